@@ -1,0 +1,53 @@
+"""Atomic file writes: a temporary file in the same directory, then a rename.
+
+A run stopped by Ctrl-C or SIGTERM leaves either the old file or the new one, never a
+truncated one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from kg.errors import KgError
+
+__all__ = ["atomic_write_text", "atomic_open"]
+
+
+@contextmanager
+def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None) -> Iterator[IO]:
+    """Open a temporary file beside ``path``; on success it replaces ``path``.
+
+    Raises:
+        KgError: The directory does not exist or cannot be written.
+    """
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise KgError(f"cannot write {target}: the directory {directory} does not exist; create it first")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise KgError(f"cannot write {target}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding, newline=None if "b" in mode else newline) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` to ``path`` atomically (UTF-8)."""
+    with atomic_open(path) as fh:
+        fh.write(text)
