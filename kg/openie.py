@@ -1,0 +1,49 @@
+"""Open IE output: propositions as n-ary tuples of surface text, as benchmarks such as CaRB
+expect (relation and arguments as written, extra arguments for time, place and the like)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from kg.extract import Proposition, sentence_propositions, span_text
+from kg.lexicon import Lexicon, load_lexicon
+
+__all__ = ["SurfaceTuple", "surface_tuple", "surface_tuples"]
+
+
+@dataclass(frozen=True, slots=True)
+class SurfaceTuple:
+    """One Open IE extraction: ``relation(arg1, arg2, *extras)`` with a confidence."""
+
+    confidence: float
+    relation: str
+    args: tuple[str, ...]
+    pattern: str
+
+
+def surface_tuple(doc: Doc, prop: Proposition, confidence: float) -> SurfaceTuple | None:
+    """Render ``prop`` in surface order (passive subjects first, "by" in the relation)."""
+    rel = span_text(doc, prop.relation) if prop.relation else "is"
+    arg1 = span_text(doc, prop.arg1.full)
+    arg2 = span_text(doc, prop.arg2.full) if prop.arg2 is not None else ""
+    if not rel or not arg1 or not arg2:
+        return None
+    extras = tuple(t for t in (span_text(doc, e.full) for e in prop.extras) if t)
+    return SurfaceTuple(confidence, rel, (arg1, arg2, *extras), prop.pattern)
+
+
+def surface_tuples(sent: Span, lexicon: Lexicon | None = None) -> Iterator[SurfaceTuple]:
+    """Open IE tuples of one sentence, most confident first."""
+    from kg.confidence import proposition_confidence
+
+    lex = lexicon if lexicon is not None else load_lexicon()
+    out = []
+    for prop in sentence_propositions(sent, lex):
+        t = surface_tuple(sent.doc, prop, proposition_confidence(prop, sent.doc))
+        if t is not None:
+            out.append(t)
+    out.sort(key=lambda t: -t.confidence)
+    yield from out

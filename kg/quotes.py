@@ -1,0 +1,174 @@
+"""Direct quotations and their speakers.
+
+Finds the quoted stretches of a document (curly or straight quotation marks, quotes that run
+over several sentences and, by the news convention, over several paragraphs: a paragraph that
+opens a quote without closing it continues in the next paragraph that opens with a quotation
+mark) and the speaker of each, from the speech verb beside it:
+
+* ``"...," X said.`` / ``"...," said X.`` / ``"...," X told reporters.``
+* ``X said: "..."`` / ``X said, "..."``
+* a quote with no speech verb in its sentences continues the previous quote's speaker when
+  it directly follows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from kg.lexicon import Lexicon
+
+__all__ = ["QuoteSpan", "find_quotes", "speaker_map"]
+
+_OPEN = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d"}
+_CLOSE = {"\u201d", "\u00bb"}
+_STRAIGHT = '"'
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A quotation in a parsed document.
+
+    Attributes:
+        start: Token index of the first token inside the quotation marks.
+        end: Token index one past the last token inside.
+        start_char: Character offset of the opening mark (in the ``Doc``).
+        end_char: Character offset just past the closing mark (or the quote's end).
+        cue: Token index of the speech verb, or None.
+        speaker: Token index of the speaker's head word (a name or a pronoun), or None.
+        text: The quoted words without the marks.
+    """
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    cue: int | None
+    speaker: int | None
+    text: str
+
+
+def _char_spans(text: str) -> list[tuple[int, int]]:
+    """(open, close) character offsets of quotations; close is the offset of the closing mark
+    (or of the paragraph end for a quote continued in the next paragraph)."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    open_at: int | None = None
+    closer: str | None = None
+    while i < n:
+        ch = text[i]
+        if open_at is None:
+            if ch in _OPEN:
+                open_at, closer = i, _OPEN[ch]
+            elif ch == _STRAIGHT:
+                open_at, closer = i, _STRAIGHT
+            i += 1
+            continue
+        if ch == closer or (closer != _STRAIGHT and ch in _CLOSE):
+            spans.append((open_at, i))
+            open_at = closer = None
+        elif ch == "\n" and _blank_line_at(text, i):
+            # paragraph ends with the quote still open: close it here; a quote that the
+            # next paragraph reopens is the same speaker's (handled by the caller)
+            spans.append((open_at, i))
+            open_at = closer = None
+        i += 1
+    if open_at is not None:
+        spans.append((open_at, n))
+    return spans
+
+
+def _blank_line_at(text: str, i: int) -> bool:
+    j = i + 1
+    while j < len(text) and text[j] in " \t\r":
+        j += 1
+    return j < len(text) and text[j] == "\n"
+
+
+def _speech_verb(tok: Token, lex: Lexicon) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and lex.has_role(tok.lemma_.lower(), "reporting")
+
+
+def _subject(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            return c
+    return None
+
+
+def find_quotes(doc: Doc, lexicon: Lexicon) -> list[QuoteSpan]:
+    """The quotations of ``doc`` with their speech verbs and speakers."""
+    text = doc.text
+    spans = _char_spans(text)
+    if not spans:
+        return []
+    inside = [False] * len(doc)
+    tok_spans: list[tuple[int, int, int, int]] = []
+    for a, b in spans:
+        span = doc.char_span(a + 1, b, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        lo, hi = span.start, span.end
+        # do not count the closing mark itself
+        while hi > lo and doc[hi - 1].text in ('"', "\u201d", "\u00bb"):
+            hi -= 1
+        while lo < hi and doc[lo].text in ('"', "\u201c", "\u00ab", "\u201e"):
+            lo += 1
+        if hi <= lo:
+            continue
+        for k in range(lo, hi):
+            inside[k] = True
+        tok_spans.append((lo, hi, a, min(len(text), b + 1)))
+    out: list[QuoteSpan] = []
+    prev: QuoteSpan | None = None
+    for lo, hi, a, b in tok_spans:
+        cue = _find_cue(doc, lo, hi, inside, lexicon)
+        speaker = _subject(doc[cue]) if cue is not None else None
+        if speaker is not None and inside[speaker.i]:
+            speaker = None
+        quote_text = text[doc[lo].idx : doc[hi - 1].idx + len(doc[hi - 1].text)].strip()
+        if cue is None and prev is not None and prev.speaker is not None and _adjacent(doc, prev, lo):
+            q = QuoteSpan(lo, hi, a, b, prev.cue, prev.speaker, quote_text)
+        else:
+            q = QuoteSpan(lo, hi, a, b, cue, speaker.i if speaker is not None else None, quote_text)
+        out.append(q)
+        prev = q
+    return out
+
+
+def _adjacent(doc: Doc, prev: QuoteSpan, lo: int) -> bool:
+    """Does a quote starting at token ``lo`` directly follow ``prev`` (only space, punctuation
+    and quotation marks between)?"""
+    gap = doc[prev.end : lo]
+    return all(t.is_space or t.is_punct or t.is_quote for t in gap) and len(gap) < 8
+
+
+def _find_cue(doc: Doc, lo: int, hi: int, inside: list[bool], lex: Lexicon) -> int | None:
+    last_sent = doc[hi - 1].sent
+    first_sent = doc[lo].sent
+    # after the quote, in the sentence of its end: "...," X said / said X / X told reporters
+    for t in doc[hi : last_sent.end]:
+        if inside[t.i]:
+            break
+        if _speech_verb(t, lex) and _subject(t) is not None and not inside[_subject(t).i]:
+            return t.i
+    # before the quote, in the sentence of its start: X said: "..."
+    for t in reversed(doc[first_sent.start : lo]):
+        if inside[t.i]:
+            break
+        if _speech_verb(t, lex) and _subject(t) is not None and not inside[_subject(t).i]:
+            return t.i
+    # the next sentence opens with the cue: "... ." He said.
+    return None
+
+
+def speaker_map(quotes: list[QuoteSpan]) -> dict[int, int]:
+    """Token index -> speaker token index, for every token inside an attributed quotation."""
+    out: dict[int, int] = {}
+    for q in quotes:
+        if q.speaker is None:
+            continue
+        for i in range(q.start, q.end):
+            out[i] = q.speaker
+    return out

@@ -1,0 +1,572 @@
+"""Entity resolution inside a document: one canonical name per real-world entity.
+
+For each parsed document the :class:`DocumentResolver`
+
+* collects mentions: named entities, proper nouns that repeat a known name, pronouns;
+* cleans each name: determiners, possessive endings, honorifics and titles go ("the U.S.'s"
+  -> "U.S.", "Defense Secretary Jim Mattis" -> "Jim Mattis" with the title kept);
+* clusters mentions: a surname or partial name joins the full name mentioned in the document,
+  an acronym joins its expansion, country variants join their canonical country;
+* votes the entity type over the cluster, a clear person mention (a full name, or a name after
+  an honorific) outweighing NER slips elsewhere;
+* resolves pronouns to the most salient compatible antecedent, and first-person pronouns
+  inside a quotation to its speaker; a pronoun it cannot resolve is dropped;
+* maps demonyms to their country as an affiliation ("Japanese counterparts" -> Japan).
+
+Names are then merged across documents by :func:`merge_entities`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract import Arg, span_text
+from kg.lexicon import Lexicon
+from kg.model import Entity, Evidence, Mention
+
+__all__ = ["Resolved", "DocumentResolver", "merge_entities", "clean_name", "ENTITY_LABELS", "ACTOR_LABELS"]
+
+#: NER labels that name entities (numbers, dates and amounts do not).
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"})
+#: Labels of actors: who can meet, threaten or sanction.
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
+FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+OTHER_PRONOUNS = frozenset({"it", "its", "itself", "this", "that", "these", "those", "you", "your", "yours", "one", "who", "whom", "which", "what", "someone", "anyone", "everyone"})
+ALL_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS | FIRST_SINGULAR | FIRST_PLURAL | OTHER_PRONOUNS
+
+_POSSESSIVE_END = re.compile(r"(?:\s*['\u2019]s?)$")
+_LEADING_DET = re.compile(r"^(?:the|The|THE)\s+")
+_SPACE = re.compile(r"\s+")
+_PRONOUN_WINDOW = 3  # sentences to look back for an antecedent
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """What an argument stands for.
+
+    Attributes:
+        name: Canonical name (node label).
+        type: Entity type, or None for a plain noun phrase.
+        affiliation: Country or organisation the argument belongs to, or None.
+        text: The words as written.
+        entity: True when the name is an entity of the document (not a plain phrase).
+    """
+
+    name: str
+    type: str | None
+    affiliation: str | None
+    text: str
+    entity: bool = False
+
+
+def clean_name(text: str) -> str:
+    """Strip a leading "the", a possessive ending and extra spaces from a name."""
+    text = _SPACE.sub(" ", text.strip())
+    text = _LEADING_DET.sub("", text)
+    text = _POSSESSIVE_END.sub("", text) if len(text) > 2 else text
+    return text.strip(" ,;:-\"'\u201c\u201d\u2018\u2019()")
+
+
+@dataclass
+class _Cluster:
+    name: str
+    key: str
+    types: Counter = field(default_factory=Counter)
+    aliases: Counter = field(default_factory=Counter)
+    titles: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    gender: str | None = None
+    affiliation: str | None = None
+    tokens: int = 1
+    country: bool = False
+
+    def vote(self) -> str | None:
+        if not self.types:
+            return None
+        return self.types.most_common(1)[0][0]
+
+
+def _initials(words: Sequence[str]) -> str:
+    return "".join(w[0] for w in words if w[:1].isupper())
+
+
+class DocumentResolver:
+    """Canonical names for the mentions of one document (or one chunk of a long document).
+
+    Args:
+        doc: The parsed document.
+        lexicon: Word lists (countries, titles, first names).
+        doc_id: Identifier of the document, for evidence.
+        offset: Character offset of ``doc`` in the whole document.
+        speakers: Map from token index to the token index of the speaker's name for tokens
+            inside direct quotations (first person inside a quote is the speaker).
+    """
+
+    def __init__(
+        self,
+        doc: Doc,
+        lexicon: Lexicon,
+        *,
+        doc_id: str = "doc",
+        offset: int = 0,
+        speakers: Mapping[int, int] | None = None,
+    ) -> None:
+        self.doc = doc
+        self.lex = lexicon
+        self.doc_id = doc_id
+        self.offset = offset
+        self.speakers = dict(speakers or {})
+        self._clusters: dict[str, _Cluster] = {}
+        self._token_cluster: dict[int, _Cluster] = {}
+        self._sent_index = {}
+        self._sent_ev: dict[int, Evidence] = {}
+        for k, sent in enumerate(doc.sents):
+            for t in sent:
+                self._sent_index[t.i] = k
+        self._sents = list(doc.sents)
+        self._pronoun_cache: dict[int, _Cluster | None] = {}
+        self._build()
+
+    # -- evidence ---------------------------------------------------------------------------
+
+    def evidence(self, tok: Token) -> Evidence:
+        """The evidence (sentence) holding ``tok``."""
+        k = self._sent_index.get(tok.i, 0)
+        ev = self._sent_ev.get(k)
+        if ev is None:
+            ev = sentence_evidence(self._sents[k], self.doc_id, self.offset)
+            self._sent_ev[k] = ev
+        return ev
+
+    # -- building clusters -----------------------------------------------------------------------
+
+    def _title_before(self, ent: Span) -> tuple[str, str | None]:
+        """Title words right before a name ("U.S. Defense Secretary") and the gender they imply."""
+        doc = self.doc
+        i = ent.start - 1
+        words: list[Token] = []
+        gender = None
+        while i >= 0:
+            t = doc[i]
+            if t.is_punct and t.text != ".":
+                break
+            title = self.lex.title(t.text) or self.lex.title(t.text.rstrip("."))
+            if title is not None:
+                words.insert(0, t)
+                gender = gender or title[0]
+                i -= 1
+                continue
+            if t.dep_ == "compound" and t.head.i >= ent.start and t.head.i < ent.end and (t.is_title or t.is_upper):
+                words.insert(0, t)
+                i -= 1
+                continue
+            if words and t.ent_type_ in ("GPE", "NORP", "ORG") and t.dep_ in ("compound", "nmod", "amod") and t.head.i >= ent.start - len(words) - 1:
+                words.insert(0, t)
+                i -= 1
+                continue
+            break
+        if not words:
+            return "", None
+        return span_text(doc, [w.i for w in words]), gender
+
+    def _name_parts(self, ent: Span) -> tuple[list[Token], str | None, str]:
+        """Tokens of the bare name (honorifics stripped), implied gender, honorific text."""
+        toks = [t for t in ent if not (t.i == ent.start and t.lower_ == "the") and t.tag_ != "POS" and t.text not in ("'s", "\u2019s")]
+        gender = None
+        stripped: list[str] = []
+        while len(toks) > 1:
+            title = self.lex.title(toks[0].text) or self.lex.title(toks[0].text.rstrip("."))
+            if title is None:
+                break
+            gender = gender or title[0]
+            stripped.append(toks[0].text)
+            toks = toks[1:]
+        return toks, gender, " ".join(stripped)
+
+    def _add(self, key: str, name: str, label: str | None, mention: Mention, weight: int = 1) -> _Cluster:
+        cl = self._clusters.get(key)
+        if cl is None:
+            cl = _Cluster(name=name, key=key)
+            self._clusters[key] = cl
+        if label:
+            cl.types[label] += weight
+        cl.aliases[mention.text] += 1
+        cl.mentions.append(mention)
+        return cl
+
+    def _mention(self, toks: Sequence[Token]) -> Mention:
+        first, last = toks[0], toks[-1]
+        start = self.offset + first.idx
+        end = self.offset + last.idx + len(last.text)
+        text = self.doc.text[first.idx : last.idx + len(last.text)]
+        return Mention(text, start, end, self.evidence(first))
+
+    def _build(self) -> None:
+        doc, lex = self.doc, self.lex
+        persons: list[tuple[Span, list[Token], str | None, str, str]] = []
+        others: list[tuple[Span, list[Token]]] = []
+        for ent in doc.ents:
+            if ent.label_ not in ENTITY_LABELS:
+                continue
+            toks, gender, honorific = self._name_parts(ent)
+            if not toks:
+                continue
+            country = lex.country(span_text(doc, [t.i for t in toks]))
+            if country is not None and ent.label_ in ("GPE", "ORG", "LOC", "PERSON", "NORP"):
+                if ent.label_ == "NORP" and lex.demonym_country(span_text(doc, [t.i for t in toks])) is not None:
+                    others.append((ent, toks))
+                    continue
+                cl = self._add("country:" + country.name, country.name, "GPE", self._mention(toks), 2)
+                cl.country = True
+                for t in toks:
+                    self._token_cluster[t.i] = cl
+                continue
+            if ent.label_ == "PERSON" or honorific:
+                title, tgender = self._title_before(ent)
+                persons.append((ent, toks, gender or tgender, honorific, title))
+            else:
+                others.append((ent, toks))
+        # full names first so that surnames can join them
+        persons.sort(key=lambda p: -len(p[1]))
+        by_part: dict[str, list[_Cluster]] = defaultdict(list)
+        for ent, toks, gender, honorific, title in persons:
+            name = span_text(doc, [t.i for t in toks])
+            key_words = [t.text for t in toks]
+            cl = None
+            if len(toks) == 1:
+                cands = by_part.get(toks[0].text, [])
+                cl = self._nearest(cands, ent.start)
+            elif " ".join(key_words) in self._clusters_by_name():
+                cl = self._clusters_by_name()[" ".join(key_words)]
+            else:
+                # "Jim Mattis" after "James Mattis"? keep apart; a longer name containing a known one joins it
+                for cand in by_part.get(toks[-1].text, []):
+                    if cand.name.split()[-1] == toks[-1].text and set(cand.name.split()) >= set(key_words):
+                        cl = cand
+                        break
+            clear = len(toks) > 1 or bool(honorific) or bool(title and gender)
+            if cl is None:
+                cl = _Cluster(name=name, key="person:" + name, tokens=len(toks))
+                self._clusters[cl.key] = cl
+                for w in key_words:
+                    if w[:1].isupper() and len(w) > 1:
+                        by_part[w].append(cl)
+            label = "PERSON" if (ent.label_ == "PERSON" or honorific) else ent.label_
+            self._add(cl.key, cl.name, label, self._mention(list(ent) if honorific else toks), 3 if clear else 1)
+            if gender and not cl.gender:
+                cl.gender = gender
+            if title and title not in cl.titles:
+                cl.titles.append(title)
+            if not cl.gender:
+                first = cl.name.split()[0]
+                cl.gender = lex.name_gender(first) if len(cl.name.split()) > 1 else None
+            for t in ent:
+                self._token_cluster[t.i] = cl
+        # organisations, places, groups: acronyms join their expansion
+        acronyms: dict[str, _Cluster] = {}
+        for ent, toks in others:
+            text = span_text(doc, [t.i for t in toks])
+            name = clean_name(text)
+            if not name:
+                continue
+            label = ent.label_
+            demonym = lex.demonym_country(name) if label == "NORP" else None
+            if demonym is not None:
+                cl = self._add("norp:" + name, name, "NORP", self._mention(toks))
+                cl.affiliation = demonym.name
+            else:
+                cl = self._clusters.get("name:" + name)
+                if cl is None and name.isupper() and 2 <= len(name) <= 6 and name in acronyms:
+                    cl = acronyms[name]
+                if cl is None:
+                    # a surname given an ORG/GPE/NORP label by mistake
+                    cands = by_part.get(name, []) if len(toks) == 1 else []
+                    cl = self._nearest(cands, ent.start)
+                if cl is None:
+                    cl = self._add("name:" + name, name, label, self._mention(toks))
+                    words = name.split()
+                    if len(words) >= 2:
+                        acronyms.setdefault(_initials(words), cl)
+                        # "Central Intelligence Agency (CIA)"
+                        nxt = ent.end
+                        if nxt + 2 < len(doc) + 1 and nxt < len(doc) and doc[nxt].text == "(":
+                            inner = doc[nxt + 1] if nxt + 1 < len(doc) else None
+                            if inner is not None and inner.text.isupper() and inner.text == _initials(words):
+                                acronyms[inner.text] = cl
+                else:
+                    self._add(cl.key, cl.name, label, self._mention(toks))
+            for t in ent:
+                self._token_cluster[t.i] = cl
+        # proper nouns outside entities that repeat a known surname ("Trump" tagged as a verb)
+        for t in doc:
+            if t.i in self._token_cluster or t.pos_ != "PROPN" or t.ent_type_:
+                continue
+            cands = by_part.get(t.text, [])
+            cl = self._nearest(cands, t.i)
+            if cl is not None:
+                self._add(cl.key, cl.name, None, self._mention([t]))
+                self._token_cluster[t.i] = cl
+        # a surname alone whose own cluster is later absorbed: nothing more to do; gender from names
+        for cl in self._clusters.values():
+            if cl.gender is None and cl.vote() == "PERSON" and len(cl.name.split()) > 1:
+                cl.gender = self.lex.name_gender(cl.name.split()[0])
+
+    def _clusters_by_name(self) -> dict[str, _Cluster]:
+        return {c.name: c for c in self._clusters.values()}
+
+    def _nearest(self, cands: Sequence[_Cluster], position: int) -> _Cluster | None:
+        """Of several clusters sharing a name part, the one mentioned most recently before
+        ``position`` (or the only one)."""
+        if not cands:
+            return None
+        uniq = list({id(c): c for c in cands}.values())
+        if len(uniq) == 1:
+            return uniq[0]
+        best, best_pos = None, -1
+        for c in uniq:
+            for m in c.mentions:
+                pos = m.start - self.offset
+                tok = self.doc.char_span(pos, m.end - self.offset, alignment_mode="expand")
+                if tok is not None and tok.start < position and tok.start > best_pos:
+                    best, best_pos = c, tok.start
+        return best
+
+    # -- resolving arguments ----------------------------------------------------------------------
+
+    def cluster_of(self, tok: Token) -> _Cluster | None:
+        """The entity cluster a token belongs to, pronouns resolved."""
+        cl = self._token_cluster.get(tok.i)
+        if cl is not None:
+            return cl
+        if tok.pos_ == "PRON" or tok.lower_ in ALL_PRONOUNS:
+            return self._pronoun(tok)
+        return None
+
+    def _pronoun(self, tok: Token) -> _Cluster | None:
+        if tok.i in self._pronoun_cache:
+            return self._pronoun_cache[tok.i]
+        low = tok.lower_
+        result: _Cluster | None = None
+        if low in FIRST_SINGULAR or low in FIRST_PLURAL:
+            spk = self.speakers.get(tok.i)
+            if spk is not None:
+                spk_tok = self.doc[spk]
+                result = self._token_cluster.get(spk_tok.i) or (self._pronoun(spk_tok) if spk_tok.pos_ == "PRON" and spk_tok.lower_ not in FIRST_SINGULAR else None)
+                if result is not None and low in FIRST_PLURAL:
+                    result = result if result.vote() != "PERSON" else None
+        elif low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
+            want = "M" if low in MALE_PRONOUNS else "F"
+            result = self._antecedent(tok, lambda c: c.vote() == "PERSON" and c.gender in (want, None))
+        elif low in PLURAL_PRONOUNS:
+            result = self._antecedent(tok, lambda c: c.vote() in ("ORG", "GPE", "NORP") and not c.country, plural=True)
+        self._pronoun_cache[tok.i] = result
+        return result
+
+    def _antecedent(self, tok: Token, ok, plural: bool = False) -> _Cluster | None:
+        """Most salient compatible antecedent: subjects first, then recency, within a window."""
+        k = self._sent_index.get(tok.i, 0)
+        lo = max(0, k - _PRONOUN_WINDOW)
+        best: tuple[float, _Cluster] | None = None
+        for sk in range(k, lo - 1, -1):
+            sent = self._sents[sk]
+            for t in sent:
+                if sk == k and t.i >= tok.i:
+                    break
+                cl = self._token_cluster.get(t.i)
+                if cl is None or not ok(cl):
+                    continue
+                if t.ent_iob_ == "I":
+                    continue  # count an entity once, at its first token
+                head = t if not t.ent_type_ else _entity_head(t)
+                score = 10.0 * (1 if sk == k else 0) - 3.0 * (k - sk)
+                if head.dep_ in ("nsubj", "nsubjpass"):
+                    score += 4
+                elif head.dep_ in ("dobj", "pobj", "attr"):
+                    score += 1
+                if head.dep_ == "poss":
+                    score -= 1
+                score += t.i / 1000.0  # recency breaks ties
+                if best is None or score > best[0]:
+                    best = (score, cl)
+        return best[1] if best else None
+
+    def resolve(self, arg: Arg) -> Resolved | None:
+        """The canonical form of an argument, or None for a pronoun that cannot be resolved."""
+        doc = self.doc
+        head = doc[arg.head]
+        text = span_text(doc, arg.core) or head.text
+        if arg.kind == "clause":
+            return Resolved(span_text(doc, arg.full), None, None, span_text(doc, arg.full))
+        if head.pos_ == "PRON" or (len(arg.core) == 1 and head.lower_ in ALL_PRONOUNS):
+            cl = self.cluster_of(head)
+            if cl is None:
+                return None
+            return Resolved(cl.name, cl.vote(), cl.affiliation, head.text, True)
+        cl = self._token_cluster.get(head.i)
+        if cl is None:
+            # a name whose head is outside the entity, e.g. "Japanese counterparts"
+            for i in arg.core:
+                c = self._token_cluster.get(i)
+                if c is not None and c.affiliation is None and doc[i].dep_ in ("compound",) and doc[i].head.i == head.i and head.pos_ == "PROPN":
+                    cl = c
+                    break
+        if cl is not None:
+            return Resolved(cl.name, cl.vote(), cl.affiliation, text, True)
+        # plain noun phrase: affiliation from a demonym or country inside it
+        affiliation = None
+        ptype = None
+        for i in arg.core:
+            c = self._token_cluster.get(i)
+            if c is not None:
+                if c.affiliation:
+                    affiliation = c.affiliation
+                elif c.country:
+                    affiliation = c.name
+                break
+        if affiliation is None:
+            country = self.lex.demonym_country(text)
+            if country is not None:
+                affiliation = country.name
+                ptype = "NORP"
+        name = _plain_name(doc, arg.core)
+        if not name:
+            return None
+        return Resolved(name, ptype, affiliation, text, False)
+
+    def entities(self) -> list[Entity]:
+        """The document's entities with aliases, titles, affiliation and every mention."""
+        out = []
+        for cl in self._clusters.values():
+            if not cl.mentions:
+                continue
+            aliases = tuple(sorted(((a, n) for a, n in cl.aliases.items() if n > 0), key=lambda x: (-x[1], x[0])))
+            out.append(
+                Entity(
+                    name=cl.name,
+                    type=cl.vote(),
+                    aliases=aliases,
+                    titles=tuple(cl.titles),
+                    affiliation=cl.affiliation,
+                    mentions=tuple(cl.mentions),
+                )
+            )
+        return out
+
+    def pronoun_mentions(self) -> Iterable[tuple[Token, _Cluster]]:
+        for t in self.doc:
+            if t.pos_ == "PRON" and t.lower_ in ALL_PRONOUNS - OTHER_PRONOUNS:
+                cl = self._pronoun(t)
+                if cl is not None:
+                    yield t, cl
+
+
+def _entity_head(t: Token) -> Token:
+    ent = t
+    while ent.head.i != ent.i and ent.head.ent_type_ == t.ent_type_ and ent.head.ent_iob_ == "I":
+        ent = ent.head
+    return ent if ent is not None else t
+
+
+def _plain_name(doc: Doc, core: Sequence[int]) -> str:
+    toks = [doc[i] for i in core]
+    while toks and (toks[0].dep_ == "det" or toks[0].tag_ in ("PRP$", "DT", "WDT")):
+        toks = toks[1:]
+    while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
+        toks = toks[:-1]
+    if not toks:
+        return ""
+    text = span_text(doc, [t.i for t in toks])
+    first = toks[0]
+    if first.is_sent_start and first.pos_ != "PROPN" and not first.ent_type_ and not first.is_upper and text[:1].isupper():
+        text = text[:1].lower() + text[1:]
+    return clean_name(text) if not first.ent_type_ else text
+
+
+def sentence_evidence(sent: Span, doc_id: str, offset: int = 0) -> Evidence:
+    """Evidence for a sentence: its text without surrounding whitespace, with document offsets."""
+    text = sent.doc.text
+    start = sent.start_char
+    end = sent.end_char
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Evidence(doc_id, text[start:end], offset + start, offset + end)
+
+
+def merge_entities(entities: Iterable[Entity]) -> tuple[dict[str, Entity], dict[str, str]]:
+    """Merge document-level entities across documents.
+
+    The same canonical name merges. A lone surname ("Mattis") merges into a full name ending
+    in it ("Jim Mattis") only when exactly one such full name exists in the corpus; two people
+    sharing a surname stay apart.
+
+    Returns:
+        The merged entities by name, and a map from every merged-away name to its new name.
+    """
+    by_name: dict[str, list[Entity]] = defaultdict(list)
+    for e in entities:
+        by_name[e.name].append(e)
+    merged = {name: _combine(name, group) for name, group in by_name.items()}
+    renames: dict[str, str] = {}
+    persons = [e for e in merged.values() if e.type == "PERSON" and len(e.name.split()) > 1]
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for e in persons:
+        by_last[e.name.split()[-1]].append(e.name)
+        if len(e.name.split()) > 1:
+            by_last.setdefault(e.name.split()[0], [])
+    for name, e in list(merged.items()):
+        if len(name.split()) != 1 or e.type not in ("PERSON", "ORG", "GPE", "NORP", None):
+            continue
+        full = by_last.get(name, [])
+        if len(full) == 1 and e.type in ("PERSON", None, "ORG", "NORP", "GPE") and _person_like(e):
+            target = full[0]
+            renames[name] = target
+            merged[target] = _combine(target, [merged[target], e])
+            del merged[name]
+    return merged, renames
+
+
+def _person_like(e: Entity) -> bool:
+    """A single-word name that a person-surname merge may take: not a known country."""
+    return not any(m.text.lower().startswith("the ") for m in e.mentions)
+
+
+def _combine(name: str, group: Sequence[Entity]) -> Entity:
+    if len(group) == 1 and group[0].name == name:
+        return group[0]
+    types: Counter = Counter()
+    aliases: Counter = Counter()
+    titles: list[str] = []
+    affiliation = None
+    mentions: list[Mention] = []
+    for e in group:
+        if e.type:
+            types[e.type] += max(1, len(e.mentions))
+        for a, n in e.aliases:
+            aliases[a] += n
+        for t in e.titles:
+            if t not in titles:
+                titles.append(t)
+        affiliation = affiliation or e.affiliation
+        mentions.extend(e.mentions)
+    if group and group[0].type == "PERSON" and len(name.split()) > 1:
+        types["PERSON"] += 1000  # the full-name person's type stands
+    return Entity(
+        name=name,
+        type=types.most_common(1)[0][0] if types else None,
+        aliases=tuple(sorted(aliases.items(), key=lambda x: (-x[1], x[0]))),
+        titles=tuple(titles),
+        affiliation=affiliation,
+        mentions=tuple(mentions),
+    )

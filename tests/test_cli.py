@@ -1,0 +1,62 @@
+"""The kg command end to end, in-process through typer's CliRunner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+ARTICLE = Path(__file__).resolve().parent.parent / "examples" / "article.txt"
+runner = CliRunner()
+
+
+def test_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.startswith("kg ")
+
+
+def test_build_query_extract(tmp_path):
+    html, js = tmp_path / "g.html", tmp_path / "g.json"
+    result = runner.invoke(app, ["build", str(ARTICLE), "-o", str(html), "--json", str(js), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert html.stat().st_size > 10_000 and "<html" in html.read_text(encoding="utf-8")
+    result = runner.invoke(app, ["query", str(js), "--relation", "meet", "--format", "jsonl"])
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows and all(r["relation"] == "meet" for r in rows)
+    result = runner.invoke(app, ["extract", str(ARTICLE), "--format", "jsonl", "--quiet"])
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    keys = {"subject", "relation", "object", "subject_text", "relation_text", "object_text", "subject_type",
+            "object_type", "negated", "modality", "confidence", "doc_id", "sentence", "start", "end"}
+    assert rows and keys <= set(rows[0])
+    text = ARTICLE.read_text(encoding="utf-8")
+    assert all(text[r["start"] : r["end"]] == r["sentence"] for r in rows)
+
+
+def test_extract_tsv_and_stdin():
+    result = runner.invoke(app, ["extract", "-", "--format", "tsv", "--quiet"], input="Anna Berg met Tomas Lind in Rome.")
+    assert result.exit_code == 0
+    header, *rows = result.stdout.splitlines()
+    assert header.split("\t")[:6] == ["doc_id", "start", "end", "subject", "relation", "object"]
+    assert any(r.split("\t")[3:6] == ["Anna Berg", "meet", "Tomas Lind"] for r in rows)
+
+
+def test_missing_input_is_reported_and_fails(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Anna Berg met Tomas Lind.", encoding="utf-8")
+    out = tmp_path / "g.json"
+    result = runner.invoke(app, ["build", str(good), str(tmp_path / "nope.txt"), "--json", str(out), "--quiet"])
+    assert result.exit_code == 1
+    assert "nope.txt" in result.stderr and "skipped" in result.stderr
+    assert out.exists()  # the good input still made a graph
+
+
+def test_help_has_examples():
+    for cmd in ([], ["build"], ["extract"], ["query"]):
+        result = runner.invoke(app, [*cmd, "--help"])
+        assert result.exit_code == 0
+        assert "Example" in result.stdout
