@@ -1,0 +1,793 @@
+/* kg graph page script.
+ *
+ * Every string of the graph comes from documents and is untrusted: it reaches the page only
+ * through textContent, element attributes set as properties, or vis-network's canvas text.
+ * Tooltips are DOM elements built here, never HTML strings.
+ */
+(function () {
+  "use strict";
+
+  var T0 = performance.now();
+  var data = JSON.parse(document.getElementById("kg-data").textContent);
+  var T_PARSED = performance.now();
+  var meta = data.meta;
+  var big = !!meta.big;
+  var usePhysics = meta.layout === "physics";
+  var MAX_EVIDENCE = 200;
+  var TIP_SENTENCES = 3;
+  var DIM_NODE = { background: "#e4e4e7", border: "#d4d4d8",
+    highlight: { background: "#e4e4e7", border: "#a1a1aa" },
+    hover: { background: "#e4e4e7", border: "#a1a1aa" } };
+  var DIM_FONT_COLOR = "#c4c4c8";
+  var DIM_EDGE = "rgba(190,190,195,0.35)";
+  var NODE_FONT_COLOR = "#222";
+  var EDGE_FONT = { size: big ? 10 : 11, color: "#444", strokeWidth: 3, strokeColor: "#ffffff", align: "middle" };
+
+  // ---------------------------------------------------------------- helpers (DOM, safe) ----
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+  }
+
+  function byId(id) { return document.getElementById(id); }
+
+  function fmt(n) {
+    if (n === null || n === undefined) return "";
+    return typeof n === "number" && !Number.isInteger(n) ? n.toFixed(2) : String(n);
+  }
+
+  // ---------------------------------------------------------------- indexes ----------------
+
+  var nodeById = new Map();
+  var edgeById = new Map();
+  var incident = new Map();
+  data.nodes.forEach(function (n) {
+    nodeById.set(n.id, n);
+    incident.set(n.id, []);
+    n.typeKey = n.type === null || n.type === undefined ? "" : n.type;
+    n.searchNames = [n.label.toLowerCase()];
+    if (n.name && n.name.toLowerCase() !== n.searchNames[0]) n.searchNames.push(n.name.toLowerCase());
+    n.aliasNames = (n.aliases || []).map(function (a) { return String(a[0]).toLowerCase(); });
+  });
+  data.edges.forEach(function (e) {
+    edgeById.set(e.id, e);
+    incident.get(e.from).push(e.id);
+    if (e.to !== e.from) incident.get(e.to).push(e.id);
+  });
+
+  // ---------------------------------------------------------------- tooltips ---------------
+
+  function evidenceLine(ev) {
+    var line = el("div", "kg-tip-line");
+    if (ev.doc_id) line.appendChild(el("span", "kg-doc", ev.doc_id));
+    line.appendChild(document.createTextNode(ev.sentence || ""));
+    return line;
+  }
+
+  function edgeTitle(e) {
+    var box = el("div", "kg-tip");
+    box.appendChild(el("strong", null, edgeCaption(e)));
+    var evidence = e.evidence || [];
+    evidence.slice(0, TIP_SENTENCES).forEach(function (ev) { box.appendChild(evidenceLine(ev)); });
+    if (evidence.length > TIP_SENTENCES) {
+      box.appendChild(el("div", "kg-extra", "+" + (evidence.length - TIP_SENTENCES) + " more (click for all)"));
+    }
+    if (!evidence.length) box.appendChild(el("div", "kg-extra", "no evidence sentence"));
+    return box;
+  }
+
+  function nodeTitle(n) {
+    var box = el("div", "kg-tip");
+    box.appendChild(el("strong", null, n.label));
+    var bits = [n.type || "untyped", n.degree + " relation" + (n.degree === 1 ? "" : "s")];
+    if (n.mentions) bits.push(n.mentions + " mention" + (n.mentions === 1 ? "" : "s"));
+    box.appendChild(el("div", null, bits.join(" \u00b7 ")));
+    if (n.aliases && n.aliases.length) {
+      box.appendChild(el("div", "kg-extra", "also: " + n.aliases.slice(0, 5).map(function (a) { return a[0]; }).join(", ")));
+    }
+    return box;
+  }
+
+  function edgeCaption(e) {
+    var a = nodeById.get(e.from), b = nodeById.get(e.to);
+    var arrow = meta.directed ? " \u2192 " : " \u2014 ";
+    return a.label + " \u2014 " + (e.label || "(relation)") + arrow + b.label;
+  }
+
+  // ---------------------------------------------------------------- vis items --------------
+
+  function nodeColor(n) {
+    return { background: n.color, border: n.color,
+      highlight: { background: n.color, border: "#111" },
+      hover: { background: n.color, border: "#333" } };
+  }
+
+  function nodeFont(n) {
+    var size = big ? Math.round(12 + n.size / 3) : 14;
+    return { color: NODE_FONT_COLOR, size: size, strokeWidth: 3, strokeColor: "#ffffff" };
+  }
+
+  function edgeColor(e) {
+    return { color: e.color, highlight: e.color, hover: e.color, inherit: false, opacity: 1 };
+  }
+
+  var visNodes = data.nodes.map(function (n) {
+    var item = { id: n.id, label: n.label, size: n.size, color: nodeColor(n), font: nodeFont(n),
+      title: nodeTitle(n) };
+    if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
+    return item;
+  });
+  var visEdges = data.edges.map(function (e) {
+    var item = { id: e.id, from: e.from, to: e.to, label: e.label || undefined, width: e.width,
+      color: edgeColor(e), title: edgeTitle(e), dashes: !!e.negated };
+    if (e.smooth) item.smooth = e.smooth; else item.smooth = { enabled: false };
+    return item;
+  });
+  var nodes = new vis.DataSet(visNodes);
+  var edges = new vis.DataSet(visEdges);
+
+  // ---------------------------------------------------------------- network ----------------
+
+  var options = {
+    autoResize: true,
+    nodes: {
+      shape: "dot",
+      borderWidth: 1,
+      borderWidthSelected: 3,
+      scaling: { label: { enabled: false, drawThreshold: big ? 8 : 5 } }
+    },
+    edges: {
+      arrows: { to: { enabled: !!meta.directed, scaleFactor: 0.5 } },
+      font: EDGE_FONT,
+      scaling: { label: { enabled: false, drawThreshold: big ? 7 : 5 } },
+      selectionWidth: function (width) { return width + 2; },
+      hoverWidth: 1
+    },
+    interaction: {
+      hover: !big,
+      tooltipDelay: 200,
+      hideEdgesOnDrag: big,
+      hideEdgesOnZoom: big,
+      multiselect: false,
+      navigationButtons: false,
+      keyboard: false
+    },
+    layout: { randomSeed: 7, improvedLayout: usePhysics && data.nodes.length <= 100 }
+  };
+  if (usePhysics) {
+    options.physics = {
+      enabled: true,
+      solver: "forceAtlas2Based",
+      forceAtlas2Based: { gravitationalConstant: -60, springLength: 110, springConstant: 0.06,
+        avoidOverlap: 0.4, damping: 0.6 },
+      maxVelocity: 60,
+      minVelocity: 1,
+      stabilization: { enabled: true, iterations: big ? 150 : 400, updateInterval: 50, fit: true }
+    };
+  } else {
+    options.physics = { enabled: false };
+  }
+
+  // ---------------------------------------------------------------- state ------------------
+
+  var state = {
+    nodeHidden: new Map(),   // id -> bool as last sent to the DataSet
+    edgeHidden: new Map(),
+    dimmedNodes: new Set(),
+    dimmedEdges: new Set(),
+    selected: null           // {kind: "node"|"edge", id}
+  };
+  data.nodes.forEach(function (n) { state.nodeHidden.set(n.id, false); });
+  data.edges.forEach(function (e) { state.edgeHidden.set(e.id, false); });
+
+  // ---------------------------------------------------------------- controls ---------------
+
+  var typeList = byId("kg-type-list");
+  var relationSelect = byId("kg-relation-filter");
+  var classSelect = byId("kg-class-filter");
+  var minWeightInput = byId("kg-min-weight");
+  var minWeightRange = byId("kg-min-weight-range");
+  var searchInput = byId("kg-search");
+  var searchStatus = byId("kg-search-status");
+  var panelTitle = byId("kg-panel-title");
+  var panelBody = byId("kg-panel-body");
+
+  function typeDisplay(key) { return key === "" ? "untyped" : key; }
+
+  var typeCounts = new Map();
+  data.nodes.forEach(function (n) { typeCounts.set(n.typeKey, (typeCounts.get(n.typeKey) || 0) + 1); });
+  var typeColor = new Map();
+  data.nodes.forEach(function (n) { if (!typeColor.has(n.typeKey)) typeColor.set(n.typeKey, n.color); });
+  var typeOrder = Array.from(typeCounts.keys()).sort(function (a, b) {
+    return (typeCounts.get(b) - typeCounts.get(a)) || (a < b ? -1 : a > b ? 1 : 0);
+  });
+  var typeBoxes = [];
+  typeOrder.forEach(function (key) {
+    var label = el("label");
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.value = key;
+    box.setAttribute("data-type", key);
+    box.addEventListener("change", applyFilters);
+    typeBoxes.push(box);
+    var swatch = el("span", "kg-swatch");
+    swatch.style.background = typeColor.get(key);
+    label.appendChild(box);
+    label.appendChild(swatch);
+    label.appendChild(el("span", null, typeDisplay(key)));
+    label.appendChild(el("span", "kg-count", typeCounts.get(key)));
+    typeList.appendChild(label);
+  });
+  if (!typeOrder.length) typeList.appendChild(el("div", "kg-note", "no entities"));
+
+  function addOptions(select, counts) {
+    Array.from(counts.keys()).sort(function (a, b) {
+      return (counts.get(b) - counts.get(a)) || (a < b ? -1 : a > b ? 1 : 0);
+    }).forEach(function (name) {
+      var opt = el("option", null, name + " (" + counts.get(name) + ")");
+      opt.value = name;
+      select.appendChild(opt);
+    });
+  }
+  var relationCounts = new Map();
+  var classCounts = new Map();
+  data.edges.forEach(function (e) {
+    Object.keys(e.relations || {}).forEach(function (r) { relationCounts.set(r, (relationCounts.get(r) || 0) + 1); });
+    Object.keys(e.classes || {}).forEach(function (c) { classCounts.set(c, (classCounts.get(c) || 0) + 1); });
+  });
+  addOptions(relationSelect, relationCounts);
+  data.classes.forEach(function (c) {
+    var opt = el("option", null, c + " (" + (classCounts.get(c) || 0) + ")");
+    opt.value = c;
+    classSelect.appendChild(opt);
+  });
+  classCounts.forEach(function (count, c) {
+    if (data.classes.indexOf(c) < 0) {
+      var opt = el("option", null, c + " (" + count + ")");
+      opt.value = c;
+      classSelect.appendChild(opt);
+    }
+  });
+  relationSelect.addEventListener("change", applyFilters);
+  classSelect.addEventListener("change", applyFilters);
+
+  var weights = data.edges.map(function (e) { return e.weight; });
+  var minW = weights.reduce(function (a, b) { return Math.min(a, b); }, Infinity);
+  var maxW = weights.reduce(function (a, b) { return Math.max(a, b); }, -Infinity);
+  if (!isFinite(minW)) minW = 0;
+  if (!isFinite(maxW)) maxW = minW;
+  var weightFloor = minW;
+  var integral = weights.every(function (w) { return Number.isInteger(w); });
+  [minWeightInput, minWeightRange].forEach(function (input) {
+    input.min = String(weightFloor);
+    input.max = String(Math.max(maxW, weightFloor));
+    input.step = integral ? "1" : "any";
+    input.value = String(weightFloor);
+  });
+  minWeightRange.step = integral ? "1" : String((maxW - weightFloor) / 100 || 1);
+  minWeightInput.addEventListener("input", function () {
+    if (minWeightInput.value !== "") minWeightRange.value = minWeightInput.value;
+    applyFilters();
+  });
+  minWeightRange.addEventListener("input", function () {
+    minWeightInput.value = minWeightRange.value;
+    applyFilters();
+  });
+  byId("kg-reset").addEventListener("click", resetFilters);
+
+  // datalist for the search box
+  var names = byId("kg-names");
+  var seenNames = new Set();
+  data.nodes.slice().sort(function (a, b) { return b.degree - a.degree; }).forEach(function (n) {
+    if (seenNames.has(n.label)) return;
+    seenNames.add(n.label);
+    var opt = el("option");
+    opt.value = n.label;
+    names.appendChild(opt);
+  });
+
+  // legend
+  var legend = byId("kg-legend");
+  Object.keys(data.palette).forEach(function (group) {
+    var li = el("li");
+    var swatch = el("span", "kg-swatch");
+    swatch.style.background = data.palette[group];
+    li.appendChild(swatch);
+    li.appendChild(el("span", null, group === "other" ? "other / untyped" : group));
+    li.setAttribute("data-group", group);
+    legend.appendChild(li);
+  });
+  var edgeLegend = meta.view === "interactions"
+    ? [["cooperation", "cooperation"], ["conflict", "conflict"], ["neutral", "neutral"]]
+    : [["cooperation", "cooperation"], ["conflict", "conflict"], ["neutral", "neutral"], ["none", "relation"]];
+  edgeLegend.forEach(function (pair) {
+    var li = el("li");
+    var swatch = el("span", "kg-swatch kg-line");
+    swatch.style.background = data.edge_colors[pair[0]];
+    li.appendChild(swatch);
+    li.appendChild(el("span", null, pair[1] + (meta.view === "interactions" ? "" : " edge")));
+    legend.appendChild(li);
+  });
+  if (meta.view !== "interactions") {
+    var liNeg = el("li");
+    var dash = el("span", "kg-swatch kg-line");
+    dash.style.background = "repeating-linear-gradient(90deg,#8c96a3 0 4px,transparent 4px 7px)";
+    liNeg.appendChild(dash);
+    liNeg.appendChild(el("span", null, "negated (\u201cnot \u2026\u201d)"));
+    legend.appendChild(liNeg);
+  }
+  if (meta.dropped_nodes) {
+    byId("kg-dropped").textContent = meta.dropped_nodes + " less connected entit" +
+      (meta.dropped_nodes === 1 ? "y" : "ies") + " and " + meta.dropped_edges + " relation" +
+      (meta.dropped_edges === 1 ? "" : "s") + " left out (max_nodes).";
+  }
+
+  // ---------------------------------------------------------------- filters ----------------
+
+  function currentFilters() {
+    var types = new Set();
+    typeBoxes.forEach(function (b) { if (b.checked) types.add(b.value); });
+    var w = parseFloat(minWeightInput.value);
+    return { types: types, relation: relationSelect.value, cls: classSelect.value,
+      minWeight: isFinite(w) ? w : weightFloor };
+  }
+
+  function applyFilters() {
+    var f = currentFilters();
+    var edgeFilter = f.relation !== "" || f.cls !== "" || f.minWeight > weightFloor;
+    var nodeOn = new Map();
+    data.nodes.forEach(function (n) { nodeOn.set(n.id, f.types.has(n.typeKey)); });
+    var hasEdge = new Set();
+    var edgeUpdates = [];
+    var shownEdges = 0;
+    data.edges.forEach(function (e) {
+      var on = nodeOn.get(e.from) && nodeOn.get(e.to) && e.weight >= f.minWeight &&
+        (f.relation === "" || Object.prototype.hasOwnProperty.call(e.relations || {}, f.relation)) &&
+        (f.cls === "" || ((e.classes || {})[f.cls] || 0) > 0);
+      if (on) { hasEdge.add(e.from); hasEdge.add(e.to); shownEdges++; }
+      if (state.edgeHidden.get(e.id) !== !on) {
+        state.edgeHidden.set(e.id, !on);
+        edgeUpdates.push({ id: e.id, hidden: !on });
+      }
+    });
+    var nodeUpdates = [];
+    var shownNodes = 0;
+    data.nodes.forEach(function (n) {
+      var on = nodeOn.get(n.id) && (!edgeFilter || hasEdge.has(n.id));
+      if (on) shownNodes++;
+      if (state.nodeHidden.get(n.id) !== !on) {
+        state.nodeHidden.set(n.id, !on);
+        nodeUpdates.push({ id: n.id, hidden: !on });
+      }
+    });
+    if (nodeUpdates.length) nodes.update(nodeUpdates);
+    if (edgeUpdates.length) edges.update(edgeUpdates);
+    if (state.selected) {
+      var gone = state.selected.kind === "node" ? state.nodeHidden.get(state.selected.id)
+        : state.edgeHidden.get(state.selected.id);
+      if (gone) network.unselectAll();
+    }
+    updateStats(shownNodes, shownEdges);
+    return { nodes: shownNodes, edges: shownEdges };
+  }
+
+  function resetFilters() {
+    typeBoxes.forEach(function (b) { b.checked = true; });
+    relationSelect.value = "";
+    classSelect.value = "";
+    minWeightInput.value = String(weightFloor);
+    minWeightRange.value = String(weightFloor);
+    return applyFilters();
+  }
+
+  function updateStats(shownNodes, shownEdges) {
+    var text = shownNodes === data.nodes.length && shownEdges === data.edges.length
+      ? data.nodes.length + " entities, " + data.edges.length + " relations"
+      : shownNodes + " of " + data.nodes.length + " entities, " + shownEdges + " of " +
+        data.edges.length + " relations shown";
+    if (meta.dropped_nodes) text += " (" + meta.total_nodes + " in the graph)";
+    byId("kg-stats").textContent = text;
+  }
+
+  // ---------------------------------------------------------------- highlight --------------
+
+  function highlight(keepNodes, keepEdges) {
+    var nodeUpdates = [], edgeUpdates = [];
+    data.nodes.forEach(function (n) {
+      var dim = !keepNodes.has(n.id);
+      if (dim === state.dimmedNodes.has(n.id)) return;
+      if (dim) {
+        state.dimmedNodes.add(n.id);
+        var f = nodeFont(n);
+        f.color = DIM_FONT_COLOR;
+        f.strokeWidth = 0;
+        if (big) f.size = 1;  // below drawThreshold: not drawn at all
+        nodeUpdates.push({ id: n.id, color: DIM_NODE, font: f });
+      } else {
+        state.dimmedNodes.delete(n.id);
+        nodeUpdates.push({ id: n.id, color: nodeColor(n), font: nodeFont(n) });
+      }
+    });
+    data.edges.forEach(function (e) {
+      var dim = !keepEdges.has(e.id);
+      if (dim === state.dimmedEdges.has(e.id)) return;
+      if (dim) {
+        state.dimmedEdges.add(e.id);
+        edgeUpdates.push({ id: e.id, color: { color: DIM_EDGE, highlight: e.color, hover: e.color, inherit: false, opacity: 1 },
+          font: { color: DIM_FONT_COLOR, strokeWidth: 0, size: big ? 1 : EDGE_FONT.size } });
+      } else {
+        state.dimmedEdges.delete(e.id);
+        edgeUpdates.push({ id: e.id, color: edgeColor(e), font: EDGE_FONT });
+      }
+    });
+    if (nodeUpdates.length) nodes.update(nodeUpdates);
+    if (edgeUpdates.length) edges.update(edgeUpdates);
+  }
+
+  function clearHighlight() {
+    if (!state.dimmedNodes.size && !state.dimmedEdges.size) return;
+    var all = new Set(data.nodes.map(function (n) { return n.id; }));
+    var allE = new Set(data.edges.map(function (e) { return e.id; }));
+    highlight(all, allE);
+  }
+
+  function highlightNode(id) {
+    var keepNodes = new Set([id]);
+    var keepEdges = new Set();
+    incident.get(id).forEach(function (eid) {
+      var e = edgeById.get(eid);
+      keepEdges.add(eid);
+      keepNodes.add(e.from);
+      keepNodes.add(e.to);
+    });
+    highlight(keepNodes, keepEdges);
+  }
+
+  // ---------------------------------------------------------------- side panel -------------
+
+  function markSentence(sentence, ev) {
+    // The sentence with its subject, relation and object words marked (text nodes only).
+    var span = el("span", "kg-sentence");
+    var marks = [];
+    [ev.subject_text, ev.relation_text, ev.object_text].forEach(function (part) {
+      if (!part) return;
+      var at = sentence.indexOf(part);
+      if (at < 0) return;
+      var end = at + part.length;
+      for (var i = 0; i < marks.length; i++) {
+        if (at < marks[i][1] && end > marks[i][0]) return;
+      }
+      marks.push([at, end]);
+    });
+    marks.sort(function (a, b) { return a[0] - b[0]; });
+    var pos = 0;
+    marks.forEach(function (m) {
+      if (m[0] > pos) span.appendChild(document.createTextNode(sentence.slice(pos, m[0])));
+      span.appendChild(el("mark", null, sentence.slice(m[0], m[1])));
+      pos = m[1];
+    });
+    if (pos < sentence.length) span.appendChild(document.createTextNode(sentence.slice(pos)));
+    return span;
+  }
+
+  function evidenceList(items, withRelation) {
+    var box = document.createDocumentFragment();
+    box.appendChild(el("h3", null, "Evidence (" + items.length + ")"));
+    if (!items.length) {
+      box.appendChild(el("p", "kg-note", "No evidence sentence recorded."));
+      return box;
+    }
+    var ul = el("ul", "kg-evidence");
+    items.slice(0, MAX_EVIDENCE).forEach(function (item) {
+      var ev = item.ev;
+      var li = el("li");
+      li.appendChild(el("span", "kg-doc", ev.doc_id || "?"));
+      li.appendChild(markSentence(ev.sentence || "", ev));
+      var extras = [];
+      if (withRelation && item.edge) extras.push(edgeCaption(item.edge));
+      if (ev.modality) extras.push("modality: " + ev.modality);
+      if (ev.attributed_to) extras.push("according to " + ev.attributed_to);
+      if (extras.length) li.appendChild(el("div", "kg-extra", extras.join(" \u00b7 ")));
+      ul.appendChild(li);
+    });
+    box.appendChild(ul);
+    if (items.length > MAX_EVIDENCE) {
+      box.appendChild(el("p", "kg-note", "\u2026 and " + (items.length - MAX_EVIDENCE) + " more."));
+    }
+    return box;
+  }
+
+  function addFacts(pairs) {
+    var dl = el("dl");
+    pairs.forEach(function (p) {
+      if (p[1] === null || p[1] === undefined || p[1] === "") return;
+      dl.appendChild(el("dt", null, p[0]));
+      dl.appendChild(el("dd", null, p[1]));
+    });
+    return dl;
+  }
+
+  function nodeEvidence(n) {
+    var seen = new Set();
+    var items = [];
+    (n.evidence || []).forEach(function (ev) {
+      var key = ev.doc_id + "\u0000" + ev.start + "\u0000" + ev.sentence;
+      if (seen.has(key)) return;
+      seen.add(key);
+      items.push({ ev: ev, edge: null });
+    });
+    incident.get(n.id).forEach(function (eid) {
+      var e = edgeById.get(eid);
+      (e.evidence || []).forEach(function (ev) {
+        var key = ev.doc_id + "\u0000" + ev.start + "\u0000" + ev.sentence;
+        if (seen.has(key)) return;
+        seen.add(key);
+        items.push({ ev: ev, edge: e });
+      });
+    });
+    items.sort(function (a, b) {
+      var da = String(a.ev.doc_id || ""), db = String(b.ev.doc_id || "");
+      if (da !== db) return da < db ? -1 : 1;
+      return (a.ev.start || 0) - (b.ev.start || 0);
+    });
+    return items;
+  }
+
+  function showNode(id) {
+    var n = nodeById.get(id);
+    if (!n) return;
+    clear(panelBody);
+    panelTitle.textContent = n.label;
+    panelBody.setAttribute("data-kind", "node");
+    panelBody.setAttribute("data-id", String(id));
+    panelBody.appendChild(addFacts([
+      ["Type", n.type || "untyped"],
+      ["Mentions", n.mentions ? String(n.mentions) : ""],
+      ["Relations", String(n.degree)],
+      ["Aliases", (n.aliases || []).map(function (a) { return a[0] + " \u00d7" + a[1]; }).join(", ")],
+      ["Titles", (n.titles || []).join("; ")],
+      ["Affiliation", n.affiliation || ""],
+      ["Documents", (n.docs || []).join(", ")]
+    ]));
+    var ids = incident.get(id);
+    if (ids.length) {
+      panelBody.appendChild(el("h3", null, "Relations (" + ids.length + ")"));
+      var ul = el("ul", "kg-links");
+      ids.slice(0, MAX_EVIDENCE).forEach(function (eid) {
+        var e = edgeById.get(eid);
+        var li = el("li");
+        var b = el("button", "kg-link", edgeCaption(e));
+        b.type = "button";
+        b.addEventListener("click", function () { selectEdge(eid); });
+        li.appendChild(b);
+        if (state.edgeHidden.get(eid)) li.appendChild(el("span", "kg-extra", " (hidden by filters)"));
+        ul.appendChild(li);
+      });
+      panelBody.appendChild(ul);
+    }
+    panelBody.appendChild(evidenceList(nodeEvidence(n), true));
+  }
+
+  function showEdge(id) {
+    var e = edgeById.get(id);
+    if (!e) return;
+    var a = nodeById.get(e.from), b = nodeById.get(e.to);
+    clear(panelBody);
+    panelTitle.textContent = edgeCaption(e);
+    panelBody.setAttribute("data-kind", "edge");
+    panelBody.setAttribute("data-id", String(id));
+    var classes = Object.keys(e.classes || {}).map(function (c) { return c + " \u00d7" + fmt(e.classes[c]); }).join(", ");
+    var relations = Object.keys(e.relations || {}).sort(function (x, y) {
+      return e.relations[y] - e.relations[x];
+    }).map(function (r) { return r + " \u00d7" + fmt(e.relations[r]); }).join(", ");
+    var facts = [["From", a.label], ["To", b.label]];
+    if (meta.view === "interactions") {
+      facts.push(["Weight", fmt(e.weight)], ["Classes", classes], ["Relations", relations],
+        ["Intensity", fmt(e.intensity)]);
+    } else {
+      facts.push(["Relation", e.label], ["Negated", e.negated ? "yes" : ""], ["Count", fmt(e.count)],
+        ["Confidence", fmt(e.confidence)], ["Interaction", e.interaction || ""],
+        ["Intensity", fmt(e.intensity)]);
+    }
+    panelBody.appendChild(addFacts(facts));
+    var ends = el("div", "kg-row");
+    [a, b].forEach(function (n) {
+      var btn = el("button", "kg-link", "\u2192 " + n.label);
+      btn.type = "button";
+      btn.addEventListener("click", function () { selectNode(n.id, { focus: true }); });
+      ends.appendChild(btn);
+    });
+    panelBody.appendChild(ends);
+    panelBody.appendChild(evidenceList((e.evidence || []).map(function (ev) { return { ev: ev, edge: e }; }), false));
+  }
+
+  function showNothing() {
+    clear(panelBody);
+    panelTitle.textContent = "Details";
+    panelBody.removeAttribute("data-kind");
+    panelBody.removeAttribute("data-id");
+    panelBody.appendChild(el("p", "kg-note", "Click an entity or a relation to see its evidence."));
+  }
+
+  // ---------------------------------------------------------------- selection --------------
+
+  function selectNode(id, opts) {
+    opts = opts || {};
+    if (!nodeById.has(id)) return false;
+    state.selected = { kind: "node", id: id };
+    showNode(id);
+    highlightNode(id);
+    if (state.nodeHidden.get(id)) {
+      network.unselectAll();
+      return false;
+    }
+    network.selectNodes([id], true);
+    if (opts.focus) {
+      var scale = Math.max(network.getScale(), big ? 0.9 : 1.0);
+      network.focus(id, { scale: scale, animation: opts.animate === false ? false : { duration: 350, easingFunction: "easeInOutQuad" } });
+    }
+    return true;
+  }
+
+  function selectEdge(id) {
+    var e = edgeById.get(id);
+    if (!e) return false;
+    state.selected = { kind: "edge", id: id };
+    showEdge(id);
+    highlight(new Set([e.from, e.to]), new Set([id]));
+    if (state.edgeHidden.get(id)) {
+      network.unselectAll();
+      return false;
+    }
+    network.setSelection({ nodes: [], edges: [id] }, { unselectAll: true, highlightEdges: false });
+    return true;
+  }
+
+  function clearSelection() {
+    state.selected = null;
+    network.unselectAll();
+    clearHighlight();
+    showNothing();
+  }
+
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape" && document.activeElement !== searchInput) clearSelection();
+  });
+
+  // ---------------------------------------------------------------- search -----------------
+
+  function findMatches(query) {
+    var q = String(query || "").trim().toLowerCase();
+    if (!q) return [];
+    var found = [];
+    data.nodes.forEach(function (n) {
+      var score = 99;
+      var i;
+      for (i = 0; i < n.searchNames.length; i++) if (n.searchNames[i] === q) score = Math.min(score, 0);
+      for (i = 0; i < n.aliasNames.length; i++) if (n.aliasNames[i] === q) score = Math.min(score, 1);
+      if (score > 1) {
+        for (i = 0; i < n.searchNames.length; i++) {
+          if (n.searchNames[i].indexOf(q) === 0) score = Math.min(score, 2);
+          else if (n.searchNames[i].indexOf(q) > 0) score = Math.min(score, 4);
+        }
+        for (i = 0; i < n.aliasNames.length; i++) {
+          if (n.aliasNames[i].indexOf(q) === 0) score = Math.min(score, 3);
+          else if (n.aliasNames[i].indexOf(q) > 0) score = Math.min(score, 5);
+        }
+      }
+      if (score < 99) found.push({ node: n, score: score });
+    });
+    found.sort(function (a, b) {
+      return (a.score - b.score) || (b.node.degree - a.node.degree) ||
+        (a.node.label < b.node.label ? -1 : a.node.label > b.node.label ? 1 : 0);
+    });
+    return found;
+  }
+
+  function search(query, exactOnly) {
+    var found = findMatches(query);
+    if (exactOnly) found = found.filter(function (f) { return f.score <= 1; });
+    if (!found.length) {
+      if (!exactOnly) searchStatus.textContent = String(query || "").trim() ? "No entity matches \u201c" + String(query).trim() + "\u201d." : "";
+      return null;
+    }
+    var n = found[0].node;
+    var shown = selectNode(n.id, { focus: true });
+    var msg = found.length > 1 ? found.length + " matches; showing " + n.label + "." : "Showing " + n.label + ".";
+    if (!shown) msg = n.label + " is hidden by the filters (Clear filters to see it).";
+    searchStatus.textContent = msg;
+    return n.id;
+  }
+
+  var searchTimer = null;
+  searchInput.addEventListener("input", function () {
+    if (searchTimer) clearTimeout(searchTimer);
+    var q = searchInput.value;
+    if (!q.trim()) { searchStatus.textContent = ""; return; }
+    searchTimer = setTimeout(function () { searchTimer = null; search(q, true); }, 120);
+  });
+  searchInput.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter") {
+      ev.preventDefault();
+      if (searchTimer) { clearTimeout(searchTimer); searchTimer = null; }
+      search(searchInput.value, false);
+    }
+  });
+  byId("kg-search-go").addEventListener("click", function () { search(searchInput.value, false); });
+
+  // ---------------------------------------------------------------- start ------------------
+
+  var container = byId("kg-graph");
+  var network = new vis.Network(container, { nodes: new vis.DataSet(), edges: new vis.DataSet() }, options);
+
+  var timing = { scriptStart: T0, dataParsed: T_PARSED, networkCreated: null, firstDraw: null,
+    stabilized: null, interactive: null };
+  var view = {
+    network: network, nodes: nodes, edges: edges, data: data, timing: timing, ready: false
+  };
+  window.kgView = view;
+
+  // ---------------------------------------------------------------- test hook --------------
+
+  view.search = function (q) { return search(q, false); };
+  view.findMatches = function (q) { return findMatches(q).map(function (f) { return f.node.id; }); };
+  view.selectNode = function (id) { return selectNode(id, { focus: true, animate: false }); };
+  view.selectEdge = selectEdge;
+  view.clearSelection = clearSelection;
+  view.applyFilters = applyFilters;
+  view.resetFilters = resetFilters;
+  view.state = state;
+  view.nodeIdByLabel = function (label) {
+    for (var i = 0; i < data.nodes.length; i++) if (data.nodes[i].label === label) return data.nodes[i].id;
+    return null;
+  };
+  view.visibleNodeIds = function () {
+    return data.nodes.filter(function (n) { return !state.nodeHidden.get(n.id); }).map(function (n) { return n.id; });
+  };
+  view.visibleEdgeIds = function () {
+    return data.edges.filter(function (e) { return !state.edgeHidden.get(e.id); }).map(function (e) { return e.id; });
+  };
+
+  updateStats(data.nodes.length, data.edges.length);
+
+  function markReady() {
+    if (view.ready) return;
+    view.ready = true;
+    timing.interactive = performance.now();
+    document.documentElement.setAttribute("data-kg-ready", "1");
+    document.dispatchEvent(new CustomEvent("kg-ready"));
+  }
+
+  network.once("afterDrawing", function () {
+    timing.firstDraw = performance.now();
+    if (!usePhysics) markReady();
+  });
+  if (usePhysics) {
+    network.once("stabilizationIterationsDone", function () {
+      timing.stabilized = performance.now();
+      network.setOptions({ physics: { enabled: false } });
+      network.once("afterDrawing", markReady);
+      network.redraw();
+    });
+  } else {
+    network.once("afterDrawing", function () { timing.stabilized = performance.now(); });
+  }
+  network.setData({ nodes: nodes, edges: edges });
+  if (!usePhysics) network.fit({ animation: false });
+  timing.networkCreated = performance.now();
+  if (!data.nodes.length) markReady();
+
+  network.on("click", function (params) {
+    if (params.nodes && params.nodes.length) selectNode(params.nodes[0]);
+    else if (params.edges && params.edges.length) selectEdge(params.edges[0]);
+    else clearSelection();
+  });
+})();

@@ -1,0 +1,485 @@
+"""Tests of kg's HTML view in headless Chromium (Debian's /usr/bin/chromium, via playwright).
+
+Skipped when /usr/bin/chromium is absent, unless KG_REQUIRE_BROWSER is set (to anything but
+"" or "0"): then a missing browser is a failure. Install with ``apt-get install -y chromium``;
+never ``playwright install``.
+
+Every page is opened from a file with the network blocked: any request that is not file:,
+data: or blob: is aborted and recorded, and each test checks that none was made, none failed
+and the console logged no error.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from kg.render import EDGE_COLORS, render_html
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+XSS_NAME = "<img src=x onerror=alert(1)>"
+XSS_SENTENCE = "<script>alert(1)</script> Veloria hosted the fair."
+
+
+def _browser_required() -> bool:
+    return os.environ.get("KG_REQUIRE_BROWSER", "") not in ("", "0")
+
+
+def _no_browser(reason: str) -> None:
+    if _browser_required():
+        pytest.fail(f"{reason} and KG_REQUIRE_BROWSER is set", pytrace=False)
+    pytest.skip(f"{reason} (apt-get install -y chromium; set KG_REQUIRE_BROWSER=1 to make this fail)")
+
+
+# ------------------------------------------------------------------------------- graphs ---
+
+
+def ev(doc: str, sentence: str, subj: str = "", rel: str = "", obj: str = "") -> dict:
+    return {"doc_id": doc, "sentence": sentence, "start": 0, "end": len(sentence),
+            "relation_text": rel, "subject_text": subj, "object_text": obj}
+
+
+def relations_graph() -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    g.add_node("Mara Quill", label="Mara Quill", type="PERSON", mentions=5,
+               aliases={"Quill": 3, "Mara Quill": 2}, titles=["Harbour Minister"],
+               affiliation="Veloria", docs=["d1", "d2"])
+    g.add_node("Veloria", label="Veloria", type="GPE", mentions=4, aliases={"Veloria": 4},
+               titles=[], affiliation=None, docs=["d1", "d3"])
+    g.add_node("Tarn Shipping", label="Tarn Shipping", type="ORG", mentions=2, aliases={},
+               titles=[], affiliation=None, docs=["d2"])
+    g.add_node("Ostmark", label="Ostmark", type="GPE", mentions=2, aliases={}, docs=["d4"])
+    g.add_node(XSS_NAME, label=XSS_NAME, type=None, mentions=1, aliases={XSS_NAME: 1},
+               titles=[], affiliation=None, docs=["d3"])
+    g.add_edge("Mara Quill", "Tarn Shipping", key="meet", relation="meet", label="meet",
+               negated=False, count=2, confidence=0.8, interaction="verbal cooperation",
+               intensity=3.0,
+               evidence=[ev("d1", "Mara Quill met Tarn Shipping executives on Monday.",
+                            "Mara Quill", "met", "Tarn Shipping executives"),
+                         ev("d2", "Quill met Tarn Shipping again in the spring.",
+                            "Quill", "met", "Tarn Shipping")])
+    g.add_edge("Mara Quill", "Tarn Shipping", key="not fine", relation="fine", label="not fine",
+               negated=True, count=1, confidence=0.6, interaction="material conflict",
+               intensity=-5.0,
+               evidence=[ev("d2", "Quill did not fine Tarn Shipping.", "Quill", "did not fine",
+                            "Tarn Shipping")])
+    g.add_edge("Mara Quill", "Veloria", key="lead", relation="lead", label="lead", negated=False,
+               count=3, confidence=0.9, interaction=None, intensity=None,
+               evidence=[ev("d1", "Mara Quill leads the port office of Veloria.")])
+    g.add_edge("Veloria", XSS_NAME, key="host", relation="host", label="host", negated=False,
+               count=1, confidence=0.5, interaction="neutral", intensity=0.0,
+               evidence=[ev("d3", XSS_SENTENCE)])
+    g.add_edge("Ostmark", "Veloria", key="meet", relation="meet", label="meet", negated=False,
+               count=1, confidence=0.7, interaction="verbal cooperation", intensity=2.0,
+               evidence=[ev("d4", "Ostmark envoys met Veloria officials at the border.")])
+    return g
+
+
+def interactions_graph() -> nx.Graph:
+    g = nx.Graph()
+    for name, etype in [("Veloria", "GPE"), ("Ostmark", "GPE"), ("Mara Quill", "PERSON"),
+                        ("Tarn Shipping", "ORG")]:
+        g.add_node(name, label=name, type=etype, mentions=3)
+    g.add_edge("Veloria", "Ostmark", weight=6,
+               classes={"verbal conflict": 4, "material conflict": 2},
+               intensity=-4.2, relations={"accuse": 4, "sanction": 2},
+               evidence=[ev("d1", "Veloria accused Ostmark of hiding the cargo.")])
+    g.add_edge("Mara Quill", "Tarn Shipping", weight=6, classes={"material cooperation": 6},
+               intensity=5.0, relations={"sign deal with": 6},
+               evidence=[ev("d2", "Mara Quill signed a deal with Tarn Shipping.")])
+    g.add_edge("Mara Quill", "Ostmark", weight=1, classes={"neutral": 1}, intensity=0.0,
+               relations={"visit": 1}, evidence=[ev("d3", "Mara Quill visited Ostmark.")])
+    return g
+
+
+# ----------------------------------------------------------------------------- fixtures ---
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        _no_browser(f"no browser at {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - the dev environment has it
+        _no_browser("the playwright package is not installed")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture(scope="module")
+def pages_dir(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("kg_pages")
+    render_html(relations_graph(), d / "relations.html", title="Relations test")
+    render_html(interactions_graph(), d / "interactions.html", title="Interactions test",
+                view="interactions")
+    return d
+
+
+@dataclass
+class Opened:
+    page: Any
+    external: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def check_clean(self) -> None:
+        assert self.external == [], f"non-file requests: {self.external}"
+        assert self.failed == [], f"failed requests: {self.failed}"
+        assert self.errors == [], f"console errors: {self.errors}"
+        assert self.dialogs == [], f"dialogs opened: {self.dialogs}"
+
+    def js(self, expression: str, arg: Any = None) -> Any:
+        return self.page.evaluate(expression, arg)
+
+    def until(self, expression: str, arg: Any = None, timeout: float = 5.0) -> Any:
+        """Poll ``expression`` until truthy (page.wait_for_function needs eval, which CSP blocks)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            got = self.js(expression, arg)
+            if got:
+                return got
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for {expression!r}")
+            self.page.wait_for_timeout(40)
+
+
+@pytest.fixture
+def open_page(browser):
+    opened: list[Any] = []
+
+    def _open(path: Path) -> Opened:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        opened.append(page)
+        o = Opened(page)
+
+        def route(r):
+            url = r.request.url
+            if url.startswith(("file:", "data:", "blob:")):
+                r.continue_()
+            else:
+                o.external.append(url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("requestfailed", lambda req: o.failed.append(req.url))
+        page.on("console", lambda m: o.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: o.errors.append(f"page error: {e}"))
+
+        def on_dialog(d):
+            o.dialogs.append(d.message)
+            d.dismiss()
+
+        page.on("dialog", on_dialog)
+        page.goto(path.as_uri())
+        # a selector wait: the page's CSP forbids the eval that wait_for_function polls with
+        page.wait_for_selector("html[data-kg-ready='1']", state="attached", timeout=15_000)
+        return o
+
+    yield _open
+    for page in opened:
+        page.close()
+
+
+def node_id(o: Opened, label: str) -> int:
+    got = o.js("(l) => kgView.nodeIdByLabel(l)", label)
+    assert got is not None, label
+    return got
+
+
+def edge_id(o: Opened, src: str, label: str, dst: str) -> int:
+    return o.js(
+        """([s, l, t]) => kgView.data.edges.find(e => e.label === l &&
+             kgView.data.nodes[e.from].label === s && kgView.data.nodes[e.to].label === t).id""",
+        [src, label, dst],
+    )
+
+
+def hidden_nodes(o: Opened) -> set[str]:
+    return set(o.js("kgView.nodes.get({filter: n => n.hidden === true}).map(n => n.label)"))
+
+
+def panel_text(o: Opened) -> str:
+    return o.page.inner_text("#kg-panel")
+
+
+# -------------------------------------------------------------------------------- tests ---
+
+
+def test_page_loads_offline_and_clean(open_page, pages_dir) -> None:
+    o = open_page(pages_dir / "relations.html")
+    assert o.js("kgView.nodes.length") == 5
+    assert o.js("kgView.edges.length") == 5
+    assert o.js("document.querySelectorAll('#kg-graph canvas').length") == 1
+    assert o.js("document.title") == "Relations test"
+    stats = o.page.inner_text("#kg-stats")
+    assert "5 entities" in stats and "5 relations" in stats
+    legend = o.page.inner_text("#kg-legend")
+    for group in ("PERSON", "ORG", "GPE", "NORP", "LOC"):
+        assert group in legend
+    o.check_clean()
+
+
+def test_search_focuses_entity_and_shows_evidence(open_page, pages_dir) -> None:
+    o = open_page(pages_dir / "relations.html")
+    mara = node_id(o, "Mara Quill")
+    o.page.click("#kg-search")
+    o.page.keyboard.type("mara quill")  # case-insensitive exact match selects as you type
+    o.until("(id) => kgView.network.getSelectedNodes().includes(id)", mara)
+    assert o.page.inner_text("#kg-panel-title") == "Mara Quill"
+    text = panel_text(o)
+    assert "Mara Quill met Tarn Shipping executives on Monday." in text
+    assert "d1" in text and "d2" in text
+    # neighbours stay bright, the rest is dimmed
+    dimmed = set(o.js("Array.from(kgView.state.dimmedNodes)"))
+    assert node_id(o, "Ostmark") in dimmed and mara not in dimmed
+    assert node_id(o, "Tarn Shipping") not in dimmed
+
+    # an alias, typed partly, then Enter
+    o.page.fill("#kg-search", "")
+    o.js("kgView.clearSelection()")
+    o.page.click("#kg-search")
+    o.page.keyboard.type("quil")
+    o.page.keyboard.press("Enter")
+    o.until("(id) => kgView.network.getSelectedNodes().includes(id)", mara)
+    assert "Showing Mara Quill" in o.page.inner_text("#kg-search-status")
+
+    o.page.fill("#kg-search", "nobody by that name")
+    o.page.keyboard.press("Enter")
+    assert "No entity matches" in o.page.inner_text("#kg-search-status")
+    o.check_clean()
+
+
+def test_entity_type_filter_hides_and_restores(open_page, pages_dir) -> None:
+    o = open_page(pages_dir / "relations.html")
+    assert hidden_nodes(o) == set()
+    o.page.uncheck('#kg-type-list input[data-type="GPE"]')
+    assert hidden_nodes(o) == {"Veloria", "Ostmark"}
+    # edges touching a hidden node are hidden as well
+    assert o.js("kgView.visibleEdgeIds().length") == 2
+    o.page.uncheck('#kg-type-list input[data-type="PERSON"]')
+    assert hidden_nodes(o) == {"Veloria", "Ostmark", "Mara Quill"}
+    o.page.check('#kg-type-list input[data-type="GPE"]')
+    assert hidden_nodes(o) == {"Mara Quill"}
+    o.page.check('#kg-type-list input[data-type="PERSON"]')
+    assert hidden_nodes(o) == set()
+    assert o.js("kgView.visibleEdgeIds().length") == 5
+
+    # untyped entities have their own box; Clear filters brings everything back
+    o.page.uncheck('#kg-type-list input[data-type=""]')
+    assert hidden_nodes(o) == {XSS_NAME}
+    o.page.uncheck('#kg-type-list input[data-type="ORG"]')
+    o.page.click("#kg-reset")
+    assert hidden_nodes(o) == set()
+    assert o.js("kgView.edges.get({filter: e => e.hidden === true}).length") == 0
+    assert o.js("document.querySelectorAll('#kg-type-list input:not(:checked)').length") == 0
+    o.check_clean()
+
+
+def test_min_weight_filter(open_page, pages_dir) -> None:
+    o = open_page(pages_dir / "relations.html")
+    o.page.fill("#kg-min-weight", "2")
+    visible = set(o.js("kgView.visibleEdgeIds().map(i => kgView.data.edges[i].label)"))
+    assert visible == {"meet", "lead"}  # counts 2 and 3
+    assert o.js("kgView.visibleEdgeIds().length") == 2
+    # entities left without a shown relation are hidden
+    assert hidden_nodes(o) == {"Ostmark", XSS_NAME}
+    o.page.fill("#kg-min-weight", "3")
+    assert hidden_nodes(o) == {"Ostmark", XSS_NAME, "Tarn Shipping"}
+    o.page.fill("#kg-min-weight", "1")
+    assert hidden_nodes(o) == set()
+    assert o.js("kgView.visibleEdgeIds().length") == 5
+    o.check_clean()
+
+
+def test_relation_and_class_filters(open_page, pages_dir) -> None:
+    o = open_page(pages_dir / "relations.html")
+    o.page.select_option("#kg-relation-filter", "meet")
+    labels = o.js("kgView.visibleEdgeIds().map(i => kgView.data.edges[i].label)")
+    assert sorted(labels) == ["meet", "meet"]
+    assert hidden_nodes(o) == {XSS_NAME}
+    o.page.select_option("#kg-relation-filter", "")
+    o.page.select_option("#kg-class-filter", "material conflict")
+    labels = o.js("kgView.visibleEdgeIds().map(i => kgView.data.edges[i].label)")
+    assert labels == ["not fine"]
+    assert hidden_nodes(o) == {"Veloria", "Ostmark", XSS_NAME}
+    # both at once can match nothing; the page stays usable and clears cleanly
+    o.page.select_option("#kg-relation-filter", "meet")
+    assert o.js("kgView.visibleNodeIds().length") == 0
+    assert "0 of 5 entities" in o.page.inner_text("#kg-stats")
+    o.page.click("#kg-reset")
+    assert hidden_nodes(o) == set() and o.js("kgView.visibleEdgeIds().length") == 5
+    assert o.page.input_value("#kg-relation-filter") == ""
+    o.check_clean()
+
+
+def _edge_point(o: Opened, eid: int) -> dict:
+    """Page coordinates of the middle of an edge as drawn (curves included)."""
+    return o.js(
+        """(id) => {
+            const net = kgView.network;
+            const edge = net.body.edges[id];
+            const mid = edge.edgeType.getPoint(0.5);
+            const dom = net.canvasToDOM(mid);
+            const box = document.querySelector('#kg-graph canvas').getBoundingClientRect();
+            return {x: box.left + dom.x, y: box.top + dom.y, domX: dom.x, domY: dom.y};
+        }""",
+        eid,
+    )
+
+
+def test_click_edge_lists_its_evidence(open_page, pages_dir) -> None:
+    o = open_page(pages_dir / "relations.html")
+    eid = edge_id(o, "Mara Quill", "meet", "Tarn Shipping")
+    pt = _edge_point(o, eid)
+    assert o.js("(p) => kgView.network.getEdgeAt({x: p.domX, y: p.domY})", pt) == eid
+    o.page.mouse.click(pt["x"], pt["y"])
+    o.until("(id) => kgView.network.getSelectedEdges().includes(id)", eid)
+    assert o.js("document.getElementById('kg-panel-body').dataset.kind") == "edge"
+    title = o.page.inner_text("#kg-panel-title")
+    assert "Mara Quill" in title and "meet" in title and "Tarn Shipping" in title
+    items = o.js(
+        "Array.from(document.querySelectorAll('#kg-panel .kg-evidence li')).map(li => "
+        "[li.querySelector('.kg-doc').textContent, li.querySelector('.kg-sentence').textContent])"
+    )
+    assert items == [["d1", "Mara Quill met Tarn Shipping executives on Monday."],
+                     ["d2", "Quill met Tarn Shipping again in the spring."]]
+
+    # the API path selects too, and clicking empty canvas clears the panel
+    other = edge_id(o, "Ostmark", "meet", "Veloria")
+    assert o.js("(id) => kgView.selectEdge(id)", other) is True
+    assert "Ostmark envoys met Veloria officials at the border." in panel_text(o)
+    box = o.page.locator("#kg-graph").bounding_box()
+    o.page.mouse.click(box["x"] + 5, box["y"] + 5)
+    o.until("document.getElementById('kg-panel-body').dataset.kind === undefined")
+    assert o.js("kgView.state.dimmedNodes.size") == 0
+    o.check_clean()
+
+
+def test_untrusted_text_stays_text(open_page, pages_dir) -> None:
+    o = open_page(pages_dir / "relations.html")
+    eid = edge_id(o, "Veloria", "host", XSS_NAME)
+    # hover tooltip: a DOM element holding the sentence as text
+    assert o.js("(id) => kgView.edges.get(id).title instanceof HTMLElement", eid)
+    pt = _edge_point(o, eid)
+    o.page.mouse.move(pt["x"] - 3, pt["y"] - 3)
+    o.page.mouse.move(pt["x"], pt["y"])
+    o.until(
+        "() => { const t = document.querySelector('div.vis-tooltip');"
+        " return t && t.style.visibility !== 'hidden' && t.textContent.includes('alert(1)'); }"
+    )
+    tip = o.js("document.querySelector('div.vis-tooltip').textContent")
+    assert XSS_SENTENCE in tip and XSS_NAME in tip
+    assert o.js("document.querySelectorAll('div.vis-tooltip script, div.vis-tooltip img').length") == 0
+
+    # the node named like an img tag, found by search
+    o.page.fill("#kg-search", XSS_NAME)
+    o.page.keyboard.press("Enter")
+    xss = node_id(o, XSS_NAME)
+    o.until("(id) => kgView.network.getSelectedNodes().includes(id)", xss)
+    assert o.page.inner_text("#kg-panel-title") == XSS_NAME
+    assert XSS_SENTENCE in panel_text(o)
+    # the edge whose sentence holds a script tag
+    o.js("(id) => kgView.selectEdge(id)", eid)
+    assert XSS_SENTENCE in panel_text(o)
+    assert XSS_NAME in o.page.inner_text("#kg-panel-title")
+    assert o.js("document.querySelectorAll('#kg-panel img, #kg-panel script').length") == 0
+    assert o.js("document.querySelectorAll('img').length") == 0
+    assert o.js("document.scripts.length") == 3
+    o.page.wait_for_timeout(100)
+    assert o.dialogs == []
+    o.check_clean()
+
+
+def _pixel_near(o: Opened, eid: int) -> list[int]:
+    """The most saturated canvas pixel near a few points along an edge (clear of its label)."""
+    return o.js(
+        """(id) => {
+            const net = kgView.network;
+            const canvas = document.querySelector('#kg-graph canvas');
+            const ratio = canvas.width / canvas.getBoundingClientRect().width;
+            const ctx = canvas.getContext('2d');
+            let best = [0, 0, 0, 0], bestSat = -1;
+            for (const t of [0.25, 0.3, 0.7, 0.75])
+            for (let dx = -3; dx <= 3; dx++) for (let dy = -3; dy <= 3; dy++) {
+                const dom = net.canvasToDOM(net.body.edges[id].edgeType.getPoint(t));
+                const p = ctx.getImageData(Math.round((dom.x + dx) * ratio),
+                                           Math.round((dom.y + dy) * ratio), 1, 1).data;
+                const sat = Math.max(p[0], p[1], p[2]) - Math.min(p[0], p[1], p[2]);
+                if (p[3] > 0 && sat > bestSat) { bestSat = sat; best = Array.from(p); }
+            }
+            return best;
+        }""",
+        eid,
+    )
+
+
+def test_interactions_view_draws_coloured_edges(open_page, pages_dir) -> None:
+    o = open_page(pages_dir / "interactions.html")
+    assert o.js("kgView.data.meta.view") == "interactions"
+    conflict = edge_id(o, "Veloria", "accuse, sanction", "Ostmark")
+    coop = edge_id(o, "Mara Quill", "sign deal with", "Tarn Shipping")
+    assert o.js("(id) => kgView.edges.get(id).color.color", conflict) == EDGE_COLORS["conflict"]
+    assert o.js("(id) => kgView.edges.get(id).color.color", coop) == EDGE_COLORS["cooperation"]
+    r, g, b, _ = _pixel_near(o, conflict)
+    assert r > 150 and r > g + 60 and r > b + 60, (r, g, b)
+    r, g, b, _ = _pixel_near(o, coop)
+    assert g > 100 and g > r + 40 and g > b + 40, (r, g, b)
+    # class filter uses the interaction classes
+    o.page.select_option("#kg-class-filter", "material cooperation")
+    assert o.js("kgView.visibleEdgeIds()") == [coop]
+    o.page.select_option("#kg-class-filter", "")
+    o.page.select_option("#kg-relation-filter", "visit")
+    assert len(o.js("kgView.visibleEdgeIds()")) == 1
+    o.page.click("#kg-reset")
+    o.js("(id) => kgView.selectEdge(id)", conflict)
+    text = panel_text(o)
+    assert "Veloria accused Ostmark of hiding the cargo." in text and "verbal conflict" in text
+    o.check_clean()
+
+
+def test_notebook_iframe_renders(open_page, browser, tmp_path) -> None:
+    from kg.render import notebook_html
+
+    text, _ = render_html(relations_graph())
+    host = tmp_path / "notebook.html"
+    host.write_text("<!DOCTYPE html><html><body><p>cell output</p>"
+                    + notebook_html(text, height=500) + "</body></html>", encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1100, "height": 700})
+    try:
+        external: list[str] = []
+        errors: list[str] = []
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
+            ("file:", "data:", "blob:", "about:")) else (external.append(r.request.url), r.abort()))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto(host.as_uri())
+        frame = page.frames[1]
+        frame.wait_for_selector("html[data-kg-ready='1']", state="attached", timeout=15_000)
+        assert frame.evaluate("kgView.nodes.length") == 5
+        height = page.evaluate("document.querySelector('iframe').getBoundingClientRect().height")
+        assert height == 500
+        assert external == [] and errors == []
+    finally:
+        page.close()
