@@ -43,12 +43,12 @@ _EXPORTS = {
     "load_lexicon": "kg.lexicon",
     "Proposition": "kg.extract",
     "propositions": "kg.extract",
-    "analyze": "kg.analyze",
-    "extract_triples": "kg.analyze",
-    "DocResult": "kg.analyze",
+    "analyze": "kg.analysis",
+    "extract_triples": "kg.analysis",
+    "DocResult": "kg.analysis",
     "KnowledgeGraph": "kg.graph",
     "load": "kg.graph",
-    "build": "kg.build",
+    "build": "kg.engine",
     "render_html": "kg.render",
 }
 
@@ -69,8 +69,8 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
-    from kg.analyze import DocResult, analyze, extract_triples
-    from kg.build import build
+    from kg.analysis import DocResult, analyze, extract_triples
+    from kg.engine import build
     from kg.errors import EntityNotFound, GraphFormatError, InputError, KgError, LexiconError, PipelineError
     from kg.extract import Proposition, propositions
     from kg.graph import KnowledgeGraph, load

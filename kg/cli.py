@@ -1,4 +1,4 @@
-"""The ``kg`` command line: a thin layer over :mod:`kg.build`, :mod:`kg.graph` and friends."""
+"""The ``kg`` command line: a thin layer over :mod:`kg.engine`, :mod:`kg.graph` and friends."""
 
 from __future__ import annotations
 
@@ -127,7 +127,7 @@ def _analyze(
     engine: Engine = Engine.local,
     scheduler: str | None = None,
 ) -> Iterator[Any]:
-    from kg.build import analyze_documents
+    from kg.engine import analyze_documents
     from kg.inputs import iter_documents
     from kg.lexicon import load_lexicon
     from kg.pipeline import load_pipeline
@@ -324,7 +324,7 @@ def _extract_lines(inputs: list[str], fmt: ExtractFormat, out: Any, model: str |
             except OSError as exc:
                 problems(_problem(name, f"cannot read the file ({exc.strerror or exc})"))
 
-    from kg.analyze import analyze
+    from kg.analysis import analyze
 
     pairs = ((line, ref) for line, ref in sentences() if line.strip())
     for doc, ref in nlp.pipe(pairs, as_tuples=True, batch_size=256):

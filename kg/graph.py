@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from kg.analyze import DocResult
+from kg.analysis import DocResult
 from kg.atomic import atomic_write_text
 from kg.errors import EntityNotFound, GraphFormatError, KgError
 from kg.model import Entity, Evidence, Mention, Quote, Triple
@@ -154,7 +154,7 @@ class KnowledgeGraph:
         Returns:
             The ids of the documents that were replaced.
         """
-        from kg.build import analyze_inputs
+        from kg.engine import analyze_inputs
 
         return self.add_results(analyze_inputs(inputs, nlp=nlp, **kwargs))
 

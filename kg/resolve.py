@@ -135,6 +135,7 @@ class DocumentResolver:
                 self._sent_index[t.i] = k
         self._sents = list(doc.sents)
         self._pronoun_cache: dict[int, _Cluster | None] = {}
+        self._appos: dict[int, _Cluster] = {}
         self._build()
 
     # -- evidence ---------------------------------------------------------------------------
@@ -150,34 +151,38 @@ class DocumentResolver:
 
     # -- building clusters -----------------------------------------------------------------------
 
-    def _title_before(self, ent: Span) -> tuple[str, str | None]:
-        """Title words right before a name ("U.S. Defense Secretary") and the gender they imply."""
+    def _title_before(self, ent: Span) -> tuple[list[Token], str | None]:
+        """Title words right before a name ("U.S. Defense Secretary", "Secretary of State")
+        and the gender they imply.
+
+        Takes the contiguous tokens left of the name that modify it (directly or through one
+        another: compounds, adjectives, nationality words, "of" phrases), as long as at least
+        one of them is a known title.
+        """
         doc = self.doc
-        i = ent.start - 1
+        root = ent.root
         words: list[Token] = []
-        gender = None
+        i = ent.start - 1
         while i >= 0:
             t = doc[i]
-            if t.is_punct and t.text != ".":
+            if (t.is_punct and t.text != ".") or t.is_space or t.dep_ in ("det", "cc") or t.tag_ in ("PRP$", "POS"):
                 break
-            title = self.lex.title(t.text) or self.lex.title(t.text.rstrip("."))
+            if not _modifies(t, root, ent.end):
+                break
+            words.insert(0, t)
+            i -= 1
+        while words and words[0].pos_ == "ADP":
+            words.pop(0)
+        gender = None
+        known = False
+        for w in words:
+            title = self.lex.title(w.text) or self.lex.title(w.text.rstrip("."))
             if title is not None:
-                words.insert(0, t)
+                known = True
                 gender = gender or title[0]
-                i -= 1
-                continue
-            if t.dep_ == "compound" and t.head.i >= ent.start and t.head.i < ent.end and (t.is_title or t.is_upper):
-                words.insert(0, t)
-                i -= 1
-                continue
-            if words and t.ent_type_ in ("GPE", "NORP", "ORG") and t.dep_ in ("compound", "nmod", "amod") and t.head.i >= ent.start - len(words) - 1:
-                words.insert(0, t)
-                i -= 1
-                continue
-            break
-        if not words:
-            return "", None
-        return span_text(doc, [w.i for w in words]), gender
+        if not known:
+            return [], None
+        return words, gender
 
     def _name_parts(self, ent: Span) -> tuple[list[Token], str | None, str]:
         """Tokens of the bare name (honorifics stripped), implied gender, honorific text."""
@@ -215,11 +220,21 @@ class DocumentResolver:
         doc, lex = self.doc, self.lex
         persons: list[tuple[Span, list[Token], str | None, str, str]] = []
         others: list[tuple[Span, list[Token]]] = []
+        title_tokens: set[int] = set()
+        ents = list(doc.ents)
+        # titles first, so that words of a title ("Defense" in "Defense Secretary Jim Mattis")
+        # are not taken for entities of their own
+        for ent in ents:
+            if ent.label_ == "PERSON":
+                title_toks, _ = self._title_before(ent)
+                title_tokens.update(w.i for w in title_toks)
         for ent in doc.ents:
             if ent.label_ not in ENTITY_LABELS:
                 continue
             toks, gender, honorific = self._name_parts(ent)
             if not toks:
+                continue
+            if all(t.i in title_tokens for t in toks) and ent.label_ not in ("GPE", "NORP"):
                 continue
             country = lex.country(span_text(doc, [t.i for t in toks]))
             if country is not None and ent.label_ in ("GPE", "ORG", "LOC", "PERSON", "NORP"):
@@ -232,7 +247,10 @@ class DocumentResolver:
                     self._token_cluster[t.i] = cl
                 continue
             if ent.label_ == "PERSON" or honorific:
-                title, tgender = self._title_before(ent)
+                title_toks, tgender = self._title_before(ent)
+                title = span_text(doc, [w.i for w in title_toks]) if title_toks else ""
+                for w in title_toks:
+                    title_tokens.add(w.i)
                 persons.append((ent, toks, gender or tgender, honorific, title))
             else:
                 others.append((ent, toks))
@@ -267,6 +285,12 @@ class DocumentResolver:
                 cl.gender = gender
             if title and title not in cl.titles:
                 cl.titles.append(title)
+            if cl.affiliation is None and title:
+                for w in title.split():
+                    c = lex.country(w) or lex.demonym_country(w)
+                    if c is not None:
+                        cl.affiliation = c.name
+                        break
             if not cl.gender:
                 first = cl.name.split()[0]
                 cl.gender = lex.name_gender(first) if len(cl.name.split()) > 1 else None
@@ -309,14 +333,33 @@ class DocumentResolver:
                 self._token_cluster[t.i] = cl
         # proper nouns outside entities that repeat a known surname ("Trump" tagged as a verb)
         for t in doc:
-            if t.i in self._token_cluster or t.pos_ != "PROPN" or t.ent_type_:
+            if t.i in self._token_cluster or t.ent_type_ or not (t.pos_ == "PROPN" or (t.is_title and len(t.text) > 2)):
                 continue
             cands = by_part.get(t.text, [])
             cl = self._nearest(cands, t.i)
             if cl is not None:
                 self._add(cl.key, cl.name, None, self._mention([t]))
                 self._token_cluster[t.i] = cl
-        # a surname alone whose own cluster is later absorbed: nothing more to do; gender from names
+        # appositions: "Russia's deputy defence minister, Pavel Gromov," -> the role phrase
+        # stands for the person and becomes one of their titles
+        for t in doc:
+            if t.dep_ != "appos":
+                continue
+            for name_tok, role_tok in ((t, t.head), (t.head, t)):
+                cl = self._token_cluster.get(name_tok.i)
+                if cl is None or cl.vote() != "PERSON" or role_tok.pos_ != "NOUN" or role_tok.i in self._token_cluster:
+                    continue
+                self._appos[role_tok.i] = cl
+                role = _plain_name(doc, _role_tokens(role_tok))
+                if role and role not in cl.titles:
+                    cl.titles.append(role)
+                if cl.affiliation is None:
+                    for k in role_tok.subtree:
+                        c = self._token_cluster.get(k.i)
+                        if c is not None and (c.country or c.affiliation):
+                            cl.affiliation = c.name if c.country else c.affiliation
+                            break
+                break
         for cl in self._clusters.values():
             if cl.gender is None and cl.vote() == "PERSON" and len(cl.name.split()) > 1:
                 cl.gender = self.lex.name_gender(cl.name.split()[0])
@@ -368,7 +411,7 @@ class DocumentResolver:
             want = "M" if low in MALE_PRONOUNS else "F"
             result = self._antecedent(tok, lambda c: c.vote() == "PERSON" and c.gender in (want, None))
         elif low in PLURAL_PRONOUNS:
-            result = self._antecedent(tok, lambda c: c.vote() in ("ORG", "GPE", "NORP") and not c.country, plural=True)
+            result = self._antecedent(tok, lambda c: c.vote() in ("ORG", "NORP"), plural=True)
         self._pronoun_cache[tok.i] = result
         return result
 
@@ -412,7 +455,7 @@ class DocumentResolver:
             if cl is None:
                 return None
             return Resolved(cl.name, cl.vote(), cl.affiliation, head.text, True)
-        cl = self._token_cluster.get(head.i)
+        cl = self._token_cluster.get(head.i) or self._appos.get(head.i)
         if cl is None:
             # a name whose head is outside the entity, e.g. "Japanese counterparts"
             for i in arg.core:
@@ -475,6 +518,32 @@ def _entity_head(t: Token) -> Token:
     while ent.head.i != ent.i and ent.head.ent_type_ == t.ent_type_ and ent.head.ent_iob_ == "I":
         ent = ent.head
     return ent if ent is not None else t
+
+
+def _modifies(t: Token, root: Token, limit: int) -> bool:
+    """Is ``t`` inside the left modifiers of ``root`` (its head chain reaches ``root`` through
+    tokens that lie between ``t`` and ``limit``)?"""
+    cur = t
+    for _ in range(12):
+        if cur.i == root.i:
+            return True
+        nxt = cur.head
+        if nxt.i == cur.i or not (t.i - 8 <= nxt.i < limit):
+            return False
+        cur = nxt
+    return False
+
+
+def _role_tokens(tok: Token) -> list[int]:
+    """A role phrase without clauses or appositions: "Russia's deputy defence minister"."""
+    keep = {"compound", "amod", "poss", "case", "nmod", "nummod", "det", "prep", "pobj"}
+    out = [tok.i]
+    stack = [c for c in tok.children if c.dep_ in keep]
+    while stack:
+        c = stack.pop()
+        out.append(c.i)
+        stack.extend(k for k in c.children if k.dep_ in keep)
+    return sorted(out)
 
 
 def _plain_name(doc: Doc, core: Sequence[int]) -> str:

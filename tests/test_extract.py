@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.analyze import analyze
+from kg.analysis import analyze
 
 
 def triples(nlp, text):

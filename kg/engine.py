@@ -19,7 +19,7 @@ from typing import Any
 
 from spacy.language import Language
 
-from kg.analyze import DocResult, analyze
+from kg.analysis import DocResult, analyze
 from kg.errors import KgError
 from kg.graph import KnowledgeGraph
 from kg.inputs import Document, InputLike, Problem, iter_documents
@@ -80,7 +80,7 @@ def analyze_documents(
     interactions: str | os.PathLike[str] | None = None,
     on_result: Callable[[DocResult], None] | None = None,
 ) -> Iterator[DocResult]:
-    """Parse and analyse documents, yielding one :class:`~kg.analyze.DocResult` per chunk, in
+    """Parse and analyse documents, yielding one :class:`~kg.analysis.DocResult` per chunk, in
     input order.
 
     Args:

@@ -162,7 +162,9 @@ def _to_triple(
         if res.affiliation and not res.entity and arg.kind != "clause":
             first, last = doc[min(arg.core)], doc[max(arg.core)]
             mention = Mention(res.text, resolver.offset + first.idx, resolver.offset + last.idx + len(last.text), resolver.evidence(first))
-            groups.setdefault(res.name, (res.affiliation, []))[1].append(mention)
+            known = groups.setdefault(res.name, (res.affiliation, []))[1]
+            if all(m.start != mention.start for m in known):
+                known.append(mention)
     if subj.name == obj.name and obj_arg.kind != "clause":
         return None
     attributed = None
