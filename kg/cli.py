@@ -149,7 +149,10 @@ def _analyze(
         if engine is Engine.dask:
             from kg.distributed import analyze_documents_dask
 
-            yield from analyze_documents_dask(docs, nlp, lexicon=lexicon, scheduler=scheduler, on_result=tick, interactions=interactions)
+            workers = n_process if n_process != 1 else None
+            yield from analyze_documents_dask(
+                docs, nlp, lexicon=lexicon, scheduler=scheduler, on_result=tick, interactions=interactions, n_workers=workers
+            )
         else:
             yield from analyze_documents(docs, nlp, lexicon=lexicon, n_process=n_process, on_result=tick)
     finally:
