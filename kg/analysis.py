@@ -64,6 +64,10 @@ def _is_actor(res: Resolved, head_lemma: str, lexicon: Lexicon) -> bool:
     return res.affiliation is not None and head_lemma in lexicon.actor_nouns
 
 
+# readings that describe rather than relate: "A is B's partner", "A, B's minister"
+_NO_INTERACTION = frozenset({"appos", "copula", "complement", "copula_poss", "copula_adj_prep", "title", "poss", "np_in"})
+
+
 def _role(arg: Arg) -> str:
     return arg.kind if arg.kind in ("time", "place") else "other"
 
@@ -180,7 +184,7 @@ def _to_triple(
     if attributed is not None and attributed == subj.name and prop.pattern == "report":
         attributed = None
     interaction = intensity = None
-    if obj_arg.kind != "clause" and _is_actor(subj, doc[prop.subject.head].lemma_.lower(), lex) and _is_actor(
+    if obj_arg.kind != "clause" and prop.pattern not in _NO_INTERACTION and _is_actor(subj, doc[prop.subject.head].lemma_.lower(), lex) and _is_actor(
         obj, doc[obj_arg.head].lemma_.lower(), lex
     ):
         interaction, intensity = interaction_of(prop.lemma, prop.negated, lex)

@@ -640,7 +640,26 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
                 props.append(
                     Proposition(s, tuple(rel_base), rel_lemma, d, extras_from(preps) + tuple(datives), pattern="svo" if not passive else "passive_obj", **base)
                 )
-                # prepositional objects alongside a direct object: "signed a deal with X"
+                # a named partner attached to the object noun: "signed an agreement with X"
+                noun = doc[d.head]
+                if noun.pos_ == "NOUN":
+                    for p, objs in _prep_args(noun):
+                        for o in objs:
+                            if o.kind in ("time", "clause") or not doc[o.head].ent_type_:
+                                continue
+                            props.append(
+                                Proposition(
+                                    s,
+                                    tuple(sorted({*rel_base, noun.i, p.i})),
+                                    f"{rel_lemma} {noun.lemma_.lower()} {p.lower_}",
+                                    o,
+                                    (),
+                                    pattern="svo_noun_prep",
+                                    graph=True,
+                                    **base,
+                                )
+                            )
+                # prepositional objects alongside a direct object: "sent troops to X"
                 for p, objs in preps:
                     for o in objs:
                         if o.kind in ("time",):

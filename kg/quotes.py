@@ -127,7 +127,7 @@ def find_quotes(doc: Doc, lexicon: Lexicon) -> list[QuoteSpan]:
         speaker = _subject(doc[cue]) if cue is not None else None
         if speaker is not None and inside[speaker.i]:
             speaker = None
-        quote_text = text[doc[lo].idx : doc[hi - 1].idx + len(doc[hi - 1].text)].strip()
+        quote_text = text[doc[lo].idx : doc[hi - 1].idx + len(doc[hi - 1].text)].strip().rstrip(",;:").strip()
         if cue is None and prev is not None and prev.speaker is not None and _adjacent(doc, prev, lo):
             q = QuoteSpan(lo, hi, a, b, prev.cue, prev.speaker, quote_text)
         else:
@@ -138,10 +138,18 @@ def find_quotes(doc: Doc, lexicon: Lexicon) -> list[QuoteSpan]:
 
 
 def _adjacent(doc: Doc, prev: QuoteSpan, lo: int) -> bool:
-    """Does a quote starting at token ``lo`` directly follow ``prev`` (only space, punctuation
-    and quotation marks between)?"""
+    """Does a quote starting at token ``lo`` continue ``prev``? Only space, punctuation and
+    the words of ``prev``'s own attribution ("..., Berg said.") may stand between them."""
     gap = doc[prev.end : lo]
-    return all(t.is_space or t.is_punct or t.is_quote for t in gap) and len(gap) < 8
+    if len(gap) > 40:
+        return False
+    cue_sent = doc[prev.cue].sent if prev.cue is not None else None
+    for t in gap:
+        if t.is_space or t.is_punct or t.is_quote:
+            continue
+        if cue_sent is None or not (cue_sent.start <= t.i < cue_sent.end):
+            return False
+    return True
 
 
 def _find_cue(doc: Doc, lo: int, hi: int, inside: list[bool], lex: Lexicon) -> int | None:

@@ -405,8 +405,9 @@ class DocumentResolver:
             if spk is not None:
                 spk_tok = self.doc[spk]
                 result = self._token_cluster.get(spk_tok.i) or (self._pronoun(spk_tok) if spk_tok.pos_ == "PRON" and spk_tok.lower_ not in FIRST_SINGULAR else None)
-                if result is not None and low in FIRST_PLURAL:
-                    result = result if result.vote() != "PERSON" else None
+                if result is not None and low in FIRST_PLURAL and result.vote() == "PERSON" and result.affiliation:
+                    # a minister's "we" is the government they speak for
+                    result = self._clusters.get("country:" + result.affiliation, result)
         elif low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
             want = "M" if low in MALE_PRONOUNS else "F"
             result = self._antecedent(tok, lambda c: c.vote() == "PERSON" and c.gender in (want, None))

@@ -1,0 +1,94 @@
+"""Normalised relations and interaction classes between actors."""
+
+from __future__ import annotations
+
+import pytest
+
+import kg
+from kg.analysis import analyze
+from kg.lexicon import load_lexicon
+
+
+def rels(nlp, text, lexicon=None):
+    return [t for t in analyze(nlp(text), doc_id="t", lexicon=lexicon).triples if not t.object_is_clause]
+
+
+@pytest.mark.parametrize(
+    "text, relation, cls",
+    [
+        ("Anna Berg met Tomas Lind in Oslo.", "meet", "verbal cooperation"),
+        ("Canada sent aid to Ukraine.", "aid", "material cooperation"),
+        ("Norway signed an agreement with Iceland.", "sign agreement with", "verbal cooperation"),
+        ("Germany praised Poland for its support.", "praise", "verbal cooperation"),
+        ("Russia threatened Finland.", "threaten", "verbal conflict"),
+        ("Anna Berg accused Tomas Lind of lying.", "accuse", "verbal conflict"),
+        ("Sweden condemned Belarus.", "condemn", "verbal conflict"),
+        ("Iran attacked Iraq.", "attack", "material conflict"),
+        ("The police arrested Tomas Lind.", None, None),
+    ],
+)
+def test_interaction_classes(nlp, text, relation, cls):
+    ts = rels(nlp, text)
+    if relation is None:
+        return
+    t = next(t for t in ts if t.relation == relation)
+    if cls is not None:
+        assert t.interaction == cls
+        assert -10 <= t.intensity <= 10
+        assert (t.intensity > 0) == cls.endswith("cooperation")
+
+
+@pytest.mark.parametrize(
+    "text, relation",
+    [
+        ("France held a meeting with Spain on Monday.", "meet"),
+        ("Japan held talks with South Korea.", "talk with"),
+        ("The European Union imposed sanctions on Russia.", "sanction"),
+        ("Iran launched an attack on Israel.", "attack"),
+        ("Anna Berg paid a visit to Sweden.", "visit"),
+    ],
+)
+def test_light_verbs_fold(nlp, text, relation):
+    ts = rels(nlp, text)
+    t = next(t for t in ts if t.relation == relation)
+    assert t.relation_text != relation  # the words as written stay
+    assert t.interaction is not None and t.interaction != "neutral"
+
+
+def test_material_cooperation(nlp):
+    t = next(t for t in rels(nlp, "Germany supplied weapons to Ukraine.") if t.object == "Ukraine")
+    assert t.interaction == "material cooperation"
+
+
+def test_negated_cooperation_is_not_cooperation(nlp):
+    t = next(t for t in rels(nlp, "Anna Berg did not meet Tomas Lind.") if t.relation == "meet")
+    assert t.negated and t.interaction == "neutral"
+
+
+def test_copula_is_no_interaction(nlp):
+    for t in rels(nlp, "Canada is Norway's largest partner. Anna Berg, Sweden's foreign minister, spoke."):
+        assert t.interaction is None
+
+
+def test_group_noun_with_affiliation_is_an_actor(nlp):
+    t = next(t for t in rels(nlp, "Anna Berg criticised Russian officials.") if t.relation == "criticise")
+    assert t.interaction == "verbal conflict"
+
+
+def test_user_interaction_table(nlp, tmp_path):
+    table = tmp_path / "mine.tsv"
+    table.write_text("lemma\tclass\tintensity\tnote\nmeet\tverbal conflict\t-3\tfor this test\n", encoding="utf-8")
+    lex = load_lexicon(table)
+    t = next(t for t in rels(nlp, "Anna Berg met Tomas Lind.", lex) if t.relation == "meet")
+    assert t.interaction == "verbal conflict" and t.intensity == -3
+
+
+def test_interactions_graph(nlp):
+    g = kg.build([("a", "Anna Berg met Tomas Lind. Anna Berg praised Tomas Lind. Lind criticised Russia. Lind visited Paris.")], nlp=nlp)
+    ig = g.interactions()
+    data = ig.get_edge_data("Anna Berg", "Tomas Lind")
+    assert data["weight"] == 2
+    assert data["classes"] == {"verbal cooperation": 2}
+    assert data["intensity"] > 0
+    assert ig.get_edge_data("Tomas Lind", "Russia")["classes"] == {"verbal conflict": 1}
+    assert all(ig.nodes[n].get("type") in ("PERSON", "ORG", "GPE", "NORP") or ig.nodes[n].get("affiliation") for n in ig.nodes)

@@ -1,0 +1,59 @@
+"""Direct quotations in the common news shapes, and attribution of the triples inside."""
+
+from __future__ import annotations
+
+import kg
+
+
+def build(nlp, text):
+    return kg.build([("q", text)], nlp=nlp)
+
+
+def test_quote_then_speaker_said(nlp):
+    g = build(nlp, '"We will support Ukraine," Anna Berg said on Tuesday.')
+    [q] = g.quotes()
+    assert q.speaker == "Anna Berg" and q.cue == "say"
+    assert q.text == "We will support Ukraine"
+    t = next(t for t in g.triples if t.relation == "support")
+    assert t.attributed_to == "Anna Berg"
+
+
+def test_speaker_said_colon_quote(nlp):
+    g = build(nlp, 'Tomas Lind said: "Russia must withdraw its troops."')
+    [q] = g.quotes()
+    assert q.speaker == "Tomas Lind"
+    t = next(t for t in g.triples if t.relation == "withdraw")
+    assert t.subject == "Russia" and t.attributed_to == "Tomas Lind"
+
+
+def test_told_reporters(nlp):
+    g = build(nlp, "\u201cThe talks went well,\u201d Anna Berg told reporters in Oslo.")
+    [q] = g.quotes()
+    assert q.speaker == "Anna Berg" and q.cue == "tell"
+
+
+def test_quote_over_several_sentences_and_paragraphs(nlp):
+    text = (
+        "Anna Berg met Tomas Lind in Oslo.\n\n"
+        "\u201cWe discussed the border. We will meet the Finnish president next week,\u201d Berg said.\n\n"
+        "\u201cI also invited Lind to Stockholm.\u201d"
+    )
+    g = build(nlp, text)
+    qs = g.quotes(speaker="berg")
+    assert len(qs) == 2 and all(q.speaker == "Anna Berg" for q in qs)
+    t = next(t for t in g.triples if t.relation == "invite")
+    assert t.subject == "Anna Berg" and t.attributed_to == "Anna Berg"
+
+
+def test_paragraph_left_open_continues(nlp):
+    text = (
+        "\u201cThe sanctions will stay,\u201d Tomas Lind said. \u201cWe will not lift them.\n\n"
+        "\u201cRussia knows what it must do.\u201d"
+    )
+    qs = build(nlp, text).quotes()
+    assert len(qs) == 3 and {q.speaker for q in qs} == {"Tomas Lind"}
+
+
+def test_quotes_filter_by_speaker(nlp):
+    g = build(nlp, '"Yes," Anna Berg said. "No," Tomas Lind said.')
+    assert [q.text for q in g.quotes(speaker="lind")] == ["No"]
