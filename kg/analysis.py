@@ -228,7 +228,9 @@ def _quote_record(doc: Doc, q: QuoteSpan, resolver: DocumentResolver) -> Quote |
         last = last if last.end >= cue_sent.end else cue_sent
     ev = resolver.evidence(doc[first.start])
     end_ev = resolver.evidence(doc[last.start])
-    text = doc.text[ev.start - resolver.offset : end_ev.end - resolver.offset]
+    first_tok = next(t for t in doc[first.start : last.end] if not t.is_space)
+    last_tok = next(t for t in reversed(doc[first.start : last.end]) if not t.is_space)
+    text = doc[first_tok.i : last_tok.i + 1].text
     from kg.model import Evidence
 
     evidence = Evidence(ev.doc_id, text, ev.start, end_ev.end)

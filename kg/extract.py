@@ -127,17 +127,18 @@ def span_text(doc: Doc, indices: Iterable[int]) -> str:
     idx = sorted(set(indices))
     if not idx:
         return ""
-    text = doc.text
     parts: list[str] = []
     run_start = prev = idx[0]
     for i in idx[1:] + [-1]:
         if i == prev + 1:
             prev = i
             continue
-        first, last = doc[run_start], doc[prev]
-        parts.append(text[first.idx : last.idx + len(last.text)])
+        # Span.text reads only the run's tokens (Doc.text would rebuild the whole text)
+        part = doc[run_start : prev + 1].text.strip()
+        if part:
+            parts.append(part)
         run_start = prev = i
-    return " ".join(p.strip() for p in parts if p.strip())
+    return " ".join(parts)
 
 
 # --------------------------------------------------------------------------------------------

@@ -213,7 +213,7 @@ class DocumentResolver:
         first, last = toks[0], toks[-1]
         start = self.offset + first.idx
         end = self.offset + last.idx + len(last.text)
-        text = self.doc.text[first.idx : last.idx + len(last.text)]
+        text = self.doc[first.i : last.i + 1].text
         return Mention(text, start, end, self.evidence(first))
 
     def _build(self) -> None:
@@ -564,14 +564,13 @@ def _plain_name(doc: Doc, core: Sequence[int]) -> str:
 
 def sentence_evidence(sent: Span, doc_id: str, offset: int = 0) -> Evidence:
     """Evidence for a sentence: its text without surrounding whitespace, with document offsets."""
-    text = sent.doc.text
-    start = sent.start_char
-    end = sent.end_char
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Evidence(doc_id, text[start:end], offset + start, offset + end)
+    toks = [t for t in sent if not t.is_space]
+    if not toks:
+        return Evidence(doc_id, "", offset + sent.start_char, offset + sent.start_char)
+    first, last = toks[0], toks[-1]
+    text = sent.doc[first.i : last.i + 1].text
+    start = first.idx
+    return Evidence(doc_id, text, offset + start, offset + start + len(text))
 
 
 def merge_entities(entities: Iterable[Entity]) -> tuple[dict[str, Entity], dict[str, str]]:
