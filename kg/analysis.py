@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from kg.confidence import proposition_confidence
-from kg.extract import Arg, Proposition, propositions, span_text
+from kg.extract import Arg, Proposition, doc_text, propositions, span_text
 from kg.lexicon import Lexicon, load_lexicon
-from kg.model import Argument, Entity, Mention, Quote, Triple
+from kg.model import Argument, Entity, Evidence, Mention, Quote, Triple
 from kg.quotes import QuoteSpan, find_quotes, speaker_map
 from kg.resolve import ACTOR_LABELS, DocumentResolver, Resolved
 
@@ -64,6 +64,9 @@ def _is_actor(res: Resolved, head_lemma: str, lexicon: Lexicon) -> bool:
     return res.affiliation is not None and head_lemma in lexicon.actor_nouns
 
 
+# further prepositional objects of a clause: kept in the graph only when they name someone
+_SECONDARY = frozenset({"svo_prep", "svp_more"})
+
 # readings that describe rather than relate: "A is B's partner", "A, B's minister"
 _NO_INTERACTION = frozenset({"appos", "copula", "complement", "copula_poss", "copula_adj_prep", "title", "poss", "np_in"})
 
@@ -80,6 +83,7 @@ def analyze(
     lexicon: Lexicon | None = None,
     part: int = 0,
     last: bool = True,
+    text: str | None = None,
 ) -> DocResult:
     """Triples, entities and quotes of a parsed document.
 
@@ -90,18 +94,23 @@ def analyze(
         lexicon: Word lists and interaction table; the shipped ones by default.
         part: Chunk index (passed through).
         last: Whether this is the document's last chunk (passed through).
+        text: The text ``doc`` was parsed from, if at hand (saves rebuilding it).
 
     Returns:
         A :class:`DocResult`.
     """
     lex = lexicon if lexicon is not None else load_lexicon()
+    if text is not None:
+        # the text the Doc was made from: spares rebuilding it from the tokens
+        doc.user_data["kg.text"] = text
     quote_spans = find_quotes(doc, lex)
     speakers = speaker_map(quote_spans)
-    resolver = DocumentResolver(doc, lex, doc_id=doc_id, offset=offset, speakers=speakers)
+    sents = list(doc.sents)
+    resolver = DocumentResolver(doc, lex, doc_id=doc_id, offset=offset, speakers=speakers, sents=sents)
     triples: list[Triple] = []
     seen: set[tuple] = set()
     groups: dict[str, tuple[str, list[Mention]]] = {}
-    for prop in propositions(doc, lex):
+    for prop in propositions(doc, lex, descriptive=False, sents=sents):
         triple = _to_triple(doc, prop, resolver, lex, speakers, groups)
         if triple is None:
             continue
@@ -113,6 +122,7 @@ def analyze(
     quotes = tuple(_quote_record(doc, q, resolver) for q in quote_spans if q.speaker is not None)
     quotes = tuple(q for q in quotes if q is not None)
     entities = _entities_with_pronouns(resolver)
+    doc.user_data.pop("kg.text", None)
     named = {e.name for e in entities}
     for name, (affiliation, mentions) in groups.items():
         if name not in named:
@@ -162,6 +172,8 @@ def _to_triple(
     obj = resolver.resolve(obj_arg)
     if subj is None or obj is None or not subj.name or not obj.name:
         return None
+    if prop.pattern in _SECONDARY and not (obj.entity or obj.affiliation):
+        return None  # "flew into Oslo after a two-day trip": the trip is no one to relate to
     for res, arg in ((subj, prop.subject), (obj, obj_arg)):
         if res.affiliation and not res.entity and arg.kind != "clause":
             first, last = doc[min(arg.core)], doc[max(arg.core)]
@@ -220,19 +232,13 @@ def _quote_record(doc: Doc, q: QuoteSpan, resolver: DocumentResolver) -> Quote |
     if cl is None:
         return None
     cue = doc[q.cue].lemma_.lower() if q.cue is not None else "say"
-    first = doc[q.start].sent
-    last = doc[q.end - 1].sent
+    ks = [resolver.sentence_index(q.start), resolver.sentence_index(q.end - 1)]
     if q.cue is not None:
-        cue_sent = doc[q.cue].sent
-        first = first if first.start <= cue_sent.start else cue_sent
-        last = last if last.end >= cue_sent.end else cue_sent
-    ev = resolver.evidence(doc[first.start])
-    end_ev = resolver.evidence(doc[last.start])
-    first_tok = next(t for t in doc[first.start : last.end] if not t.is_space)
-    last_tok = next(t for t in reversed(doc[first.start : last.end]) if not t.is_space)
-    text = doc[first_tok.i : last_tok.i + 1].text
-    from kg.model import Evidence
-
+        ks.append(resolver.sentence_index(q.cue))
+    sents = resolver.sentences
+    ev = resolver.evidence(doc[sents[min(ks)].start])
+    end_ev = resolver.evidence(doc[sents[max(ks)].start])
+    text = doc_text(doc)[ev.start - resolver.offset : end_ev.end - resolver.offset]
     evidence = Evidence(ev.doc_id, text, ev.start, end_ev.end)
     return Quote(cl.name, cue, q.text, evidence)
 

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.lexicon import Lexicon, load_lexicon
 
 __all__ = [
+    "doc_text",
     "Arg",
     "Proposition",
     "propositions",
@@ -122,19 +123,33 @@ class Proposition:
         return self.arg1 if self.agent_first else self.arg2
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per document (``Doc.text`` rebuilds it from every token on
+    each call) and kept in the document's own ``user_data``."""
+    text = doc.user_data.get("kg.text")
+    if text is None:
+        text = doc.text
+        doc.user_data["kg.text"] = text
+    return text
+
+
 def span_text(doc: Doc, indices: Iterable[int]) -> str:
     """Text of the tokens at ``indices``: contiguous runs as written, runs joined by a space."""
     idx = sorted(set(indices))
     if not idx:
         return ""
+    text = doc_text(doc)
+    if idx[-1] - idx[0] == len(idx) - 1:  # one contiguous run: the common case
+        first, last = doc[idx[0]], doc[idx[-1]]
+        return text[first.idx : last.idx + len(last)].strip()
     parts: list[str] = []
     run_start = prev = idx[0]
     for i in idx[1:] + [-1]:
         if i == prev + 1:
             prev = i
             continue
-        # Span.text reads only the run's tokens (Doc.text would rebuild the whole text)
-        part = doc[run_start : prev + 1].text.strip()
+        first, last = doc[run_start], doc[prev]
+        part = text[first.idx : last.idx + len(last)].strip()
         if part:
             parts.append(part)
         run_start = prev = i
@@ -152,7 +167,7 @@ def _subtree_without(tok: Token, cut: frozenset[str], keep_conj_in_entity: bool 
     while stack:
         t = stack.pop()
         out.append(t.i)
-        for c in t.children:
+        for c in _kids(t):
             dep = c.dep_
             if dep in cut:
                 if keep_conj_in_entity and dep in ("conj", "cc", "punct") and _same_entity(c, tok):
@@ -168,6 +183,26 @@ def _subtree_without(tok: Token, cut: frozenset[str], keep_conj_in_entity: bool 
     return _trim(tok.doc, out)
 
 
+def _kids(tok: Token) -> Sequence[Token]:
+    """``tok.children`` as a list, from a table built once per document by
+    :func:`propositions` (``Token.children`` builds new Token objects on every call)."""
+    table = tok.doc.user_data.get("kg.kids")
+    if table is None:
+        return list(tok.children)
+    return table.get(tok.i, ())
+
+
+def _children_table(doc: Doc) -> dict[int, list[Token]]:
+    table: dict[int, list[Token]] = {}
+    # offsets from each token to its head, stored unsigned: view them as signed
+    heads = doc.to_array("HEAD").view("int64").tolist()
+    for t in doc:
+        off = heads[t.i]
+        if off:
+            table.setdefault(t.i + off, []).append(t)
+    return table
+
+
 def _same_entity(a: Token, b: Token) -> bool:
     if not a.ent_type_ or a.ent_type_ != b.ent_type_:
         return False
@@ -176,13 +211,25 @@ def _same_entity(a: Token, b: Token) -> bool:
     return all(doc[k].ent_iob_ == "I" for k in range(lo + 1, hi + 1))
 
 
+_KEEP_FIRST = frozenset("`\"'\u201c\u2018$")
+_KEEP_LAST = frozenset("'\"\u201d\u2019%)")
+
+
 def _trim(doc: Doc, idx: list[int]) -> list[int]:
-    """Drop punctuation and spaces at either end, and cut at a gap before a stray punctuation mark."""
+    """Drop punctuation and spaces at either end of a token list."""
     lo, hi = 0, len(idx)
-    while lo < hi and (doc[idx[lo]].is_punct and doc[idx[lo]].text not in "`\"'\u201c\u2018$" or doc[idx[lo]].is_space):
-        lo += 1
-    while hi > lo and (doc[idx[hi - 1]].is_punct and doc[idx[hi - 1]].text not in "'\"\u201d\u2019%)" or doc[idx[hi - 1]].is_space):
-        hi -= 1
+    while lo < hi:
+        t = doc[idx[lo]]
+        if t.is_space or (t.is_punct and t.text not in _KEEP_FIRST):
+            lo += 1
+        else:
+            break
+    while hi > lo:
+        t = doc[idx[hi - 1]]
+        if t.is_space or (t.is_punct and t.text not in _KEEP_LAST):
+            hi -= 1
+        else:
+            break
     return idx[lo:hi]
 
 
@@ -209,7 +256,7 @@ def _core(tok: Token, amod_choice: Token | None = None, drop_amods: frozenset[in
         if tok.i in idx:
             return _trim(tok.doc, idx) and tuple(_trim(tok.doc, idx)) or (tok.i,)
     out = [tok.i]
-    stack = [c for c in tok.children if c.dep_ in NP_CORE_DEPS]
+    stack = [c for c in _kids(tok) if c.dep_ in NP_CORE_DEPS]
     while stack:
         c = stack.pop()
         if c.i in drop_amods:
@@ -221,7 +268,7 @@ def _core(tok: Token, amod_choice: Token | None = None, drop_amods: frozenset[in
         if c.dep_ == "npadvmod" and c.head.i == tok.i:
             continue
         out.append(c.i)
-        stack.extend(k for k in c.children if k.dep_ in NP_CORE_DEPS or (k.dep_ == "case" and k.tag_ == "POS"))
+        stack.extend(k for k in _kids(c) if k.dep_ in NP_CORE_DEPS or (k.dep_ == "case" and k.tag_ == "POS"))
     if amod_choice is not None:
         out.extend(t.i for t in amod_choice.subtree if t.dep_ not in ("cc", "conj", "punct") or t.i == amod_choice.i)
     out.sort()
@@ -252,7 +299,7 @@ def _amod_tokens(a: Token) -> list[Token]:
 def _conjuncts(tok: Token) -> list[Token]:
     """``tok`` and the tokens conjoined to it (A, B and C), unless they are one entity."""
     out = [tok]
-    stack = [c for c in tok.children if c.dep_ == "conj"]
+    stack = [c for c in _kids(tok) if c.dep_ == "conj"]
     while stack:
         c = stack.pop(0)
         if _same_entity(c, tok):
@@ -260,23 +307,41 @@ def _conjuncts(tok: Token) -> list[Token]:
         if c.pos_ in ("VERB", "AUX") and tok.pos_ not in ("VERB", "AUX"):
             continue
         out.append(c)
-        stack.extend(k for k in c.children if k.dep_ == "conj")
+        stack.extend(k for k in _kids(c) if k.dep_ == "conj")
     return out
 
 
 def _np_args(tok: Token, prep: Token | None = None) -> list[Arg]:
     """The arguments headed by ``tok`` and its conjuncts, with adjective conjuncts spread
-    ("South Korean and Japanese counterparts" -> two arguments)."""
+    ("South Korean and Japanese counterparts" -> two arguments).
+
+    Subjects are read once for each clause that shares them, so results are kept in the
+    document's ``user_data`` for the time of the analysis.
+    """
+    cache = tok.doc.user_data.setdefault("kg.np_args", {})
+    key = (tok.i, prep.i if prep is not None else -1)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = _np_args_uncached(tok, prep)
+    return found
+
+
+def _np_args_uncached(tok: Token, prep: Token | None) -> list[Arg]:
     out: list[Arg] = []
+    # the graph reads only the compact names; the phrases as written are for Open IE output
+    surface = tok.doc.user_data.get("kg.surface", True)
     for c in _conjuncts(tok):
+        if not surface:
+            out.extend(Arg(c.i, core, core, prep.i if prep is not None else None, _arg_kind(c, prep)) for core in _cores(c))
+            continue
         full = tuple(_subtree_without(c, NP_CUT_DEPS))
         kind = _arg_kind(c, prep)
-        amods = [a for a in c.children if a.dep_ == "amod" and any(k.dep_ == "conj" and k.pos_ == "ADJ" for k in a.children)]
+        amods = [a for a in _kids(c) if a.dep_ == "amod" and any(k.dep_ == "conj" and k.pos_ == "ADJ" for k in _kids(a))]
         if amods and c.pos_ in ("NOUN", "PROPN"):
             first = amods[0]
-            choices = [first] + [k for k in first.children if k.dep_ == "conj" and k.pos_ == "ADJ"]
+            choices = [first] + [k for k in _kids(first) if k.dep_ == "conj" and k.pos_ == "ADJ"]
             others = {k.i for a in choices for k in a.subtree}
-            joints = {k.i for k in first.children if k.dep_ in ("cc", "punct", "preconj")}
+            joints = {k.i for k in _kids(first) if k.dep_ in ("cc", "punct", "preconj")}
             for choice in choices:
                 core = _core(c, amod_choice=choice, drop_amods=frozenset(others))
                 mine = {k.i for k in _amod_tokens(choice)}
@@ -285,6 +350,17 @@ def _np_args(tok: Token, prep: Token | None = None) -> list[Arg]:
             continue
         out.append(Arg(c.i, full if full else (c.i,), _core(c), prep.i if prep is not None else None, kind))
     return out
+
+
+def _cores(c: Token) -> list[tuple[int, ...]]:
+    """Compact names of the phrase headed by ``c``, one per adjective conjunct."""
+    amods = [a for a in _kids(c) if a.dep_ == "amod" and any(k.dep_ == "conj" and k.pos_ == "ADJ" for k in _kids(a))]
+    if not (amods and c.pos_ in ("NOUN", "PROPN")):
+        return [_core(c)]
+    first = amods[0]
+    choices = [first] + [k for k in _kids(first) if k.dep_ == "conj" and k.pos_ == "ADJ"]
+    others = frozenset(k.i for a in choices for k in a.subtree)
+    return [_core(c, amod_choice=choice, drop_amods=others) for choice in choices]
 
 
 def _arg_kind(tok: Token, prep: Token | None) -> str:
@@ -336,10 +412,13 @@ class _Sentence:
     doc: Doc
     sent: Span
     lex: Lexicon
+    tokens: list[Token] = field(default_factory=list)
     conditional: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        for t in self.sent:
+        # one list of Token objects, reused by every pass over the sentence
+        self.tokens = list(self.sent)
+        for t in self.tokens:
             if t.dep_ == "mark" and t.lower_ in CONDITIONAL_MARKS:
                 clause = t.head
                 self.conditional.add(clause.i)
@@ -356,7 +435,7 @@ def _absorbed_xcomp(tok: Token, lex: Lexicon) -> bool:
         return gov.lemma_.lower() in lex.words_with_role("modality_adj") or True
     if gov.pos_ not in ("VERB", "AUX"):
         return False
-    return not any(c.dep_ in OBJECT_DEPS for c in gov.children)
+    return not any(c.dep_ in OBJECT_DEPS for c in _kids(gov))
 
 
 def _chain(top: Token, lex: Lexicon) -> list[Token]:
@@ -365,7 +444,7 @@ def _chain(top: Token, lex: Lexicon) -> list[Token]:
     cur = top
     while True:
         nxt = None
-        for c in cur.children:
+        for c in _kids(cur):
             if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and _absorbed_xcomp(c, lex):
                 nxt = c
                 break
@@ -373,7 +452,7 @@ def _chain(top: Token, lex: Lexicon) -> list[Token]:
                 c.dep_ == "acomp"
                 and c.pos_ == "ADJ"
                 and cur.lemma_ in COPULAS
-                and any(k.dep_ == "xcomp" and k.pos_ in ("VERB", "AUX") for k in c.children)
+                and any(k.dep_ == "xcomp" and k.pos_ in ("VERB", "AUX") for k in _kids(c))
             ):
                 nxt = c
                 break
@@ -381,7 +460,7 @@ def _chain(top: Token, lex: Lexicon) -> list[Token]:
             return chain
         chain.append(nxt)
         if nxt.pos_ == "ADJ":
-            verb = next(k for k in nxt.children if k.dep_ == "xcomp" and k.pos_ in ("VERB", "AUX"))
+            verb = next(k for k in _kids(nxt) if k.dep_ == "xcomp" and k.pos_ in ("VERB", "AUX"))
             chain.append(verb)
             nxt = verb
         cur = nxt
@@ -391,7 +470,7 @@ def _subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bool]:
     """Subject arguments of the clause headed by ``v`` and whether they are passive subjects."""
     if depth > 8:
         return [], False
-    for c in v.children:
+    for c in _kids(v):
         if c.dep_ in SUBJECT_DEPS:
             passive = c.dep_ in PASSIVE_SUBJECT_DEPS
             if c.dep_ in ("csubj", "csubjpass"):
@@ -416,7 +495,7 @@ def _subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bool]:
         gov = v.head
         if gov.pos_ == "ADJ":
             gov = gov.head
-        objs = [c for c in gov.children if c.dep_ in OBJECT_DEPS]
+        objs = [c for c in _kids(gov) if c.dep_ in OBJECT_DEPS]
         if objs:
             return _np_args(objs[0]), False
         return _subjects(gov, lex, depth + 1)
@@ -430,7 +509,7 @@ def _subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bool]:
 
 def _time_extras(v: Token) -> list[Arg]:
     out = []
-    for c in v.children:
+    for c in _kids(v):
         if c.dep_ in ("npadvmod", "advmod", "tmod") and c.ent_type_ in TIME_ENTS:
             idx = _subtree_without(c, NP_CUT_DEPS)
             out.append(Arg(c.i, tuple(idx), tuple(idx), None, "time"))
@@ -440,11 +519,11 @@ def _time_extras(v: Token) -> list[Arg]:
 def _prep_args(head: Token) -> list[tuple[Token, list[Arg]]]:
     """Prepositional arguments attached to ``head``: (preposition, its object arguments)."""
     out: list[tuple[Token, list[Arg]]] = []
-    for c in head.children:
+    for c in _kids(head):
         if c.dep_ not in ("prep", "agent", "dative") or c.pos_ not in ("ADP", "SCONJ"):
             continue
         objs: list[Arg] = []
-        for k in c.children:
+        for k in _kids(c):
             if k.dep_ == "pobj":
                 objs.extend(_np_args(k, prep=c))
             elif k.dep_ == "pcomp":
@@ -452,8 +531,8 @@ def _prep_args(head: Token) -> list[tuple[Token, list[Arg]]]:
                     objs.append(_clause_arg(k, prep=c))
                 else:
                     objs.extend(_np_args(k, prep=c))
-            elif k.dep_ == "prep" and not any(x.dep_ in ("pobj", "pcomp") for x in c.children):  # "out of", "because of"
-                for kk in k.children:
+            elif k.dep_ == "prep" and not any(x.dep_ in ("pobj", "pcomp") for x in _kids(c)):  # "out of", "because of"
+                for kk in _kids(k):
                     if kk.dep_ == "pobj":
                         objs.extend(_np_args(kk, prep=c))
         if objs:
@@ -466,7 +545,7 @@ def _relation_tokens(chain: Sequence[Token], extra: Iterable[int] = ()) -> list[
     idx: set[int] = set(extra)
     for v in chain:
         idx.add(v.i)
-        for c in v.children:
+        for c in _kids(v):
             if c.dep_ in AUX_DEPS or c.dep_ == "neg" or c.dep_ == "prt":
                 idx.add(c.i)
             elif c.dep_ == "advmod" and c.lower_ in NEGATIONS:
@@ -477,7 +556,7 @@ def _relation_tokens(chain: Sequence[Token], extra: Iterable[int] = ()) -> list[
 def _negated(chain: Sequence[Token], lex: Lexicon) -> bool:
     neg = False
     for v in chain:
-        for c in v.children:
+        for c in _kids(v):
             if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATIONS):
                 neg = not neg
     return neg
@@ -504,10 +583,10 @@ def _modality(chain: Sequence[Token], lex: Lexicon) -> tuple[str | None, list[st
         else:
             parts.extend([lemma, "to"])
     for v in chain:
-        for c in v.children:
+        for c in _kids(v):
             if c.dep_ == "aux" and c.tag_ == "MD" and modality is None:
                 modality = c.lower_
-    for c in chain[0].children:
+    for c in _kids(chain[0]):
         if c.dep_ == "advmod" and lex.has_role(c.lower_, "hedge_adv") and modality is None:
             modality = c.lower_
     return modality, parts, flip
@@ -538,12 +617,12 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
     subjects, passive_subj = _subjects(v, lex)
     if not subjects:
         return []
-    passive = passive_subj or any(c.dep_ == "auxpass" for c in content.children) or (
-        content is not v and content.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in content.children)
+    passive = passive_subj or any(c.dep_ == "auxpass" for c in _kids(content)) or (
+        content is not v and content.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in _kids(content))
     )
     if content is not v:
-        passive = any(c.dep_ == "auxpass" for c in content.children) or (
-            passive_subj and content.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in content.children)
+        passive = any(c.dep_ == "auxpass" for c in _kids(content)) or (
+            passive_subj and content.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in _kids(content))
         )
     modality, parts, flip = _modality(chain, lex)
     negated = _negated(chain, lex) ^ flip
@@ -553,13 +632,13 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
     base = dict(negated=negated, modality=modality, conditional=conditional, speaker=speaker, sentence=sent_bounds)
 
     lemma = content.lemma_.lower()
-    prt = [c for c in content.children if c.dep_ == "prt"]
+    prt = [c for c in _kids(content) if c.dep_ == "prt"]
     verb_lemma = " ".join([*parts, lemma, *(p.lower_ for p in prt)])
     copula = lemma in COPULAS and content.pos_ == "AUX"
 
     # arguments of the content verb
     dobjs: list[Arg] = []
-    for c in content.children:
+    for c in _kids(content):
         if c.dep_ in OBJECT_DEPS:
             if _is_relative(c) and content.dep_ == "relcl":
                 dobjs.extend(_np_args(content.head))
@@ -567,23 +646,23 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
                 dobjs.extend(_np_args(c))
     if content.dep_ == "relcl" and not dobjs and passive_subj is False:
         # "the deal that X signed": the relative pronoun is the object
-        rel = [c for c in content.children if c.dep_ in SUBJECT_DEPS]
-        if rel and not _is_relative(rel[0]) and any(_is_relative(k) for k in content.children if k.dep_ in OBJECT_DEPS):
+        rel = [c for c in _kids(content) if c.dep_ in SUBJECT_DEPS]
+        if rel and not _is_relative(rel[0]) and any(_is_relative(k) for k in _kids(content) if k.dep_ in OBJECT_DEPS):
             pass
-    datives = [a for c in content.children if c.dep_ in DATIVE_DEPS and c.pos_ != "ADP" for a in _np_args(c)]
+    datives = [a for c in _kids(content) if c.dep_ in DATIVE_DEPS and c.pos_ != "ADP" for a in _np_args(c)]
     complements: list[Arg] = []
-    for c in content.children:
+    for c in _kids(content):
         if c.dep_ in COMPLEMENT_DEPS or (c.dep_ == "xcomp" and c.pos_ in ("ADJ", "NOUN", "PROPN")):
             if c.pos_ == "ADJ":
                 idx = _subtree_without(c, NP_CUT_DEPS | {"prep"})
                 complements.append(Arg(c.i, tuple(idx), tuple(idx), None, "adj"))
             else:
                 complements.extend(_np_args(c))
-    ccomps = [c for c in content.children if c.dep_ in ("ccomp",) or (c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and c not in chain)]
+    ccomps = [c for c in _kids(content) if c.dep_ in ("ccomp",) or (c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and c not in chain)]
     preps = _prep_args(content)
     # prepositions of an adjective complement ("skeptical about X") belong to the relation
     adj_preps: list[tuple[Token, list[Arg]]] = []
-    for c in content.children:
+    for c in _kids(content):
         if c.dep_ == "acomp" and c.pos_ == "ADJ":
             adj_preps.extend((p, a) for p, a in _prep_args(c))
     times = _time_extras(content)
@@ -776,7 +855,7 @@ def _possessive_complement(s: Arg, comp: Arg, rel_base: list[int], base: dict, d
     head = doc[comp.head]
     if head.pos_ not in ("NOUN", "PROPN"):
         return []
-    owners = [c for c in head.children if c.dep_ == "poss" and c.tag_ not in ("PRP$", "WP$")]
+    owners = [c for c in _kids(head) if c.dep_ == "poss" and c.tag_ not in ("PRP$", "WP$")]
     if not owners:
         return []
     owner = owners[0]
@@ -798,7 +877,7 @@ def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
     doc, lex = st.doc, st.lex
     props: list[Proposition] = []
     bounds = (sent.start, sent.end)
-    for t in sent:
+    for t in st.tokens:
         # apposition: "Japan's defence minister, Jane Doe," -> Jane Doe / be / defence minister
         if t.dep_ == "appos" and t.head.pos_ in ("NOUN", "PROPN") and t.pos_ in ("NOUN", "PROPN"):
             head = t.head
@@ -812,7 +891,7 @@ def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
             nom = lex.nominalization(t.lemma_.lower())
             if nom is None:
                 continue
-            owners = [c for c in t.children if c.dep_ == "poss" and c.tag_ not in ("WP$",)]
+            owners = [c for c in _kids(t) if c.dep_ == "poss" and c.tag_ not in ("WP$",)]
             preps = _prep_args(t)
             agents = [objs for p, objs in preps if p.lower_ == "by"]
             subj_args: list[Arg] = []
@@ -839,7 +918,6 @@ def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
                         props.append(
                             Proposition(s, (t.i, p.i), rel_lemma, o, (), pattern="nominal", sentence=bounds)
                         )
-    props.extend(_descriptive_props(sent, st))
     return props
 
 
@@ -848,7 +926,7 @@ def _past(sent: Span) -> bool:
     root = sent.root
     if root.tag_ == "VBD":
         return True
-    return any(c.dep_ in AUX_DEPS and c.tag_ == "VBD" for c in root.children)
+    return any(c.dep_ in AUX_DEPS and c.tag_ == "VBD" for c in _kids(root))
 
 
 def _descriptive_props(sent: Span, st: _Sentence) -> list[Proposition]:
@@ -859,7 +937,7 @@ def _descriptive_props(sent: Span, st: _Sentence) -> list[Proposition]:
     props: list[Proposition] = []
     bounds = (sent.start, sent.end)
     have = "had" if _past(sent) else "has"
-    for t in sent:
+    for t in st.tokens:
         dep = t.dep_
         if dep == "poss" and t.pos_ in ("NOUN", "PROPN") and t.head.pos_ in ("NOUN", "PROPN"):
             owner_tokens = {k.i for k in t.subtree}
@@ -885,7 +963,7 @@ def _descriptive_props(sent: Span, st: _Sentence) -> list[Proposition]:
             name = tuple(k.i for k in ent)
             props.append(Proposition(Arg(head.i, name, name), (), "be", Arg(t.i, tuple(title), tuple(title)), pattern="title", sentence=bounds, graph=False))
         elif dep == "prep" and t.lower_ in ("in", "at") and t.head.pos_ in ("NOUN", "PROPN") and t.head.dep_ not in ("pobj",):
-            objs = [k for k in t.children if k.dep_ == "pobj" and k.ent_type_ in PLACE_ENTS]
+            objs = [k for k in _kids(t) if k.dep_ == "pobj" and k.ent_type_ in PLACE_ENTS]
             if not objs:
                 continue
             head = t.head
@@ -895,12 +973,14 @@ def _descriptive_props(sent: Span, st: _Sentence) -> list[Proposition]:
     return props
 
 
-def sentence_propositions(sent: Span, lexicon: Lexicon | None = None) -> list[Proposition]:
+def sentence_propositions(sent: Span, lexicon: Lexicon | None = None, *, descriptive: bool = True) -> list[Proposition]:
     """All propositions of one sentence.
 
     Args:
         sent: A sentence span of a parsed ``Doc``.
         lexicon: Word lists; the shipped ones by default.
+        descriptive: Also read possession, titles and locations from noun phrases (Open IE
+            output; the graph does not use them).
 
     Returns:
         Propositions in the order of their predicates.
@@ -908,13 +988,15 @@ def sentence_propositions(sent: Span, lexicon: Lexicon | None = None) -> list[Pr
     lex = lexicon if lexicon is not None else load_lexicon()
     st = _Sentence(sent.doc, sent, lex)
     props: list[Proposition] = []
-    for tok in sent:
+    for tok in st.tokens:
         if not _is_predicate(tok) or _absorbed_xcomp(tok, lex):
             continue
         if tok.pos_ == "AUX" and tok.dep_ in AUX_DEPS:
             continue
         props.extend(_clause_props(tok, st))
     props.extend(_nominal_props(sent, st))
+    if descriptive:
+        props.extend(_descriptive_props(sent, st))
     return _dedupe(props)
 
 
@@ -930,8 +1012,10 @@ def _dedupe(props: list[Proposition]) -> list[Proposition]:
     return out
 
 
-def propositions(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Proposition]:
-    """Propositions of every sentence of ``doc``.
+def propositions(
+    doc: Doc, lexicon: Lexicon | None = None, *, descriptive: bool = True, sents: Iterable[Span] | None = None
+) -> Iterator[Proposition]:
+    """Propositions of every sentence of ``doc`` (see :func:`sentence_propositions`).
 
     Example:
         >>> nlp = kg.load_pipeline()  # doctest: +SKIP
@@ -939,5 +1023,11 @@ def propositions(doc: Doc, lexicon: Lexicon | None = None) -> Iterator[Propositi
         ['meet']
     """
     lex = lexicon if lexicon is not None else load_lexicon()
-    for sent in doc.sents:
-        yield from sentence_propositions(sent, lex)
+    doc.user_data["kg.kids"] = _children_table(doc)
+    doc.user_data["kg.surface"] = descriptive
+    try:
+        for sent in sents if sents is not None else doc.sents:
+            yield from sentence_propositions(sent, lex, descriptive=descriptive)
+    finally:
+        for key in ("kg.np_args", "kg.kids", "kg.surface"):
+            doc.user_data.pop(key, None)

@@ -281,6 +281,7 @@ class Lexicon:
     _capitals_folded: Mapping[str, Country] = field(init=False, repr=False)
     _by_role: Mapping[str, frozenset[str]] = field(init=False, repr=False)
     _names_accentless: Mapping[str, str] = field(init=False, repr=False)
+    _memo: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         countries = self.countries
@@ -288,6 +289,7 @@ class Lexicon:
         demonyms = ((t, c) for c in countries for t in c.demonyms)
         capitals = ((t, c) for c in countries for t in (c.capitals or ((c.capital,) if c.capital else ())))
         set_ = object.__setattr__
+        set_(self, "_memo", {})
         exact, folded = _place_index(names, "country name")
         set_(self, "_names_exact", exact)
         set_(self, "_names_folded", folded)
@@ -326,6 +328,18 @@ class Lexicon:
 
     # -- countries ---------------------------------------------------------------------------
 
+    def _lookup(self, table: str, text: str, exact: Mapping[str, Country], folded: Mapping[str, Country]) -> Country | None:
+        # Normalising a name (accents, case, "the", possessives) costs more than the lookup;
+        # remember the answers. The memo only ever caches what the immutable tables say.
+        key = (table, text)
+        memo = self._memo
+        if key in memo:
+            return memo[key]
+        found = _place_lookup(text, exact, folded)
+        if len(memo) < 200_000:
+            memo[key] = found
+        return found
+
     def country(self, text: str) -> Country | None:
         """The country a name or abbreviation stands for.
 
@@ -343,7 +357,7 @@ class Lexicon:
             >>> load_lexicon().country("the United States's").code
             'USA'
         """
-        return _place_lookup(text, self._names_exact, self._names_folded)
+        return self._lookup("n", text, self._names_exact, self._names_folded)
 
     def demonym_country(self, text: str) -> Country | None:
         """The country of a nationality word ("Japanese", "North Korean", "Americans").
@@ -352,7 +366,7 @@ class Lexicon:
             >>> load_lexicon().demonym_country("Japanese").name
             'Japan'
         """
-        return _place_lookup(text, self._demonyms_exact, self._demonyms_folded)
+        return self._lookup("d", text, self._demonyms_exact, self._demonyms_folded)
 
     def capital_country(self, text: str) -> Country | None:
         """The country whose capital (or seat of government) ``text`` names.
@@ -361,7 +375,7 @@ class Lexicon:
             >>> load_lexicon().capital_country("Pyongyang").name
             'North Korea'
         """
-        return _place_lookup(text, self._capitals_exact, self._capitals_folded)
+        return self._lookup("c", text, self._capitals_exact, self._capitals_folded)
 
     # -- verbs -------------------------------------------------------------------------------
 

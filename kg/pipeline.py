@@ -48,7 +48,9 @@ def sentence_breaks(doc: Doc) -> Doc:
     hard-wrapped text, where lines often continue in lower case, a single line break after
     a non-terminal word is left to the parser.
     """
-    breaks = [t for t in doc[:-1] if t.is_space and "\n" in t.text]
+    spaces = doc.to_array("IS_SPACE")  # numpy: cheaper than building every Token
+    breaks = [doc[int(i)] for i in spaces[:-1].nonzero()[0]]
+    breaks = [t for t in breaks if "\n" in t.text]
     if not breaks:
         return doc
     singles = [t for t in breaks if t.text.count("\n") == 1]

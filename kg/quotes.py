@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from kg.extract import doc_text
 from kg.lexicon import Lexicon
 
 __all__ = ["QuoteSpan", "find_quotes", "speaker_map"]
@@ -99,7 +100,7 @@ def _subject(verb: Token) -> Token | None:
 
 def find_quotes(doc: Doc, lexicon: Lexicon) -> list[QuoteSpan]:
     """The quotations of ``doc`` with their speech verbs and speakers."""
-    text = doc.text
+    text = doc_text(doc)
     spans = _char_spans(text)
     if not spans:
         return []

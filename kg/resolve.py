@@ -18,6 +18,7 @@ Names are then merged across documents by :func:`merge_entities`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract import Arg, span_text
+from kg.extract import Arg, doc_text, span_text
 from kg.lexicon import Lexicon
 from kg.model import Entity, Evidence, Mention
 
@@ -43,6 +44,7 @@ FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
 FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 OTHER_PRONOUNS = frozenset({"it", "its", "itself", "this", "that", "these", "those", "you", "your", "yours", "one", "who", "whom", "which", "what", "someone", "anyone", "everyone"})
 ALL_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS | FIRST_SINGULAR | FIRST_PLURAL | OTHER_PRONOUNS
+_RESOLVABLE = ALL_PRONOUNS - OTHER_PRONOUNS
 
 _POSSESSIVE_END = re.compile(r"(?:\s*['\u2019]s?)$")
 _LEADING_DET = re.compile(r"^(?:the|The|THE)\s+")
@@ -110,6 +112,7 @@ class DocumentResolver:
         offset: Character offset of ``doc`` in the whole document.
         speakers: Map from token index to the token index of the speaker's name for tokens
             inside direct quotations (first person inside a quote is the speaker).
+        sents: ``list(doc.sents)`` if already at hand.
     """
 
     def __init__(
@@ -120,6 +123,7 @@ class DocumentResolver:
         doc_id: str = "doc",
         offset: int = 0,
         speakers: Mapping[int, int] | None = None,
+        sents: list[Span] | None = None,
     ) -> None:
         self.doc = doc
         self.lex = lexicon
@@ -128,21 +132,31 @@ class DocumentResolver:
         self.speakers = dict(speakers or {})
         self._clusters: dict[str, _Cluster] = {}
         self._token_cluster: dict[int, _Cluster] = {}
-        self._sent_index = {}
         self._sent_ev: dict[int, Evidence] = {}
-        for k, sent in enumerate(doc.sents):
-            for t in sent:
-                self._sent_index[t.i] = k
-        self._sents = list(doc.sents)
+        self._sents = sents if sents is not None else list(doc.sents)
+        self._sent_starts = [s.start for s in self._sents]
         self._pronoun_cache: dict[int, _Cluster | None] = {}
         self._appos: dict[int, _Cluster] = {}
+        self._resolved: dict[tuple, Resolved | None] = {}
         self._build()
 
     # -- evidence ---------------------------------------------------------------------------
 
+    def _sent_of(self, i: int) -> int:
+        return max(0, bisect.bisect_right(self._sent_starts, i) - 1)
+
+    def sentence_index(self, i: int) -> int:
+        """Index (in :attr:`sentences`) of the sentence holding token ``i``."""
+        return self._sent_of(i)
+
+    @property
+    def sentences(self) -> list[Span]:
+        """The document's sentences."""
+        return self._sents
+
     def evidence(self, tok: Token) -> Evidence:
         """The evidence (sentence) holding ``tok``."""
-        k = self._sent_index.get(tok.i, 0)
+        k = self._sent_of(tok.i)
         ev = self._sent_ev.get(k)
         if ev is None:
             ev = sentence_evidence(self._sents[k], self.doc_id, self.offset)
@@ -213,7 +227,7 @@ class DocumentResolver:
         first, last = toks[0], toks[-1]
         start = self.offset + first.idx
         end = self.offset + last.idx + len(last.text)
-        text = self.doc[first.i : last.i + 1].text
+        text = doc_text(self.doc)[first.idx : last.idx + len(last)]
         return Mention(text, start, end, self.evidence(first))
 
     def _build(self) -> None:
@@ -331,8 +345,14 @@ class DocumentResolver:
                     self._add(cl.key, cl.name, label, self._mention(toks))
             for t in ent:
                 self._token_cluster[t.i] = cl
-        # proper nouns outside entities that repeat a known surname ("Trump" tagged as a verb)
-        for t in doc:
+        # proper nouns outside entities that repeat a known surname ("Trump" tagged as a verb);
+        # the attribute arrays find the candidates without building every Token
+        attrs = doc.to_array(["ENT_IOB", "IS_TITLE", "POS", "DEP"])
+        propn = doc.vocab.strings["PROPN"]
+        appos = doc.vocab.strings["appos"]
+        candidates = ((attrs[:, 0] == 2) & ((attrs[:, 1] == 1) | (attrs[:, 2] == propn))).nonzero()[0] if by_part else ()
+        for i in candidates:
+            t = doc[int(i)]
             if t.i in self._token_cluster or t.ent_type_ or not (t.pos_ == "PROPN" or (t.is_title and len(t.text) > 2)):
                 continue
             cands = by_part.get(t.text, [])
@@ -342,9 +362,8 @@ class DocumentResolver:
                 self._token_cluster[t.i] = cl
         # appositions: "Russia's deputy defence minister, Pavel Gromov," -> the role phrase
         # stands for the person and becomes one of their titles
-        for t in doc:
-            if t.dep_ != "appos":
-                continue
+        for i in (attrs[:, 3] == appos).nonzero()[0]:
+            t = doc[int(i)]
             for name_tok, role_tok in ((t, t.head), (t.head, t)):
                 cl = self._token_cluster.get(name_tok.i)
                 if cl is None or cl.vote() != "PERSON" or role_tok.pos_ != "NOUN" or role_tok.i in self._token_cluster:
@@ -418,7 +437,7 @@ class DocumentResolver:
 
     def _antecedent(self, tok: Token, ok, plural: bool = False) -> _Cluster | None:
         """Most salient compatible antecedent: subjects first, then recency, within a window."""
-        k = self._sent_index.get(tok.i, 0)
+        k = self._sent_of(tok.i)
         lo = max(0, k - _PRONOUN_WINDOW)
         best: tuple[float, _Cluster] | None = None
         for sk in range(k, lo - 1, -1):
@@ -446,6 +465,14 @@ class DocumentResolver:
 
     def resolve(self, arg: Arg) -> Resolved | None:
         """The canonical form of an argument, or None for a pronoun that cannot be resolved."""
+        key = (arg.head, arg.core, arg.kind, arg.full if arg.kind == "clause" else None)
+        if key in self._resolved:
+            return self._resolved[key]
+        result = self._resolve(arg)
+        self._resolved[key] = result
+        return result
+
+    def _resolve(self, arg: Arg) -> Resolved | None:
         doc = self.doc
         head = doc[arg.head]
         text = span_text(doc, arg.core) or head.text
@@ -507,8 +534,11 @@ class DocumentResolver:
         return out
 
     def pronoun_mentions(self) -> Iterable[tuple[Token, _Cluster]]:
-        for t in self.doc:
-            if t.pos_ == "PRON" and t.lower_ in ALL_PRONOUNS - OTHER_PRONOUNS:
+        """Pronouns resolved to an entity, with their entity."""
+        pron = self.doc.vocab.strings["PRON"]
+        for i in (self.doc.to_array("POS") == pron).nonzero()[0]:
+            t = self.doc[int(i)]
+            if t.lower_ in _RESOLVABLE:
                 cl = self._pronoun(t)
                 if cl is not None:
                     yield t, cl
@@ -564,12 +594,17 @@ def _plain_name(doc: Doc, core: Sequence[int]) -> str:
 
 def sentence_evidence(sent: Span, doc_id: str, offset: int = 0) -> Evidence:
     """Evidence for a sentence: its text without surrounding whitespace, with document offsets."""
-    toks = [t for t in sent if not t.is_space]
-    if not toks:
+    doc = sent.doc
+    lo, hi = sent.start, sent.end - 1
+    while lo <= hi and doc[lo].is_space:
+        lo += 1
+    while hi >= lo and doc[hi].is_space:
+        hi -= 1
+    if lo > hi:
         return Evidence(doc_id, "", offset + sent.start_char, offset + sent.start_char)
-    first, last = toks[0], toks[-1]
-    text = sent.doc[first.i : last.i + 1].text
+    first, last = doc[lo], doc[hi]
     start = first.idx
+    text = doc_text(sent.doc)[start : last.idx + len(last)]
     return Evidence(doc_id, text, offset + start, offset + start + len(text))
 
 

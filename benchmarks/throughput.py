@@ -1,0 +1,114 @@
+"""Throughput of kg beside spaCy's own parse, on one and two processes.
+
+Usage:
+    python benchmarks/throughput.py [CORPUS_DIR] [--words 200000] [--repeat 1] [--skip-parallel]
+
+Without CORPUS_DIR a synthetic corpus of --words words is made with benchmarks/corpus.py in a
+temporary directory. Each measurement runs in a fresh process (so peak memory is its own) and
+times the processing only, after the pipeline is loaded:
+
+  (a) spaCy nlp.pipe alone, same model, same components, same batches
+  (b) kg extract: read the files, parse, extract, resolve, write JSONL
+  (c) kg build: the same, then the graph, saved as JSON and as HTML
+  (d) kg build with 2 worker processes (each parses and extracts)
+
+Prints words per second, the ratios b/a and c/a (targets >= 0.90 and >= 0.85), the speed-up of
+2 processes over 1 (target >= 1.7 on two cores) and peak memory (RSS) of each run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+WORKER = r"""
+import json, os, resource, sys, time
+mode, corpus, out = sys.argv[1], sys.argv[2], sys.argv[3]
+import kg
+from kg.inputs import iter_documents
+from kg.engine import analyze_documents, batches
+nlp = kg.load_pipeline()
+words = 0
+start = time.perf_counter()
+if mode == "spacy":
+    for batch in batches(iter_documents(corpus)):
+        for doc in nlp.pipe([d.text for d in batch], batch_size=len(batch)):
+            words += sum(1 for t in doc if not (t.is_punct or t.is_space))
+elif mode == "extract":
+    with open(out, "w", encoding="utf-8") as fh:
+        for r in analyze_documents(iter_documents(corpus), nlp):
+            words += r.words
+            for t in r.triples:
+                fh.write(json.dumps(t.to_dict(), ensure_ascii=False) + "\n")
+else:
+    n = 2 if mode == "build2" else 1
+    def count(r):
+        global words
+        words += r.words
+    graph = kg.KnowledgeGraph(analyze_documents(iter_documents(corpus), nlp, n_process=n, on_result=count))
+    graph.save(out + ".json")
+    graph.to_html(out + ".html")
+elapsed = time.perf_counter() - start
+self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": elapsed, "tokens": words, "rss_mb": self_rss / 1024, "child_rss_mb": child_rss / 1024}))
+"""
+
+
+def run(mode: str, corpus: Path, out: Path) -> dict:
+    proc = subprocess.run([sys.executable, "-c", WORKER, mode, str(corpus), str(out)], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"throughput: the {mode} run failed:\n{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def count_words(corpus: Path) -> int:
+    return sum(len(p.read_text(encoding="utf-8").split()) for p in corpus.rglob("*.txt"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("corpus", nargs="?", type=Path)
+    ap.add_argument("--words", type=int, default=200_000)
+    ap.add_argument("--repeat", type=int, default=1, help="runs per measurement; the fastest is kept")
+    ap.add_argument("--skip-parallel", action="store_true")
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        corpus = args.corpus
+        if corpus is None:
+            corpus = Path(tmp) / "corpus"
+            subprocess.run([sys.executable, str(HERE / "corpus.py"), str(corpus), "--words", str(args.words)], check=True)
+        words = count_words(corpus)
+        out = Path(tmp) / "out"
+        modes = ["spacy", "extract", "build"] + ([] if args.skip_parallel else ["build2"])
+        results = {}
+        for mode in modes:
+            best = None
+            for _ in range(args.repeat):
+                r = run(mode, corpus, out)
+                if best is None or r["seconds"] < best["seconds"]:
+                    best = r
+            results[mode] = best
+            print(f"  {mode:8} {best['seconds']:7.1f} s  {words / best['seconds']:8,.0f} words/s  peak RSS {best['rss_mb']:6.0f} MB"
+                  + (f" (workers {best['child_rss_mb']:.0f} MB each)" if mode == "build2" else ""), flush=True)
+    a = results["spacy"]["seconds"]
+    print(f"corpus: {words:,} words ({corpus})")
+    print(f"(a) spaCy nlp.pipe alone : {words / a:8,.0f} words/s")
+    print(f"(b) kg extract           : {words / results['extract']['seconds']:8,.0f} words/s   b/a = {a / results['extract']['seconds']:.2f} (target >= 0.90)")
+    print(f"(c) kg build, JSON + HTML: {words / results['build']['seconds']:8,.0f} words/s   c/a = {a / results['build']['seconds']:.2f} (target >= 0.85)")
+    if "build2" in results:
+        speedup = results["build"]["seconds"] / results["build2"]["seconds"]
+        print(f"(d) kg build, 2 processes: {words / results['build2']['seconds']:8,.0f} words/s   speed-up over 1 process = {speedup:.2f} (target >= 1.7)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
