@@ -600,8 +600,16 @@ def _problem(source: str, message: str) -> Any:
     return Problem(source, message)
 
 
+def _terminate(signum: int, frame: Any) -> None:
+    # SIGTERM unwinds like Ctrl-C, so temporary output files are removed on the way out
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Entry point of the ``kg`` console script."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
     except KgError as exc:

@@ -985,6 +985,8 @@ def sentence_propositions(sent: Span, lexicon: Lexicon | None = None, *, descrip
     Returns:
         Propositions in the order of their predicates.
     """
+    if len(sent) == 0:
+        return []
     lex = lexicon if lexicon is not None else load_lexicon()
     st = _Sentence(sent.doc, sent, lex)
     props: list[Proposition] = []
