@@ -51,6 +51,10 @@ def sentence_breaks(doc: Doc) -> Doc:
     spaces = doc.to_array("IS_SPACE")  # numpy: cheaper than building every Token
     breaks = [doc[int(i)] for i in spaces[:-1].nonzero()[0]]
     breaks = [t for t in breaks if "\n" in t.text]
+    for start in [0, *(t.i + 1 for t in breaks if t.text.count("\n") >= 2)]:
+        end = _dateline_end(doc, start)
+        if end is not None:
+            doc[end].is_sent_start = True
     if not breaks:
         return doc
     singles = [t for t in breaks if t.text.count("\n") == 1]
@@ -70,6 +74,27 @@ def sentence_breaks(doc: Doc) -> Doc:
         if ends_sentence or (not wrapped and not nxt.text[:1].islower()):
             nxt.is_sent_start = True
     return doc
+
+
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+
+
+def _dateline_end(doc: Doc, start: int) -> int | None:
+    """Index of the first token after a dateline ("OSLO, March 4 -", "SEOUL (Agency) -") that
+    opens a paragraph at ``start``, or None. The dateline is a capitalised place name, then
+    optionally a date or an agency in brackets, then a dash, within the first ten tokens."""
+    n = len(doc)
+    if start >= n - 2 or not doc[start].is_upper or not doc[start].is_alpha or len(doc[start].text) < 2:
+        return None
+    for k in range(start + 1, min(n - 1, start + 10)):
+        t = doc[k]
+        if t.text in _DASHES:
+            return k + 1 if k + 1 < n and not doc[k + 1].is_space else None
+        if t.is_space or (t.is_punct and t.text not in ",()/."):
+            return None
+        if t.is_alpha and not (t.is_title or t.is_upper):
+            return None  # a dateline holds only names, dates and an agency
+    return None
 
 
 def _installed(name: str) -> bool:

@@ -66,3 +66,13 @@ def test_blank_lines_split_sentences(nlp):
     sents = [s.text.strip() for s in doc.sents]
     assert sents[0] == "Ministers meet in Rome"
     assert all("\n\n" not in s for s in sents)
+
+
+def test_dateline_is_not_a_subject(nlp):
+    text = "BERGEN, May 2 - Anna Berg welcomed Tomas Lind to the city on Friday."
+    doc = nlp(text)
+    assert [s.text for s in doc.sents][0] == "BERGEN, May 2 -"
+    assert ("Anna Berg", "welcome", "Tomas Lind") in spo(nlp, text)
+    assert not any(s == "BERGEN" for s, _, _ in spo(nlp, text))
+    sents = [s.text for s in nlp("NATO said on Monday - in a statement - that it would act.").sents]
+    assert len(sents) == 1
