@@ -165,7 +165,7 @@ class KnowledgeGraph:
         self._invalidate()
 
     def _invalidate(self) -> None:
-        for name in ("_merged", "_graph", "_index", "_triple_index"):
+        for name in ("_merged", "_graph", "_index", "_word_index", "_triple_index", "_undirected"):
             self.__dict__.pop(name, None)
 
     # -- the corpus view ---------------------------------------------------------------------------
@@ -231,6 +231,17 @@ class KnowledgeGraph:
                 index[alias.lower()].add(name)
         return index
 
+    @cached_property
+    def _word_index(self) -> dict[str, set[str]]:
+        """Each word of a multi-word name or alias (lower case) -> canonical names."""
+        words: dict[str, set[str]] = defaultdict(set)
+        for key, names in self._index.items():
+            parts = key.split()
+            if len(parts) > 1:
+                for w in parts:
+                    words[w].update(names)
+        return words
+
     def _match_names(self, name: str) -> set[str]:
         key = " ".join(name.split()).lower()
         found = self._index.get(key)
@@ -242,9 +253,9 @@ class KnowledgeGraph:
                 return set(found)
         # a single word matches multi-word names that contain it ("mattis" -> "Jim Mattis")
         if " " not in key:
-            hits = {n for k, ns in self._index.items() if key in k.split() for n in ns}
+            hits = self._word_index.get(key)
             if hits:
-                return hits
+                return set(hits)
         return set()
 
     def resolve_name(self, name: str) -> str:
@@ -443,12 +454,7 @@ class KnowledgeGraph:
         elif by == "pagerank":
             if g.number_of_nodes() == 0:
                 return []
-            simple = nx.DiGraph()
-            simple.add_nodes_from(g)
-            for u, v, data in g.edges(data=True):
-                w = simple.get_edge_data(u, v, {}).get("weight", 0) + data.get("count", 1)
-                simple.add_edge(u, v, weight=w)
-            scores = nx.pagerank(simple, weight="weight")
+            scores = _pagerank(g)
         elif by == "mentions":
             scores = {v: float(data.get("mentions", 0)) for v, data in g.nodes(data=True)}
         else:
@@ -716,6 +722,31 @@ class KnowledgeGraph:
     def __repr__(self) -> str:
         g = self._graph
         return f"<KnowledgeGraph: {len(self._docs)} documents, {g.number_of_nodes()} entities, {g.number_of_edges()} relations>"
+
+
+def _pagerank(g: nx.MultiDiGraph, damping: float = 0.85, tol: float = 1e-9, max_iter: int = 200) -> dict[str, float]:
+    """PageRank by power iteration, edges weighted by their count (networkx's own pagerank
+    needs scipy, which kg does not depend on)."""
+    nodes = list(g)
+    n = len(nodes)
+    out_weight: dict[str, float] = defaultdict(float)
+    incoming: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for u, v, data in g.edges(data=True):
+        w = float(data.get("count", 1))
+        out_weight[u] += w
+        incoming[v].append((u, w))
+    rank = dict.fromkeys(nodes, 1.0 / n)
+    for _ in range(max_iter):
+        dangling = damping * sum(rank[u] for u in nodes if out_weight[u] == 0) / n
+        new = {
+            v: (1 - damping) / n + dangling + damping * sum(rank[u] * w / out_weight[u] for u, w in incoming[v])
+            for v in nodes
+        }
+        delta = sum(abs(new[v] - rank[v]) for v in nodes)
+        rank = new
+        if delta < tol * n:
+            break
+    return rank
 
 
 def _edge_evidence(t: Triple) -> dict[str, Any]:
