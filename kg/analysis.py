@@ -18,6 +18,7 @@ from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Argument, Entity, Evidence, Mention, Quote, Triple
 from kg.quotes import QuoteSpan, find_quotes, speaker_map
 from kg.resolve import ACTOR_LABELS, DocumentResolver, Resolved
+from kg.tokens import DocView
 
 __all__ = ["DocResult", "analyze", "extract_triples", "interaction_of"]
 
@@ -103,15 +104,15 @@ def analyze(
     if text is not None:
         # the text the Doc was made from: spares rebuilding it from the tokens
         doc.user_data["kg.text"] = text
+    view = DocView(doc, doc_text(doc))
     quote_spans = find_quotes(doc, lex)
     speakers = speaker_map(quote_spans)
-    sents = list(doc.sents)
-    resolver = DocumentResolver(doc, lex, doc_id=doc_id, offset=offset, speakers=speakers, sents=sents)
+    resolver = DocumentResolver(view, lex, doc_id=doc_id, offset=offset, speakers=speakers)
     triples: list[Triple] = []
     seen: set[tuple] = set()
     groups: dict[str, tuple[str, list[Mention]]] = {}
-    for prop in propositions(doc, lex, descriptive=False, sents=sents):
-        triple = _to_triple(doc, prop, resolver, lex, speakers, groups)
+    for prop in propositions(view, lex, descriptive=False):
+        triple = _to_triple(view, prop, resolver, lex, speakers, groups)
         if triple is None:
             continue
         key = (triple.subject, triple.relation, triple.object, triple.negated, triple.evidence.start, triple.subject_text, triple.object_text)
@@ -158,7 +159,7 @@ def _entities_with_pronouns(resolver: DocumentResolver) -> list[Entity]:
 
 
 def _to_triple(
-    doc: Doc,
+    doc: DocView,
     prop: Proposition,
     resolver: DocumentResolver,
     lex: Lexicon,

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon import Lexicon, load_lexicon
+from kg.tokens import DocView, SpanView, TokenView, view_of
 
 __all__ = [
     "doc_text",
@@ -123,9 +124,11 @@ class Proposition:
         return self.arg1 if self.agent_first else self.arg2
 
 
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, computed once per document (``Doc.text`` rebuilds it from every token on
-    each call) and kept in the document's own ``user_data``."""
+def doc_text(doc: Doc | DocView) -> str:
+    """The text of a document (a :class:`~kg.tokens.DocView` keeps it; ``Doc.text`` rebuilds
+    it from every token on each call, so it is kept in ``user_data`` once read)."""
+    if isinstance(doc, DocView):
+        return doc.text
     text = doc.user_data.get("kg.text")
     if text is None:
         text = doc.text
@@ -183,24 +186,11 @@ def _subtree_without(tok: Token, cut: frozenset[str], keep_conj_in_entity: bool 
     return _trim(tok.doc, out)
 
 
-def _kids(tok: Token) -> Sequence[Token]:
-    """``tok.children`` as a list, from a table built once per document by
-    :func:`propositions` (``Token.children`` builds new Token objects on every call)."""
-    table = tok.doc.user_data.get("kg.kids")
-    if table is None:
-        return list(tok.children)
-    return table.get(tok.i, ())
-
-
-def _children_table(doc: Doc) -> dict[int, list[Token]]:
-    table: dict[int, list[Token]] = {}
-    # offsets from each token to its head, stored unsigned: view them as signed
-    heads = doc.to_array("HEAD").view("int64").tolist()
-    for t in doc:
-        off = heads[t.i]
-        if off:
-            table.setdefault(t.i + off, []).append(t)
-    return table
+def _kids(tok: Token | TokenView) -> Sequence[Token | TokenView]:
+    """``tok.children`` as a list (a :class:`~kg.tokens.TokenView` keeps them)."""
+    if isinstance(tok, TokenView):
+        return tok.children
+    return list(tok.children)
 
 
 def _same_entity(a: Token, b: Token) -> bool:
@@ -233,10 +223,12 @@ def _trim(doc: Doc, idx: list[int]) -> list[int]:
     return idx[lo:hi]
 
 
-def _entity_span(tok: Token) -> Span | None:
+def _entity_span(tok: Token | TokenView) -> Span | SpanView | None:
     if not tok.ent_type_:
         return None
     doc = tok.doc
+    if isinstance(doc, DocView):
+        return doc.entity_of(tok.i)
     start = tok.i
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
@@ -987,6 +979,8 @@ def sentence_propositions(sent: Span, lexicon: Lexicon | None = None, *, descrip
     """
     if len(sent) == 0:
         return []
+    if not isinstance(sent, SpanView):
+        sent = view_of(sent.doc).span(sent.start, sent.end)
     lex = lexicon if lexicon is not None else load_lexicon()
     st = _Sentence(sent.doc, sent, lex)
     props: list[Proposition] = []
@@ -1015,9 +1009,15 @@ def _dedupe(props: list[Proposition]) -> list[Proposition]:
 
 
 def propositions(
-    doc: Doc, lexicon: Lexicon | None = None, *, descriptive: bool = True, sents: Iterable[Span] | None = None
+    doc: Doc | DocView, lexicon: Lexicon | None = None, *, descriptive: bool = True, text: str | None = None
 ) -> Iterator[Proposition]:
     """Propositions of every sentence of ``doc`` (see :func:`sentence_propositions`).
+
+    Args:
+        doc: A parsed ``Doc``, or a :class:`~kg.tokens.DocView` of one.
+        lexicon: Word lists; the shipped ones by default.
+        descriptive: Also read possession, titles and locations (Open IE output).
+        text: The document's text, if at hand (spares rebuilding it from the tokens).
 
     Example:
         >>> nlp = kg.load_pipeline()  # doctest: +SKIP
@@ -1025,11 +1025,11 @@ def propositions(
         ['meet']
     """
     lex = lexicon if lexicon is not None else load_lexicon()
-    doc.user_data["kg.kids"] = _children_table(doc)
-    doc.user_data["kg.surface"] = descriptive
+    view = view_of(doc, text)
+    view.user_data["kg.surface"] = descriptive
     try:
-        for sent in sents if sents is not None else doc.sents:
+        for sent in view.sents:
             yield from sentence_propositions(sent, lex, descriptive=descriptive)
     finally:
-        for key in ("kg.np_args", "kg.kids", "kg.surface"):
-            doc.user_data.pop(key, None)
+        view.user_data.pop("kg.np_args", None)
+        view.user_data.pop("kg.surface", None)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import Arg, doc_text, span_text
+from kg.tokens import DocView, view_of
 from kg.lexicon import Lexicon
 from kg.model import Entity, Evidence, Mention
 
@@ -125,7 +126,8 @@ class DocumentResolver:
         speakers: Mapping[int, int] | None = None,
         sents: list[Span] | None = None,
     ) -> None:
-        self.doc = doc
+        # token walks read a pure-Python view of the parse; entities come from spaCy's Doc
+        self.doc = view_of(doc)
         self.lex = lexicon
         self.doc_id = doc_id
         self.offset = offset
@@ -133,7 +135,8 @@ class DocumentResolver:
         self._clusters: dict[str, _Cluster] = {}
         self._token_cluster: dict[int, _Cluster] = {}
         self._sent_ev: dict[int, Evidence] = {}
-        self._sents = sents if sents is not None else list(doc.sents)
+        self._sents = self.doc.sents
+        self._char_tok: dict[int, int] = {}
         self._sent_starts = [s.start for s in self._sents]
         self._pronoun_cache: dict[int, _Cluster | None] = {}
         self._appos: dict[int, _Cluster] = {}
@@ -228,6 +231,7 @@ class DocumentResolver:
         start = self.offset + first.idx
         end = self.offset + last.idx + len(last.text)
         text = doc_text(self.doc)[first.idx : last.idx + len(last)]
+        self._char_tok[start] = first.i
         return Mention(text, start, end, self.evidence(first))
 
     def _build(self) -> None:
@@ -235,14 +239,14 @@ class DocumentResolver:
         persons: list[tuple[Span, list[Token], str | None, str, str]] = []
         others: list[tuple[Span, list[Token]]] = []
         title_tokens: set[int] = set()
-        ents = list(doc.ents)
+        ents = [doc.span(e.start, e.end, e.label_) for e in doc.doc.ents]
         # titles first, so that words of a title ("Defense" in "Defense Secretary Jim Mattis")
         # are not taken for entities of their own
         for ent in ents:
             if ent.label_ == "PERSON":
                 title_toks, _ = self._title_before(ent)
                 title_tokens.update(w.i for w in title_toks)
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ not in ENTITY_LABELS:
                 continue
             toks, gender, honorific = self._name_parts(ent)
@@ -347,12 +351,9 @@ class DocumentResolver:
                 self._token_cluster[t.i] = cl
         # proper nouns outside entities that repeat a known surname ("Trump" tagged as a verb);
         # the attribute arrays find the candidates without building every Token
-        attrs = doc.to_array(["ENT_IOB", "IS_TITLE", "POS", "DEP"])
-        propn = doc.vocab.strings["PROPN"]
-        appos = doc.vocab.strings["appos"]
-        candidates = ((attrs[:, 0] == 2) & ((attrs[:, 1] == 1) | (attrs[:, 2] == propn))).nonzero()[0] if by_part else ()
-        for i in candidates:
-            t = doc[int(i)]
+        tokens = doc.tokens
+        candidates = [t for t in tokens if t.ent_iob_ == "O" and (t.is_title or t.pos_ == "PROPN")] if by_part else ()
+        for t in candidates:
             if t.i in self._token_cluster or t.ent_type_ or not (t.pos_ == "PROPN" or (t.is_title and len(t.text) > 2)):
                 continue
             cands = by_part.get(t.text, [])
@@ -362,8 +363,9 @@ class DocumentResolver:
                 self._token_cluster[t.i] = cl
         # appositions: "Russia's deputy defence minister, Pavel Gromov," -> the role phrase
         # stands for the person and becomes one of their titles
-        for i in (attrs[:, 3] == appos).nonzero()[0]:
-            t = doc[int(i)]
+        for t in tokens:
+            if t.dep_ != "appos":
+                continue
             for name_tok, role_tok in ((t, t.head), (t.head, t)):
                 cl = self._token_cluster.get(name_tok.i)
                 if cl is None or cl.vote() != "PERSON" or role_tok.pos_ != "NOUN" or role_tok.i in self._token_cluster:
@@ -397,10 +399,9 @@ class DocumentResolver:
         best, best_pos = None, -1
         for c in uniq:
             for m in c.mentions:
-                pos = m.start - self.offset
-                tok = self.doc.char_span(pos, m.end - self.offset, alignment_mode="expand")
-                if tok is not None and tok.start < position and tok.start > best_pos:
-                    best, best_pos = c, tok.start
+                start = self._char_tok.get(m.start)
+                if start is not None and best_pos < start < position:
+                    best, best_pos = c, start
         return best
 
     # -- resolving arguments ----------------------------------------------------------------------
@@ -535,10 +536,8 @@ class DocumentResolver:
 
     def pronoun_mentions(self) -> Iterable[tuple[Token, _Cluster]]:
         """Pronouns resolved to an entity, with their entity."""
-        pron = self.doc.vocab.strings["PRON"]
-        for i in (self.doc.to_array("POS") == pron).nonzero()[0]:
-            t = self.doc[int(i)]
-            if t.lower_ in _RESOLVABLE:
+        for t in self.doc.tokens:
+            if t.pos_ == "PRON" and t.lower_ in _RESOLVABLE:
                 cl = self._pronoun(t)
                 if cl is not None:
                     yield t, cl
@@ -601,7 +600,8 @@ def sentence_evidence(sent: Span, doc_id: str, offset: int = 0) -> Evidence:
     while hi >= lo and doc[hi].is_space:
         hi -= 1
     if lo > hi:
-        return Evidence(doc_id, "", offset + sent.start_char, offset + sent.start_char)
+        at = doc[sent.start].idx if sent.start < len(doc) else 0
+        return Evidence(doc_id, "", offset + at, offset + at)
     first, last = doc[lo], doc[hi]
     start = first.idx
     text = doc_text(sent.doc)[start : last.idx + len(last)]

@@ -1,0 +1,212 @@
+"""A read-only, pure-Python view of a parsed ``Doc``, for the extraction rules.
+
+spaCy's ``Token`` objects are made anew on every access (``doc[i]``, ``token.head``,
+``token.children``) and each string attribute is looked up in the string store, which makes
+rules that walk the parse many times cost more than the parse itself. A :class:`DocView`
+reads every attribute kg needs once, with ``Doc.to_array``, into plain objects that keep
+spaCy's attribute names (``dep_``, ``pos_``, ``head``, ``children``, ``subtree``...), so the
+rules read the same either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from spacy.tokens import Doc
+
+__all__ = ["DocView", "SpanView", "TokenView", "view_of"]
+
+_ATTRS = ["ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "HEAD", "ENT_TYPE", "ENT_IOB", "IDX", "IS_PUNCT", "IS_SPACE", "IS_TITLE", "IS_UPPER", "SENT_START"]
+_IOB = ("", "I", "O", "B")
+
+
+class TokenView:
+    """One token: the attributes of spaCy's ``Token`` that kg's rules read."""
+
+    __slots__ = (
+        "i", "text", "lower_", "lemma_", "pos_", "tag_", "dep_", "ent_type_", "ent_iob_", "idx",
+        "is_punct", "is_space", "is_title", "is_upper", "is_sent_start", "head", "children", "doc", "_subtree",
+    )
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __repr__(self) -> str:
+        return self.text
+
+    @property
+    def lefts(self) -> list[TokenView]:
+        return [c for c in self.children if c.i < self.i]
+
+    @property
+    def rights(self) -> list[TokenView]:
+        return [c for c in self.children if c.i > self.i]
+
+    @property
+    def subtree(self) -> list[TokenView]:
+        """The token and all its descendants, in document order."""
+        found = self._subtree
+        if found is None:
+            out = [self]
+            stack = list(self.children)
+            while stack:
+                t = stack.pop()
+                out.append(t)
+                stack.extend(t.children)
+            out.sort(key=lambda t: t.i)
+            found = self._subtree = out
+        return found
+
+    @property
+    def left_edge(self) -> TokenView:
+        return self.subtree[0]
+
+    @property
+    def right_edge(self) -> TokenView:
+        return self.subtree[-1]
+
+
+class SpanView:
+    """A slice of a :class:`DocView` (a sentence, an entity)."""
+
+    __slots__ = ("doc", "start", "end", "label_")
+
+    def __init__(self, doc: DocView, start: int, end: int, label: str = "") -> None:  # noqa: D107
+        self.doc = doc
+        self.start = start
+        self.end = end
+        self.label_ = label
+
+    def __iter__(self) -> Iterator[TokenView]:
+        return iter(self.doc.tokens[self.start : self.end])
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def __getitem__(self, i: int) -> TokenView:
+        return self.doc.tokens[self.start : self.end][i]
+
+    @property
+    def root(self) -> TokenView:
+        """The token whose head lies outside the span (the first such one)."""
+        for t in self:
+            h = t.head.i
+            if h == t.i or not (self.start <= h < self.end):
+                return t
+        return self.doc.tokens[self.start]
+
+    @property
+    def text(self) -> str:
+        if self.end <= self.start:
+            return ""
+        first, last = self.doc.tokens[self.start], self.doc.tokens[self.end - 1]
+        return self.doc.text[first.idx : last.idx + len(last.text)]
+
+
+class DocView:
+    """All tokens of a ``Doc`` as :class:`TokenView` objects, with its sentences and text.
+
+    Attributes:
+        doc: The spaCy document.
+        text: Its text.
+        tokens: One view per token.
+        user_data: Scratch space for the rules' per-document caches.
+    """
+
+    def __init__(self, doc: Doc, text: str | None = None) -> None:
+        self.doc = doc
+        self.text = text if text is not None else doc.text
+        self.user_data: dict[str, Any] = {}
+        self._entities: dict[int, SpanView] | None = None
+        n = len(doc)
+        tokens: list[TokenView] = []
+        self.tokens = tokens
+        if not n:
+            self.sents = []
+            return
+        arr = doc.to_array(_ATTRS)
+        strings = doc.vocab.strings
+        names: dict[int, str] = {0: ""}
+        for k in (0, 1, 2, 3, 4, 5, 7):  # the columns that hold string ids (symbols or hashes)
+            for h in set(arr[:, k].tolist()) - names.keys():
+                try:
+                    names[h] = strings[h]
+                except (KeyError, IndexError, OverflowError):
+                    names[h] = ""
+        cols = arr.T.tolist()
+        orth, lower, lemma, pos, tag, dep = ([names.get(h, "") for h in cols[k]] for k in range(6))
+        heads = [i + (h - (1 << 64) if h >= (1 << 63) else h) for i, h in enumerate(cols[6])]
+        ent = [names.get(h, "") for h in cols[7]]
+        iob = [_IOB[h] if 0 <= h < 4 else "" for h in cols[8]]
+        idx, punct, space, title, upper, sent = cols[9:15]
+        new = TokenView.__new__
+        for i in range(n):
+            t = new(TokenView)
+            t.i = i
+            t.text = orth[i]
+            t.lower_ = lower[i]
+            t.lemma_ = lemma[i]
+            t.pos_ = pos[i]
+            t.tag_ = tag[i]
+            t.dep_ = dep[i]
+            t.ent_type_ = ent[i]
+            t.ent_iob_ = iob[i]
+            t.idx = idx[i]
+            t.is_punct = punct[i] == 1
+            t.is_space = space[i] == 1
+            t.is_title = title[i] == 1
+            t.is_upper = upper[i] == 1
+            t.is_sent_start = i == 0 or sent[i] == 1
+            t.children = []
+            t.doc = self
+            t._subtree = None
+            tokens.append(t)
+        for t, h in zip(tokens, heads):
+            t.head = tokens[h]
+            if h != t.i:
+                tokens[h].children.append(t)
+        starts = [i for i in range(n) if i == 0 or sent[i] == 1]
+        self.sents = [SpanView(self, a, b) for a, b in zip(starts, starts[1:] + [n])]
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def __iter__(self) -> Iterator[TokenView]:
+        return iter(self.tokens)
+
+    def __getitem__(self, key: int | slice) -> Any:
+        if isinstance(key, slice):
+            start, stop, _ = key.indices(len(self.tokens))
+            return SpanView(self, start, stop)
+        return self.tokens[key]
+
+    def span(self, start: int, end: int, label: str = "") -> SpanView:
+        return SpanView(self, start, end, label)
+
+    def entity_of(self, i: int) -> SpanView | None:
+        """The named-entity span holding token ``i`` (label left empty, as a slice of a
+        ``Doc`` has), or None."""
+        spans = self._entities
+        if spans is None:
+            spans = self._entities = {}
+            tokens = self.tokens
+            start = None
+            for t in tokens:
+                if t.ent_iob_ == "I" and start is not None:
+                    continue
+                if start is not None:
+                    span = SpanView(self, start, t.i)
+                    for k in range(start, t.i):
+                        spans[k] = span
+                start = t.i if t.ent_type_ else None
+            if start is not None:
+                span = SpanView(self, start, len(tokens))
+                for k in range(start, len(tokens)):
+                    spans[k] = span
+        return spans.get(i)
+
+
+def view_of(doc: Doc | DocView, text: str | None = None) -> DocView:
+    """A :class:`DocView` of ``doc`` (``doc`` itself if it is one already)."""
+    return doc if isinstance(doc, DocView) else DocView(doc, text)
