@@ -49,14 +49,16 @@ def features(prop: Proposition, doc: Doc) -> dict[str, float]:
     else:
         f["clause=none"] = 1.0
     a1 = prop.arg1
-    f["arg1_len"] = min(len(a1.full), 20) / 10
+    # lengths of the compact names, so that the graph (which builds no surface phrases)
+    # and the Open IE output score a proposition alike
+    f["arg1_len"] = min(len(a1.core), 20) / 10
     if doc[a1.head].pos_ == "PRON":
         f["arg1_pron"] = 1.0
     if doc[a1.head].ent_type_:
         f["arg1_ent"] = 1.0
     if prop.arg2 is not None:
         a2 = prop.arg2
-        f["arg2_len"] = min(len(a2.full), 30) / 10
+        f["arg2_len"] = min(len(a2.core), 30) / 10
         f[f"arg2_kind={a2.kind}"] = 1.0
         if doc[a2.head].pos_ == "PRON":
             f["arg2_pron"] = 1.0

@@ -177,8 +177,8 @@ def _subtree_without(tok: Token, cut: frozenset[str], keep_conj_in_entity: bool 
                     pass
                 elif dep == "punct" and c.i not in (t.left_edge.i, t.right_edge.i) and c.text not in ",;:":
                     pass  # inner hyphens, quotes and the like stay
-                elif dep == "acl" and c.tag_ not in ("VBN", "VBG"):
-                    pass  # "the ability to fly" stays; participles make propositions of their own
+                elif dep == "acl" and (c.tag_ not in ("VBN", "VBG") or any(k.dep_ == "aux" and k.lower_ == "to" for k in _kids(c))):
+                    pass  # "the ability to fly", "a deal to be signed" stay; participles make propositions of their own
                 else:
                     continue
             stack.append(c)
@@ -542,6 +542,10 @@ def _relation_tokens(chain: Sequence[Token], extra: Iterable[int] = ()) -> list[
                 idx.add(c.i)
             elif c.dep_ == "advmod" and c.lower_ in NEGATIONS:
                 idx.add(c.i)
+            elif c.dep_ == "advmod" and c.pos_ == "ADV" and not _kids(c) and v.i - 3 <= c.i < v.i and c.tag_ in ("RB", "RBR", "RBS"):
+                # an adverb inside the verb group stays with it: "has since joined", "usually consisted"
+                if not c.lower_.startswith("wh"):
+                    idx.add(c.i)
     return sorted(idx)
 
 
@@ -585,7 +589,13 @@ def _modality(chain: Sequence[Token], lex: Lexicon) -> tuple[str | None, list[st
 
 
 def _speaker(top: Token, lex: Lexicon) -> Arg | None:
-    """The subject of the reporting verb whose complement holds ``top``, if any."""
+    """The subject of the reporting verb whose complement holds ``top``, if any, or of a
+    parenthetical report inside it ("the talks, officials said, ended")."""
+    for c in _kids(top):
+        if c.dep_ == "parataxis" and c.pos_ == "VERB" and lex.has_role(c.lemma_.lower(), "reporting"):
+            subs, _ = _subjects(c, lex)
+            if subs:
+                return subs[0]
     child = top
     head = top.head
     steps = 0
@@ -658,6 +668,17 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
         if c.dep_ == "acomp" and c.pos_ == "ADJ":
             adj_preps.extend((p, a) for p, a in _prep_args(c))
     times = _time_extras(content)
+    # Open IE output also keeps purpose clauses ("opened to carry traffic") and, beside an
+    # object, a clausal complement ("told him that ...") as further arguments
+    if doc.user_data.get("kg.surface", True):
+        for c in _kids(content):
+            if c.dep_ == "advcl" and any(k.dep_ == "aux" and k.lower_ == "to" for k in _kids(c)):
+                times = [*times, _clause_arg(c)]
+            elif c.dep_ == "ccomp" and (dobjs or datives) and c.i > content.i:
+                times = [*times, _clause_arg(c)]
+            elif c.dep_ in ("advmod", "npadvmod") and c.i > content.i and _kids(c) and c.ent_type_ not in TIME_ENTS:
+                idx = tuple(_subtree_without(c, NP_CUT_DEPS))
+                times = [*times, Arg(c.i, idx, idx, None, "other")]  # "diverge northeast of the town"
 
     # passive: agent becomes the graph subject
     agent_args: list[Arg] = []
@@ -765,6 +786,15 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
                 arg = _clause_arg(c)
                 pattern = "report" if lex.has_role(lemma, "reporting") else "clausal"
                 props.append(Proposition(s, tuple(rel_base), verb_lemma, arg, extras_from(preps), pattern=pattern, **base))
+            continue
+        if content.dep_ == "parataxis" and content is v and lex.has_role(lemma, "reporting") and content.head.pos_ in ("VERB", "AUX"):
+            # a parenthetical report: "The talks, officials said, ended without a deal"
+            mine = {t.i for t in content.subtree}
+            words = [t.i for t in content.head.subtree if t.i not in mine]
+            words = _trim(doc, words)
+            if words:
+                arg = Arg(content.head.i, tuple(words), tuple(words), None, "clause")
+                props.append(Proposition(s, tuple(rel_base), verb_lemma, arg, (), pattern="report", **base))
             continue
         usable = [(p, objs) for p, objs in preps if p.i > content.i and any(o.kind != "time" for o in objs)]
         if usable:
