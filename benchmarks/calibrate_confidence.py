@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sentences", type=Path, default=DEFAULT_DIR / "dev.txt")
     ap.add_argument("--gold", type=Path, default=DEFAULT_DIR / "dev.gold.tsv")
     ap.add_argument("--out", type=Path, default=ROOT / "kg" / "data" / "confidence.json")
-    ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--l2", type=float, default=0.1)
     ap.add_argument("--dry-run", action="store_true", help="print the fit, write nothing")
     args = ap.parse_args(argv)
 

@@ -169,8 +169,10 @@ def _to_triple(
     obj_arg = prop.object
     if obj_arg is None or not prop.graph:
         return None
-    subj = resolver.resolve(prop.subject)
-    obj = resolver.resolve(obj_arg)
+    # in "the minister, Lena Ruiz," the role phrase is the object, not Ruiz again
+    descriptive = prop.pattern != "appos"
+    subj = resolver.resolve(prop.subject, appositions=descriptive)
+    obj = resolver.resolve(obj_arg, appositions=descriptive)
     if subj is None or obj is None or not subj.name or not obj.name:
         return None
     if prop.pattern in _SECONDARY and not (obj.entity or obj.affiliation):

@@ -464,16 +464,22 @@ class DocumentResolver:
                     best = (score, cl)
         return best[1] if best else None
 
-    def resolve(self, arg: Arg) -> Resolved | None:
-        """The canonical form of an argument, or None for a pronoun that cannot be resolved."""
-        key = (arg.head, arg.core, arg.kind, arg.full if arg.kind == "clause" else None)
+    def resolve(self, arg: Arg, *, appositions: bool = True) -> Resolved | None:
+        """The canonical form of an argument, or None for a pronoun that cannot be resolved.
+
+        Args:
+            arg: The argument.
+            appositions: Let a role phrase in apposition to a name stand for that person
+                ("the minister, Lena Ruiz," -> Lena Ruiz); False reads the phrase itself.
+        """
+        key = (arg.head, arg.core, arg.kind, arg.full if arg.kind == "clause" else None, appositions)
         if key in self._resolved:
             return self._resolved[key]
-        result = self._resolve(arg)
+        result = self._resolve(arg, appositions)
         self._resolved[key] = result
         return result
 
-    def _resolve(self, arg: Arg) -> Resolved | None:
+    def _resolve(self, arg: Arg, appositions: bool = True) -> Resolved | None:
         doc = self.doc
         head = doc[arg.head]
         text = span_text(doc, arg.core) or head.text
@@ -484,7 +490,7 @@ class DocumentResolver:
             if cl is None:
                 return None
             return Resolved(cl.name, cl.vote(), cl.affiliation, head.text, True)
-        cl = self._token_cluster.get(head.i) or self._appos.get(head.i)
+        cl = self._token_cluster.get(head.i) or (self._appos.get(head.i) if appositions else None)
         if cl is None:
             # a name whose head is outside the entity, e.g. "Japanese counterparts"
             for i in arg.core:

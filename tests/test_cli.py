@@ -60,3 +60,27 @@ def test_help_has_examples():
         result = runner.invoke(app, [*cmd, "--help"])
         assert result.exit_code == 0
         assert "Example" in result.stdout
+
+
+def test_extract_lines_carb_and_eval(tmp_path):
+    sentences = tmp_path / "s.txt"
+    lines = ["Anna Berg met Tomas Lind in Oslo .", "The council turned down the offer on Friday ."]
+    sentences.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    gold = tmp_path / "gold.tsv"
+    gold.write_text(
+        f"{lines[0]}\tmet\tAnna Berg\tTomas Lind\tin Oslo\n{lines[1]}\tturned down\tThe council\tthe offer\ton Friday\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["extract", str(sentences), "--lines", "--format", "carb", "-q"])
+    assert result.exit_code == 0
+    rows = [r.split("\t") for r in result.stdout.splitlines()]
+    assert {r[0] for r in rows} == set(lines)  # the sentence column is the input line unchanged
+    assert all(0 <= float(r[1]) <= 1 for r in rows)
+    assert any(r[2] == "turned down" and r[3] == "The council" and r[4] == "the offer" for r in rows)
+    png, saved = tmp_path / "pr.png", tmp_path / "out.tsv"
+    result = runner.invoke(app, ["eval", "carb", str(sentences), str(gold), "--curve", str(png), "--save", str(saved), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "precision" in result.stdout and "AUC" in result.stdout
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    result = runner.invoke(app, ["eval", "carb", str(sentences), str(gold), "--extractions", str(saved)])
+    assert "F1 1.000" in result.stdout or "F1 0.9" in result.stdout

@@ -1,0 +1,181 @@
+"""Each construction of the extraction issue, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.analysis import analyze
+from kg.openie import surface_tuples
+
+
+def triples(nlp, text):
+    return [t for t in analyze(nlp(text), doc_id="t", text=text).triples]
+
+
+def find(nlp, text, subject=None, relation=None, obj=None):
+    hits = [
+        t
+        for t in triples(nlp, text)
+        if (subject is None or t.subject == subject) and (relation is None or t.relation == relation) and (obj is None or t.object == obj)
+    ]
+    assert hits, f"no {subject} / {relation} / {obj} in {[(t.subject, t.relation, t.object) for t in triples(nlp, text)]}"
+    return hits[0]
+
+
+def surface(nlp, text):
+    return [(st.relation, st.args) for st in surface_tuples(nlp(text)[:])]
+
+
+# active, ditransitive, particles and prepositions
+def test_active_transitive(nlp):
+    find(nlp, "Maria Costa visited the new port.", "Maria Costa", "visit", "new port")
+
+
+def test_ditransitive(nlp):
+    t = find(nlp, "Anna Berg gave Tomas Lind a signed copy of the treaty.", "Anna Berg", "give", "signed copy")
+    find(nlp, "Anna Berg gave Tomas Lind a signed copy of the treaty.", "Anna Berg", "give to", "Tomas Lind")
+    assert t.relation_text == "gave"
+
+
+@pytest.mark.parametrize(
+    "text, relation, obj",
+    [
+        ("The council turned down the offer.", "turn down", "offer"),
+        ("Peter Novak flew into the capital on Sunday.", "fly into", "capital"),
+        ("The engineers looked for a solution.", "look for", "solution"),
+    ],
+)
+def test_particles_and_prepositions(nlp, text, relation, obj):
+    find(nlp, text, relation=relation, obj=obj)
+
+
+# passives
+def test_passive_with_agent(nlp):
+    t = find(nlp, "The new bridge was opened by Mayor Lena Ruiz in May.", "Lena Ruiz", "open", "new bridge")
+    assert t.relation_text == "was opened by"
+
+
+def test_passive_without_agent(nlp):
+    rels = surface(nlp, "The old bridge was closed in March.")
+    assert any(r.startswith("was closed") and args[0] == "The old bridge" and "March" in " ".join(args[1:]) for r, args in rels)
+    t = find(nlp, "The old bridge was closed by the city.", "city", "close", "old bridge")
+    assert t.relation_text == "was closed by"
+
+
+# copulas and appositions
+def test_copula_noun_and_adjective(nlp):
+    find(nlp, "Tomas Lind is the mayor of Bergen.", "Tomas Lind", "be", "mayor")
+    assert any(r == "is" and args[1] == "furious" for r, args in surface(nlp, "The minister is furious."))
+
+
+def test_possessive_complement(nlp):
+    find(nlp, "Canada is Norway's largest trading partner.", "Canada", "be largest trading partner of", "Norway")
+
+
+def test_apposition_and_title(nlp):
+    text = "Sweden's trade minister, Lena Ruiz, opened the fair."
+    find(nlp, text, "Lena Ruiz", "be", "Sweden's trade minister")
+    find(nlp, text, "Lena Ruiz", "open", "fair")
+
+
+# open and clausal complements
+def test_open_complement_composes(nlp):
+    t = find(nlp, "The rebels threatened to destroy the dam.", "rebels", "threaten to destroy", "dam")
+    assert t.modality is None
+
+
+def test_raising_is_modality(nlp):
+    t = find(nlp, "Anna Berg is expected to meet the Pope on Friday.", "Anna Berg", "meet", "Pope")
+    assert t.modality == "expected"
+
+
+@pytest.mark.parametrize("text", ["Tomas Lind said that Norway would sign the deal.", "Tomas Lind said Norway would sign the deal."])
+def test_reported_speech(nlp, text):
+    ts = triples(nlp, text)
+    say = next(t for t in ts if t.relation == "say")
+    assert say.subject == "Tomas Lind" and say.object_is_clause and "sign the deal" in say.object
+    inner = next(t for t in ts if t.relation == "sign")
+    assert inner.subject == "Norway" and inner.attributed_to == "Tomas Lind" and inner.modality == "would"
+
+
+def test_warned(nlp):
+    ts = triples(nlp, "Lena Ruiz warned that the floods would reach Oslo.")
+    assert any(t.relation == "warn" and t.object_is_clause for t in ts)
+    assert next(t for t in ts if t.relation == "reach").attributed_to == "Lena Ruiz"
+
+
+# light verbs and nominalisations
+@pytest.mark.parametrize(
+    "text, relation, obj",
+    [
+        ("Anna Berg held a meeting with Tomas Lind.", "meet", "Tomas Lind"),
+        ("The union imposed sanctions on Belarus.", "sanction", "Belarus"),
+        ("The army launched an attack on the town.", "attack", "town"),
+        ("Pope Leo paid a visit to Lisbon.", "visit", "Lisbon"),
+        ("Lena Ruiz held talks with Peter Novak.", "talk with", "Peter Novak"),
+    ],
+)
+def test_light_verbs(nlp, text, relation, obj):
+    find(nlp, text, relation=relation, obj=obj)
+
+
+def test_nominalisations(nlp):
+    find(nlp, "Anna Berg's trip to Rome ended early.", "Anna Berg", "travel to", "Rome")
+    find(nlp, "A visit to Warsaw by Tomas Lind was cancelled.", "Tomas Lind", "visit", "Warsaw")
+
+
+# relative clauses
+def test_reduced_relatives(nlp):
+    find(nlp, "Everyone feared the threat posed by the storm.", "storm", "pose", "threat")
+    text = "Anna Berg landed in Oslo. Reporters travelling with her asked about the talks."
+    find(nlp, text, "reporters", "travel with", "Anna Berg")
+
+
+def test_relative_clause(nlp):
+    find(nlp, "Tomas Lind, who was elected by the council in March, visited Oslo.", "council", "elect", "Tomas Lind")
+    find(nlp, "The deal that Lena Ruiz signed angered Peter Novak.", "Lena Ruiz", "sign", "deal")
+
+
+# coordination
+def test_coordination(nlp):
+    text = "Anna Berg and Tomas Lind met the mayor and visited Oslo and Bergen."
+    for s in ("Anna Berg", "Tomas Lind"):
+        find(nlp, text, s, "meet", "mayor")
+        for o in ("Oslo", "Bergen"):
+            find(nlp, text, s, "visit", o)
+
+
+# negation, modality, conditionals
+def test_negation(nlp):
+    assert find(nlp, "Lena Ruiz never met Peter Novak.", "Lena Ruiz", "meet", "Peter Novak").negated
+    assert find(nlp, "Lena Ruiz did not meet Peter Novak.", "Lena Ruiz", "meet", "Peter Novak").negated
+    assert not find(nlp, "Lena Ruiz met Peter Novak.", "Lena Ruiz", "meet", "Peter Novak").negated
+
+
+@pytest.mark.parametrize(
+    "text, modality",
+    [
+        ("Peter Novak could visit Rome.", "could"),
+        ("Peter Novak may visit Rome.", "may"),
+        ("Peter Novak might visit Rome.", "might"),
+        ("Peter Novak would visit Rome.", "would"),
+        ("Peter Novak vowed to visit Rome.", "vowed"),
+        ("Peter Novak plans to visit Rome.", "plans"),
+    ],
+)
+def test_modality_and_hedges(nlp, text, modality):
+    assert find(nlp, text, "Peter Novak", "visit", "Rome").modality == modality
+
+
+def test_conditional(nlp):
+    t = find(nlp, "If the talks fail, Norway will sanction Russia.", "Norway", "sanction", "Russia")
+    assert t.conditional
+    assert not find(nlp, "Norway will sanction Russia.", "Norway", "sanction", "Russia").conditional
+
+
+# time and place
+def test_time_and_place_extras(nlp):
+    t = find(nlp, "Lena Ruiz met Peter Novak on Friday in the capital.", "Lena Ruiz", "meet", "Peter Novak")
+    roles = {a.role: a.text for a in t.extras}
+    assert roles.get("time") == "on Friday"
+    assert "in the capital" in [a.text for a in t.extras]
