@@ -50,8 +50,6 @@ NP_CORE_DEPS = frozenset({"compound", "amod", "nummod", "nmod", "poss", "case", 
 TIME_ENTS = frozenset({"DATE", "TIME"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
-NEGATIONS = frozenset({"not", "n't", "never", "no", "nor", "neither", "cannot"})
-CONDITIONAL_MARKS = frozenset({"if", "unless"})
 PERSONAL_PRONOUNS = frozenset({"PRP"})
 COPULAS = frozenset({"be"})
 
@@ -362,15 +360,17 @@ def _arg_kind(tok: Token, prep: Token | None) -> str:
         return "clause"
     if tok.pos_ == "ADJ" and tok.dep_ in COMPLEMENT_DEPS:
         return "adj"
-    if prep is not None and tok.ent_type_ in PLACE_ENTS and prep.lower_ in _PLACE_PREPS:
+    if prep is not None and tok.ent_type_ in PLACE_ENTS and prep.lower_ in _words(tok, "place_prep"):
         return "place"
-    if prep is not None and tok.ent_type_ == "" and tok.lemma_.lower() in _TIME_NOUNS:
+    if prep is not None and tok.ent_type_ == "" and tok.lemma_.lower() in _words(tok, "time_noun"):
         return "time"
     return "np"
 
 
-_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "within", "around", "off"})
-_TIME_NOUNS = frozenset({"time", "day", "week", "month", "year", "decade", "century", "period", "season", "moment"})
+def _words(tok: Token | TokenView, role: str) -> frozenset[str]:
+    """A closed word list of kg/data (see :meth:`Lexicon.words_with_role`), from the lexicon
+    the document's view was read with."""
+    return tok.doc.user_data["kg.lex"].words_with_role(role)
 
 
 def _clause_arg(tok: Token, prep: Token | None = None) -> Arg:
@@ -411,7 +411,7 @@ class _Sentence:
         # one list of Token objects, reused by every pass over the sentence
         self.tokens = list(self.sent)
         for t in self.tokens:
-            if t.dep_ == "mark" and t.lower_ in CONDITIONAL_MARKS:
+            if t.dep_ == "mark" and t.lower_ in self.lex.words_with_role("conditional"):
                 clause = t.head
                 self.conditional.add(clause.i)
                 if clause.dep_ == "advcl":
@@ -540,7 +540,7 @@ def _relation_tokens(chain: Sequence[Token], extra: Iterable[int] = ()) -> list[
         for c in _kids(v):
             if c.dep_ in AUX_DEPS or c.dep_ == "neg" or c.dep_ == "prt":
                 idx.add(c.i)
-            elif c.dep_ == "advmod" and c.lower_ in NEGATIONS:
+            elif c.dep_ == "advmod" and c.lower_ in _words(c, "negation"):
                 idx.add(c.i)
             elif c.dep_ == "advmod" and c.pos_ == "ADV" and not _kids(c) and v.i - 3 <= c.i < v.i and c.tag_ in ("RB", "RBR", "RBS"):
                 # an adverb inside the verb group stays with it: "has since joined", "usually consisted"
@@ -553,7 +553,7 @@ def _negated(chain: Sequence[Token], lex: Lexicon) -> bool:
     neg = False
     for v in chain:
         for c in _kids(v):
-            if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATIONS):
+            if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in lex.words_with_role("negation")):
                 neg = not neg
     return neg
 
@@ -1012,6 +1012,7 @@ def sentence_propositions(sent: Span, lexicon: Lexicon | None = None, *, descrip
     if not isinstance(sent, SpanView):
         sent = view_of(sent.doc).span(sent.start, sent.end)
     lex = lexicon if lexicon is not None else load_lexicon()
+    sent.doc.user_data["kg.lex"] = lex
     st = _Sentence(sent.doc, sent, lex)
     props: list[Proposition] = []
     for tok in st.tokens:

@@ -10,6 +10,7 @@ The tables live in ``kg/data/`` as UTF-8, tab-separated files (see ``docs/data.m
 ``titles.tsv``                titles and honorifics that may precede a name
 ``first_names.tsv``           given names with a clear usual gender
 ``actor_nouns.txt``           common nouns for persons and groups that act ("officials")
+``function_words.tsv``        negations, conditional subordinators, place prepositions, time nouns
 ============================  =================================================================
 
 Every TSV has a header line first; lines starting with ``#`` are comments; ``|`` separates
@@ -75,6 +76,11 @@ VERB_ROLES: frozenset[str] = frozenset(
         "negating_adj",
         "modal",
         "hedge_adv",
+        # function_words.tsv
+        "negation",
+        "conditional",
+        "place_prep",
+        "time_noun",
     }
 )
 
@@ -725,7 +731,9 @@ def _load_shipped() -> Lexicon:
         countries=_parse_countries(*_shipped_text("countries.tsv")),
         interactions=MappingProxyType(_parse_interactions(*_shipped_text("interactions.tsv"))),
         nominalizations=MappingProxyType(_parse_nominalizations(*_shipped_text("nominalizations.tsv"))),
-        verb_roles=MappingProxyType(_parse_verbs(*_shipped_text("verbs.tsv"))),
+        verb_roles=MappingProxyType(
+            {**_parse_verbs(*_shipped_text("verbs.tsv")), **_parse_verbs(*_shipped_text("function_words.tsv"))}
+        ),
         titles=MappingProxyType(_parse_titles(*_shipped_text("titles.tsv"))),
         first_names=MappingProxyType(_parse_first_names(*_shipped_text("first_names.tsv"))),
         actor_nouns=_parse_word_list(_shipped_text("actor_nouns.txt")[0]),
