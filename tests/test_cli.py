@@ -84,3 +84,60 @@ def test_extract_lines_carb_and_eval(tmp_path):
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     result = runner.invoke(app, ["eval", "carb", str(sentences), str(gold), "--extractions", str(saved)])
     assert "F1 1.000" in result.stdout or "F1 0.9" in result.stdout
+
+
+def test_every_command_has_help_with_examples():
+    for cmd in (["show"], ["path"], ["stats"], ["quotes"], ["export"], ["eval", "carb"]):
+        result = runner.invoke(app, [*cmd, "--help"])
+        assert result.exit_code == 0 and "Example" in result.stdout, cmd
+
+
+def test_build_interactions_view_and_max_nodes(tmp_path):
+    html = tmp_path / "i.html"
+    result = runner.invoke(app, ["build", str(ARTICLE), "-o", str(html), "--view", "interactions", "-q"])
+    assert result.exit_code == 0, result.output
+    assert "verbal conflict" in html.read_text(encoding="utf-8")
+    small = tmp_path / "small.html"
+    result = runner.invoke(app, ["build", str(ARTICLE), "-o", str(small), "--max-nodes", "5", "-q"])
+    assert result.exit_code == 0
+    assert "--max-nodes 5: dropped" in result.stderr
+    assert "(5 entities" in result.stderr
+
+
+def test_export_from_cli(tmp_path):
+    js = tmp_path / "g.json"
+    assert runner.invoke(app, ["build", str(ARTICLE), "--json", str(js), "-q"]).exit_code == 0
+    out = tmp_path / "g.graphml"
+    result = runner.invoke(app, ["export", str(js), "--to", "graphml", "-o", str(out)])
+    assert result.exit_code == 0 and out.stat().st_size > 1000
+    import networkx as nx
+
+    g = nx.read_graphml(out, force_multigraph=True)
+    assert "Mark Delaney" in g
+
+
+def test_progress_line_only_on_a_terminal():
+    import io
+
+    from kg.progress import Progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    quiet = io.StringIO()
+    p = Progress(stream=quiet)
+    p.update(docs=3, words=900)
+    p.close()
+    assert quiet.getvalue() == ""
+    tty = Tty()
+    p = Progress(stream=tty)
+    p._last = -1.0
+    p.update(docs=3, words=900)
+    p.close()
+    assert "3 documents" in tty.getvalue() and "words/s" in tty.getvalue()
+    forced_off = Tty()
+    p = Progress(enabled=False, stream=forced_off)
+    p.update(docs=1, words=10)
+    p.close()
+    assert forced_off.getvalue() == ""
