@@ -737,8 +737,10 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
                 noun = doc[d.head]
                 if noun.pos_ == "NOUN":
                     for p, objs in _prep_args(noun):
+                        if p.lower_ in lex.words_with_role("place_prep") or p.lower_ == "of":
+                            continue  # "hosted her counterparts in Oslo": a place, not a partner
                         for o in objs:
-                            if o.kind in ("time", "clause") or not doc[o.head].ent_type_:
+                            if o.kind in ("time", "clause", "place") or not doc[o.head].ent_type_:
                                 continue
                             props.append(
                                 Proposition(
