@@ -120,7 +120,12 @@ def analyze(
             continue
         seen.add(key)
         triples.append(triple)
-    quotes = tuple(_quote_record(doc, q, resolver) for q in quote_spans if q.speaker is not None)
+    # a quoted name or phrase with no verb ("the 'Security Council'") is not a quotation
+    quotes = tuple(
+        _quote_record(doc, q, resolver)
+        for q in quote_spans
+        if q.speaker is not None and any(t.pos_ in ("VERB", "AUX") for t in view.tokens[q.start : q.end])
+    )
     quotes = tuple(q for q in quotes if q is not None)
     entities = _entities_with_pronouns(resolver)
     doc.user_data.pop("kg.text", None)

@@ -563,7 +563,7 @@ def _modality(chain: Sequence[Token], lex: Lexicon) -> tuple[str | None, list[st
     modality: str | None = None
     parts: list[str] = []
     flip = False
-    for v in chain[:-1]:
+    for k, v in enumerate(chain[:-1]):
         lemma = v.lemma_.lower()
         if v.pos_ == "ADJ":
             if modality is None:
@@ -577,7 +577,10 @@ def _modality(chain: Sequence[Token], lex: Lexicon) -> tuple[str | None, list[st
         elif lex.has_role(lemma, "negating"):
             flip = not flip
         else:
-            parts.extend([lemma, "to"])
+            # "threatened to destroy" keeps its "to"; "kept bolstering" has none
+            nxt = chain[k + 1]
+            marked = any(c.dep_ == "aux" and c.lower_ == "to" for c in _kids(nxt))
+            parts.extend([lemma, "to"] if marked else [lemma])
     for v in chain:
         for c in _kids(v):
             if c.dep_ == "aux" and c.tag_ == "MD" and modality is None:
@@ -903,11 +906,19 @@ def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
     bounds = (sent.start, sent.end)
     for t in st.tokens:
         # apposition: "Japan's defence minister, Jane Doe," -> Jane Doe / be / defence minister
-        if t.dep_ == "appos" and t.head.pos_ in ("NOUN", "PROPN") and t.pos_ in ("NOUN", "PROPN"):
+        if (
+            t.dep_ == "appos"
+            and t.head.pos_ in ("NOUN", "PROPN")
+            and t.pos_ in ("NOUN", "PROPN")
+            and not _bracketed(t)
+            and not any(c.dep_ == "conj" for c in _kids(t.head))
+        ):
+            # (an acronym or a source in brackets is no apposition, and a list "A, B and C,
+            # a trip ..." is not each of its members)
             head = t.head
             # the name is the graph subject: "the minister, Jane Doe," -> Jane Doe / be / minister
             name_first = (t.ent_type_ == "PERSON" and head.ent_type_ != "PERSON") or (t.pos_ == "PROPN" and head.pos_ == "NOUN")
-            for x in _np_args(head):
+            for x in _np_args(head)[:1]:
                 for y in _np_args(t)[:1]:
                     props.append(Proposition(x, (), "be", y, (), agent_first=name_first, pattern="appos", sentence=bounds))
         # nominalisation with a possessor or a by-phrase: "A's visit to B", "a visit to B by A"
@@ -943,6 +954,15 @@ def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
                             Proposition(s, (t.i, p.i), rel_lemma, o, (), pattern="nominal", sentence=bounds)
                         )
     return props
+
+
+def _bracketed(t: Token | TokenView) -> bool:
+    """Is the phrase headed by ``t`` enclosed in brackets?"""
+    doc = t.doc
+    lo, hi = t.left_edge.i, t.right_edge.i
+    opens = doc[lo].text in ("(", "[") or (lo > 0 and doc[lo - 1].text in ("(", "["))
+    closes = doc[hi].text in (")", "]") or (hi + 1 < len(doc) and doc[hi + 1].text in (")", "]"))
+    return opens and closes
 
 
 def _past(sent: Span) -> bool:

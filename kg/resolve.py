@@ -92,8 +92,13 @@ class _Cluster:
     affiliation: str | None = None
     tokens: int = 1
     country: bool = False
+    clear_person: bool = False
 
     def vote(self) -> str | None:
+        """The entity type: PERSON when any mention clearly names a person (a full name
+        tagged PERSON, or a name after an honorific), else the commonest label."""
+        if self.clear_person:
+            return "PERSON"
         if not self.types:
             return None
         return self.types.most_common(1)[0][0]
@@ -299,6 +304,8 @@ class DocumentResolver:
                         by_part[w].append(cl)
             label = "PERSON" if (ent.label_ == "PERSON" or honorific) else ent.label_
             self._add(cl.key, cl.name, label, self._mention(list(ent) if honorific else toks), 3 if clear else 1)
+            if clear and label == "PERSON":
+                cl.clear_person = True
             if gender and not cl.gender:
                 cl.gender = gender
             if title and title not in cl.titles:
@@ -452,6 +459,8 @@ class DocumentResolver:
                 if t.ent_iob_ == "I":
                     continue  # count an entity once, at its first token
                 head = t if not t.ent_type_ else _entity_head(t)
+                if plural and head.dep_ in ("amod", "compound", "nmod", "poss"):
+                    continue  # "Japanese counterparts": a nationality word is not a group that acts
                 score = 10.0 * (1 if sk == k else 0) - 3.0 * (k - sk)
                 if head.dep_ in ("nsubj", "nsubjpass"):
                     score += 4
