@@ -120,12 +120,7 @@ def analyze(
             continue
         seen.add(key)
         triples.append(triple)
-    # a quoted name or phrase with no verb ("the 'Security Council'") is not a quotation
-    quotes = tuple(
-        _quote_record(doc, q, resolver)
-        for q in quote_spans
-        if q.speaker is not None and any(t.pos_ in ("VERB", "AUX") for t in view.tokens[q.start : q.end])
-    )
+    quotes = tuple(_quote_record(doc, q, resolver) for q in quote_spans if q.speaker is not None and _is_quotation(view, q))
     quotes = tuple(q for q in quotes if q is not None)
     entities = _entities_with_pronouns(resolver)
     doc.user_data.pop("kg.text", None)
@@ -232,6 +227,19 @@ def _to_triple(
         pattern=prop.pattern,
         object_is_clause=obj_arg.kind == "clause",
     )
+
+
+def _is_quotation(view: DocView, q: QuoteSpan) -> bool:
+    """A quotation holds a verb, or stands right beside its attribution ('"No," Lind said');
+    a quoted name or phrase inside a sentence ('a "critical level"') is not one."""
+    tokens = view.tokens
+    if any(t.pos_ in ("VERB", "AUX") for t in tokens[q.start : q.end]):
+        return True
+    if q.cue is None or q.speaker is None:
+        return False
+    speaker = {t.i for t in tokens[q.speaker].subtree}
+    lo, hi = (q.end, q.cue) if q.cue >= q.end else (q.cue + 1, q.start)
+    return all(t.is_punct or t.is_space or t.i in speaker for t in tokens[lo:hi])
 
 
 def _quote_record(doc: Doc, q: QuoteSpan, resolver: DocumentResolver) -> Quote | None:

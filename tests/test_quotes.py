@@ -57,3 +57,8 @@ def test_paragraph_left_open_continues(nlp):
 def test_quotes_filter_by_speaker(nlp):
     g = build(nlp, '"Yes," Anna Berg said. "No," Tomas Lind said.')
     assert [q.text for q in g.quotes(speaker="lind")] == ["No"]
+
+
+def test_quoted_phrase_inside_a_sentence_is_no_quotation(nlp):
+    g = build(nlp, 'Tomas Lind warned that the danger had reached a "critical and imminent level" on Monday.')
+    assert g.quotes() == []
