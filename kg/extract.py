@@ -17,7 +17,7 @@ names a particular word outside the closed word lists of ``kg/data``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -424,7 +424,9 @@ def _absorbed_xcomp(tok: Token, lex: Lexicon) -> bool:
         return False
     gov = tok.head
     if gov.pos_ == "ADJ" and gov.dep_ == "acomp":
-        return gov.lemma_.lower() in lex.words_with_role("modality_adj") or True
+        # "is likely to meet", "is ready to sign": the adjective is read as a hedge of the
+        # verb (see _modality), whether or not it is one of the listed modality adjectives
+        return True
     if gov.pos_ not in ("VERB", "AUX"):
         return False
     return not any(c.dep_ in OBJECT_DEPS for c in _kids(gov))
@@ -901,7 +903,7 @@ def _possessive_complement(s: Arg, comp: Arg, rel_base: list[int], base: dict, d
 
 def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
     """Propositions with no verb: appositions, titles, nominalisations ("A's trip to B")."""
-    doc, lex = st.doc, st.lex
+    lex = st.lex
     props: list[Proposition] = []
     bounds = (sent.start, sent.end)
     for t in st.tokens:

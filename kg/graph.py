@@ -24,8 +24,8 @@ import networkx as nx
 from kg.analysis import DocResult
 from kg.atomic import atomic_write_text
 from kg.errors import EntityNotFound, GraphFormatError, KgError
-from kg.model import Entity, Evidence, Mention, Quote, Triple
-from kg.resolve import ACTOR_LABELS, merge_entities
+from kg.model import Entity, Mention, Quote, Triple
+from kg.resolve import merge_entities
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.render import RenderReport
@@ -87,7 +87,7 @@ def _combine_results(results: Sequence[DocResult]) -> _Doc:
         for e in r.entities:
             by_name[e.name].append(e)
     entities = []
-    for name, group in by_name.items():
+    for group in by_name.values():
         merged, _ = merge_entities(group)
         entities.extend(merged.values())
     return _Doc(first.doc_id, tuple(triples), tuple(entities), tuple(quotes), words)

@@ -36,7 +36,7 @@ __all__ = [
 CHUNK_CHARS = 100_000
 _SNIFF = 8192
 
-InputLike = Union[str, os.PathLike, tuple[str, str]]
+InputLike = Union[str, os.PathLike, tuple[str, str]]  # noqa: UP007 (a runtime alias on Python 3.10 too)
 
 
 @dataclass(frozen=True, slots=True)

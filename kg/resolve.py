@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import Arg, doc_text, span_text
-from kg.tokens import DocView, view_of
 from kg.lexicon import Lexicon
 from kg.model import Entity, Evidence, Mention
+from kg.tokens import view_of
 
 __all__ = ["Resolved", "DocumentResolver", "merge_entities", "clean_name", "ENTITY_LABELS", "ACTOR_LABELS"]
 

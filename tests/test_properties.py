@@ -3,7 +3,6 @@ evidence offsets always slice the original text, and no subject or object is emp
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
@@ -54,8 +53,8 @@ def test_neighbors_depth_and_direction(graph):
 
 def test_path_with_evidence(graph):
     steps = graph.path("Anna Berg", "Maria Costa")
-    names = [steps[0].subject] + [t.object for t in steps]
     assert len(steps) == 3
+    assert steps[0].subject == "Anna Berg" or steps[0].object == "Anna Berg"
     for t in steps:
         assert t.evidence.sentence
     with pytest.raises(EntityNotFound):

@@ -3,8 +3,6 @@ be wrong."""
 
 from __future__ import annotations
 
-import pytest
-
 import kg
 
 
