@@ -46,7 +46,7 @@ browser:
 	fi
 
 lint: $(STAMP)
-	$(PIP) install --quiet ruff
+	$(PIP) install --quiet ruff==0.17.6
 	$(BIN)/ruff check kg tests benchmarks examples
 
 bench: $(STAMP)
