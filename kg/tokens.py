@@ -17,8 +17,12 @@ from spacy.tokens import Doc
 
 __all__ = ["DocView", "SpanView", "TokenView", "view_of"]
 
-_ATTRS = ["ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "HEAD", "ENT_TYPE", "ENT_IOB", "IDX", "IS_PUNCT", "IS_SPACE", "IS_TITLE", "IS_UPPER", "SENT_START"]
+_ATTRS = ["ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "HEAD", "ENT_TYPE", "ENT_IOB", "IDX", "IS_PUNCT", "IS_SPACE", "SENT_START"]
 _IOB = ("", "I", "O", "B")
+
+
+def _index(t: TokenView) -> int:
+    return t.i
 
 
 class TokenView:
@@ -26,11 +30,19 @@ class TokenView:
 
     __slots__ = (
         "i", "text", "lower_", "lemma_", "pos_", "tag_", "dep_", "ent_type_", "ent_iob_", "idx",
-        "is_punct", "is_space", "is_title", "is_upper", "is_sent_start", "head", "children", "doc", "_subtree",
+        "is_punct", "is_space", "is_sent_start", "head", "children", "doc",
     )
 
     def __len__(self) -> int:
         return len(self.text)
+
+    @property
+    def is_title(self) -> bool:
+        return self.text.istitle()
+
+    @property
+    def is_upper(self) -> bool:
+        return self.text.isupper()
 
     def __repr__(self) -> str:
         return self.text
@@ -46,7 +58,8 @@ class TokenView:
     @property
     def subtree(self) -> list[TokenView]:
         """The token and all its descendants, in document order."""
-        found = self._subtree
+        cache = self.doc._subtrees
+        found = cache.get(self.i)
         if found is None:
             out = [self]
             stack = list(self.children)
@@ -54,8 +67,8 @@ class TokenView:
                 t = stack.pop()
                 out.append(t)
                 stack.extend(t.children)
-            out.sort(key=lambda t: t.i)
-            found = self._subtree = out
+            out.sort(key=_index)
+            found = cache[self.i] = out
         return found
 
     @property
@@ -119,6 +132,7 @@ class DocView:
         self.text = text if text is not None else doc.text
         self.user_data: dict[str, Any] = {}
         self._entities: dict[int, SpanView] | None = None
+        self._subtrees: dict[int, list[TokenView]] = {}
         n = len(doc)
         tokens: list[TokenView] = []
         self.tokens = tokens
@@ -128,18 +142,19 @@ class DocView:
         arr = doc.to_array(_ATTRS)
         strings = doc.vocab.strings
         names: dict[int, str] = {0: ""}
-        for k in (0, 1, 2, 3, 4, 5, 7):  # the columns that hold string ids (symbols or hashes)
-            for h in set(arr[:, k].tolist()) - names.keys():
-                try:
-                    names[h] = strings[h]
-                except (KeyError, IndexError, OverflowError):
-                    names[h] = ""
+        # string ids (symbols or hashes) of every string column, looked up once each
+        for h in set(arr[:, [0, 1, 2, 3, 4, 5, 7]].ravel().tolist()) - names.keys():
+            try:
+                names[h] = strings[h]
+            except (KeyError, IndexError, OverflowError):
+                names[h] = ""
         cols = arr.T.tolist()
-        orth, lower, lemma, pos, tag, dep = ([names.get(h, "") for h in cols[k]] for k in range(6))
+        get = names.__getitem__
+        orth, lower, lemma, pos, tag, dep = (list(map(get, cols[k])) for k in range(6))
         heads = [i + (h - (1 << 64) if h >= (1 << 63) else h) for i, h in enumerate(cols[6])]
-        ent = [names.get(h, "") for h in cols[7]]
+        ent = list(map(get, cols[7]))
         iob = [_IOB[h] if 0 <= h < 4 else "" for h in cols[8]]
-        idx, punct, space, title, upper, sent = cols[9:15]
+        idx, punct, space, sent = cols[9], cols[10], cols[11], cols[12]
         new = TokenView.__new__
         for i in range(n):
             t = new(TokenView)
@@ -155,12 +170,9 @@ class DocView:
             t.idx = idx[i]
             t.is_punct = punct[i] == 1
             t.is_space = space[i] == 1
-            t.is_title = title[i] == 1
-            t.is_upper = upper[i] == 1
             t.is_sent_start = i == 0 or sent[i] == 1
             t.children = []
             t.doc = self
-            t._subtree = None
             tokens.append(t)
         for t, h in zip(tokens, heads):
             t.head = tokens[h]
