@@ -22,13 +22,19 @@ __all__ = ["atomic_write_text", "atomic_open"]
 def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None) -> Iterator[IO]:
     """Open a temporary file beside ``path``; on success it replaces ``path``.
 
+    Missing parent directories are created.
+
     Raises:
-        KgError: The directory does not exist or cannot be written.
+        KgError: The directory cannot be created or written, or ``path`` is a directory.
     """
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise KgError(f"cannot write {target}: the directory {directory} does not exist; create it first")
+    if target.is_dir():
+        raise KgError(f"cannot write {target}: it is a directory; give a file name")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise KgError(f"cannot write {target}: cannot create the directory {directory} ({exc.strerror or exc})") from None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:

@@ -84,6 +84,51 @@ def features(prop: Proposition, doc: Doc) -> dict[str, float]:
 def proposition_confidence(prop: Proposition, doc: Doc, weights: dict[str, float] | None = None) -> float:
     """Confidence in [0, 1] of a proposition (rounded to 3 decimals)."""
     w = weights if weights is not None else load_weights()
-    z = sum(w.get(name, 0.0) * value for name, value in features(prop, doc).items())
+    z = _linear(prop, doc, w)
     z = max(-30.0, min(30.0, z))
     return round(1.0 / (1.0 + math.exp(-z)), 3)
+
+
+def _linear(prop: Proposition, doc: Doc, w: dict[str, float]) -> float:
+    """``sum(w[f] * v for f, v in features(prop, doc).items())``, without building the
+    feature dict (this runs for every triple); tests check that the two agree."""
+    get = w.get
+    z = get("bias", 0.0) + get("pattern=" + prop.pattern, 0.0)
+    top = _predicate(prop, doc)
+    if top is not None:
+        t = doc[top]
+        z += get("clause=" + t.dep_, 0.0)
+        if t.tag_ in ("VBG", "VBN") and not any(c.dep_ in AUX_DEPS for c in t.children):
+            z += get("participle", 0.0)
+    else:
+        z += get("clause=none", 0.0)
+    a1 = prop.arg1
+    z += get("arg1_len", 0.0) * (min(len(a1.core), 20) / 10)
+    h1 = doc[a1.head]
+    if h1.pos_ == "PRON":
+        z += get("arg1_pron", 0.0)
+    if h1.ent_type_:
+        z += get("arg1_ent", 0.0)
+    a2 = prop.arg2
+    if a2 is not None:
+        z += get("arg2_len", 0.0) * (min(len(a2.core), 30) / 10) + get("arg2_kind=" + a2.kind, 0.0)
+        h2 = doc[a2.head]
+        if h2.pos_ == "PRON":
+            z += get("arg2_pron", 0.0)
+        if h2.ent_type_:
+            z += get("arg2_ent", 0.0)
+    else:
+        z += get("arg2_none", 0.0)
+    z += get("extras", 0.0) * (min(len(prop.extras), 4) / 2)
+    start, end = prop.sentence
+    z += get("sent_len", 0.0) * (min(end - start, 80) / 40)
+    z += get("rel_len", 0.0) * (min(len(prop.relation), 8) / 4)
+    if prop.negated:
+        z += get("negated", 0.0)
+    if prop.modality:
+        z += get("modality", 0.0)
+    if prop.conditional:
+        z += get("conditional", 0.0)
+    if prop.speaker is not None:
+        z += get("reported", 0.0)
+    return z

@@ -134,23 +134,25 @@ def doc_text(doc: Doc | DocView) -> str:
     return text
 
 
-def span_text(doc: Doc, indices: Iterable[int]) -> str:
+def span_text(doc: Doc | DocView, indices: Iterable[int]) -> str:
     """Text of the tokens at ``indices``: contiguous runs as written, runs joined by a space."""
-    idx = sorted(set(indices))
+    idx = indices if isinstance(indices, tuple) else tuple(sorted(set(indices)))
     if not idx:
         return ""
     text = doc_text(doc)
-    if idx[-1] - idx[0] == len(idx) - 1:  # one contiguous run: the common case
-        first, last = doc[idx[0]], doc[idx[-1]]
-        return text[first.idx : last.idx + len(last)].strip()
+    first_i, last_i = idx[0], idx[-1]
+    if last_i - first_i == len(idx) - 1:  # one contiguous run (sorted, unique): the common case
+        first, last = doc[first_i], doc[last_i]
+        return text[first.idx : last.idx + len(last.text)].strip()
+    idx = tuple(sorted(set(idx)))
     parts: list[str] = []
     run_start = prev = idx[0]
-    for i in idx[1:] + [-1]:
+    for i in (*idx[1:], -1):
         if i == prev + 1:
             prev = i
             continue
         first, last = doc[run_start], doc[prev]
-        part = text[first.idx : last.idx + len(last)].strip()
+        part = text[first.idx : last.idx + len(last.text)].strip()
         if part:
             parts.append(part)
         run_start = prev = i
@@ -184,11 +186,9 @@ def _subtree_without(tok: Token, cut: frozenset[str], keep_conj_in_entity: bool 
     return _trim(tok.doc, out)
 
 
-def _kids(tok: Token | TokenView) -> Sequence[Token | TokenView]:
-    """``tok.children`` as a list (a :class:`~kg.tokens.TokenView` keeps them)."""
-    if isinstance(tok, TokenView):
-        return tok.children
-    return list(tok.children)
+def _kids(tok: TokenView) -> list[TokenView]:
+    """``tok.children`` (kept by the :class:`~kg.tokens.TokenView`)."""
+    return tok.children
 
 
 def _same_entity(a: Token, b: Token) -> bool:

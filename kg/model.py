@@ -6,7 +6,7 @@ written to JSON without surprises.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 __all__ = ["Evidence", "Argument", "Triple", "Mention", "Entity", "Quote"]
@@ -29,7 +29,7 @@ class Evidence:
     end: int
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"doc_id": self.doc_id, "sentence": self.sentence, "start": self.start, "end": self.end}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Evidence:
@@ -112,27 +112,33 @@ class Triple:
     def to_dict(self) -> dict[str, Any]:
         """A flat JSON-ready dict (evidence fields inlined: doc_id, sentence, start, end)."""
         out: dict[str, Any] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if f.name == "evidence":
-                out.update(value.to_dict())
-            elif f.name == "extras":
+        for name in _TRIPLE_FIELDS:
+            value = getattr(self, name)
+            if name == "evidence":
+                out["doc_id"] = value.doc_id
+                out["sentence"] = value.sentence
+                out["start"] = value.start
+                out["end"] = value.end
+            elif name == "extras":
                 out["extras"] = [{"role": a.role, "text": a.text} for a in value]
             else:
-                out[f.name] = value
+                out[name] = value
         return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Triple:
         kwargs: dict[str, Any] = {}
-        for f in fields(cls):
-            if f.name == "evidence":
+        for name in _TRIPLE_FIELDS:
+            if name == "evidence":
                 kwargs["evidence"] = Evidence.from_dict(data)
-            elif f.name == "extras":
+            elif name == "extras":
                 kwargs["extras"] = tuple(Argument(a["role"], a["text"]) for a in data.get("extras", ()))
-            elif f.name in data:
-                kwargs[f.name] = data[f.name]
+            elif name in data:
+                kwargs[name] = data[name]
         return cls(**kwargs)
+
+
+_TRIPLE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Triple))
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ mark) and the speaker of each, from the speech verb beside it:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -50,41 +51,36 @@ class QuoteSpan:
     text: str
 
 
+_MARKS = re.compile('[\u201c\u201d\u00ab\u00bb\u201e"]|\n[ \t\r]*(?=\n)')
+
+
 def _char_spans(text: str) -> list[tuple[int, int]]:
     """(open, close) character offsets of quotations; close is the offset of the closing mark
     (or of the paragraph end for a quote continued in the next paragraph)."""
     spans: list[tuple[int, int]] = []
-    i, n = 0, len(text)
     open_at: int | None = None
     closer: str | None = None
-    while i < n:
+    # only quotation marks and blank lines matter: jump from one to the next
+    for m in _MARKS.finditer(text):
+        i = m.start()
         ch = text[i]
         if open_at is None:
             if ch in _OPEN:
                 open_at, closer = i, _OPEN[ch]
             elif ch == _STRAIGHT:
                 open_at, closer = i, _STRAIGHT
-            i += 1
             continue
         if ch == closer or (closer != _STRAIGHT and ch in _CLOSE):
             spans.append((open_at, i))
             open_at = closer = None
-        elif ch == "\n" and _blank_line_at(text, i):
+        elif ch == "\n":
             # paragraph ends with the quote still open: close it here; a quote that the
             # next paragraph reopens is the same speaker's (handled by the caller)
             spans.append((open_at, i))
             open_at = closer = None
-        i += 1
     if open_at is not None:
-        spans.append((open_at, n))
+        spans.append((open_at, len(text)))
     return spans
-
-
-def _blank_line_at(text: str, i: int) -> bool:
-    j = i + 1
-    while j < len(text) and text[j] in " \t\r":
-        j += 1
-    return j < len(text) and text[j] == "\n"
 
 
 def _speech_verb(tok: Token, lex: Lexicon) -> bool:

@@ -147,7 +147,7 @@ def render_html(
         TypeError: ``graph`` is not a networkx graph.
         ValueError: ``view`` is unknown or ``max_nodes`` is negative.
         KgError: vis-network's files cannot be found in the installed pyvis package, or the
-            directory of ``path`` does not exist or cannot be written.
+            directory of ``path`` cannot be created or written.
         OSError: Writing the file failed.
     """
     if not isinstance(graph, nx.Graph):

@@ -117,8 +117,11 @@ class SpanView:
         return self.doc.text[first.idx : last.idx + len(last.text)]
 
 
-class DocView:
+class DocView(list):
     """All tokens of a ``Doc`` as :class:`TokenView` objects, with its sentences and text.
+
+    It is a list of its tokens, so ``view[i]`` and ``len(view)`` cost what a list's do (the
+    rules index tokens hundreds of thousands of times); a slice is a plain list of tokens.
 
     Attributes:
         doc: The spaCy document.
@@ -133,9 +136,10 @@ class DocView:
         self.user_data: dict[str, Any] = {}
         self._entities: dict[int, SpanView] | None = None
         self._subtrees: dict[int, list[TokenView]] = {}
+        super().__init__()
         n = len(doc)
-        tokens: list[TokenView] = []
-        self.tokens = tokens
+        tokens: list[TokenView] = self
+        self.tokens = self
         if not n:
             self.sents = []
             return
@@ -181,17 +185,10 @@ class DocView:
         starts = [i for i in range(n) if i == 0 or sent[i] == 1]
         self.sents = [SpanView(self, a, b) for a, b in zip(starts, starts[1:] + [n])]
 
-    def __len__(self) -> int:
-        return len(self.tokens)
+    __hash__ = object.__hash__  # a view is one document, not a value
 
-    def __iter__(self) -> Iterator[TokenView]:
-        return iter(self.tokens)
-
-    def __getitem__(self, key: int | slice) -> Any:
-        if isinstance(key, slice):
-            start, stop, _ = key.indices(len(self.tokens))
-            return SpanView(self, start, stop)
-        return self.tokens[key]
+    def __eq__(self, other: object) -> bool:
+        return self is other
 
     def span(self, start: int, end: int, label: str = "") -> SpanView:
         return SpanView(self, start, end, label)

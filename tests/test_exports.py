@@ -565,9 +565,11 @@ def test_export_unknown_format_lists_formats(hostile, tmp_path):
         assert fmt in str(err.value)
 
 
-def test_export_into_missing_directory_fails_clearly(hostile, tmp_path):
-    with pytest.raises(KgError, match="does not exist"):
-        exports.to_graphml(hostile, tmp_path / "nope" / "g.graphml")
+def test_export_creates_missing_directories_and_refuses_a_directory(hostile, tmp_path):
+    out = tmp_path / "new" / "dir" / "g.graphml"
+    assert exports.to_graphml(hostile, out) == out and out.is_file()
+    with pytest.raises(KgError, match="is a directory"):
+        exports.to_graphml(hostile, tmp_path / "new")
 
 
 def test_failed_export_keeps_the_old_file(hostile, tmp_path, monkeypatch):
