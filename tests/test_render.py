@@ -170,9 +170,11 @@ def test_atomic_write(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == text2 != text
     assert os.listdir(out.parent) == ["graph.html"]
 
+    # a missing directory is created; a directory in place of the file is refused
+    render_html(relations_graph(), tmp_path / "missing" / "graph.html")
+    assert (tmp_path / "missing" / "graph.html").is_file()
     with pytest.raises(KgError):
-        render_html(relations_graph(), tmp_path / "missing" / "graph.html")
-    assert not (tmp_path / "missing").exists()
+        render_html(relations_graph(), tmp_path / "site")
 
 
 def test_failed_write_leaves_old_file_and_no_temp(tmp_path: Path, monkeypatch) -> None:
