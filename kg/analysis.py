@@ -124,6 +124,7 @@ def analyze(
     quotes = tuple(q for q in quotes if q is not None)
     entities = _entities_with_pronouns(resolver)
     doc.user_data.pop("kg.text", None)
+    view.release()
     named = {e.name for e in entities}
     for name, (affiliation, mentions) in groups.items():
         if name not in named:

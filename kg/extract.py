@@ -698,7 +698,14 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
     rel_base = _relation_tokens(chain)
     props: list[Proposition] = []
 
+    extras_memo: dict[tuple[int, int], tuple[Arg, ...]] = {}
+
     def extras_from(pps: list[tuple[Token, list[Arg]]], skip: Token | None = None) -> tuple[Arg, ...]:
+        # the same extras serve every subject and object of the clause: build them once
+        key = (id(pps), skip.i if skip is not None else -1)
+        found = extras_memo.get(key)
+        if found is not None:
+            return found
         out: list[Arg] = []
         for p, objs in pps:
             if skip is not None and p.i == skip.i:
@@ -708,7 +715,8 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
                 full = _subtree_without(p, NP_CUT_DEPS)
                 out.append(Arg(first.head, tuple(full), first.core, p.i, first.kind))
         out.extend(times)
-        return tuple(out)
+        found = extras_memo[key] = tuple(out)
+        return found
 
     # light verb + action noun: "held a meeting with X" -> meet X
     light = lex.has_role(lemma, "light") and not passive

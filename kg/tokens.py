@@ -185,6 +185,20 @@ class DocView(list):
         starts = [i for i in range(n) if i == 0 or sent[i] == 1]
         self.sents = [SpanView(self, a, b) for a, b in zip(starts, starts[1:] + [n])]
 
+    def release(self) -> None:
+        """Break the token links (heads, children, the view itself), so the view is freed at
+        once by reference counting instead of waiting for the cycle collector, whose passes
+        over a growing heap would slow down a long run."""
+        for t in self:
+            t.head = None
+            t.children = None
+            t.doc = None
+        self._subtrees.clear()
+        self._entities = None
+        self.sents = []
+        self.user_data.clear()
+        self.clear()
+
     __hash__ = object.__hash__  # a view is one document, not a value
 
     def __eq__(self, other: object) -> bool:
