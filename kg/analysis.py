@@ -176,8 +176,10 @@ def _to_triple(
     obj = resolver.resolve(obj_arg, appositions=descriptive)
     if subj is None or obj is None or not subj.name or not obj.name:
         return None
-    if prop.pattern in _SECONDARY and not (obj.entity or obj.affiliation):
-        return None  # "flew into Oslo after a two-day trip": the trip is no one to relate to
+    if prop.pattern in _SECONDARY and (obj_arg.kind in ("place", "time") or not (obj.entity or obj.affiliation)):
+        # "flew into Oslo after a two-day trip": the trip is no one to relate to; "met Biden
+        # in Paris": Paris is where, kept as an extra of meet Biden
+        return None
     for res, arg in ((subj, prop.subject), (obj, obj_arg)):
         if res.affiliation and not res.entity and arg.kind != "clause":
             first, last = doc[min(arg.core)], doc[max(arg.core)]
@@ -200,7 +202,8 @@ def _to_triple(
     if attributed is not None and attributed == subj.name and prop.pattern == "report":
         attributed = None
     interaction = intensity = None
-    if obj_arg.kind != "clause" and prop.pattern not in _NO_INTERACTION and _is_actor(subj, doc[prop.subject.head].lemma_.lower(), lex) and _is_actor(
+    # only a clause's own object is its partner ("warned Xi over Taiwan": Xi, not Taiwan)
+    if obj_arg.kind != "clause" and prop.pattern not in _NO_INTERACTION and prop.pattern not in _SECONDARY and _is_actor(subj, doc[prop.subject.head].lemma_.lower(), lex) and _is_actor(
         obj, doc[obj_arg.head].lemma_.lower(), lex
     ):
         interaction, intensity = interaction_of(prop.lemma, prop.negated, lex)

@@ -28,9 +28,20 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str | N
         KgError: The directory cannot be created or written, or ``path`` is a directory.
     """
     target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
+    if target.is_symlink():
+        target = target.resolve()  # write the file the link points to; keep the link
     if target.is_dir():
         raise KgError(f"cannot write {target}: it is a directory; give a file name")
+    if target.exists() and not target.is_file():
+        # a device or a pipe (/dev/stdout, a FIFO): write into it; renaming would replace it
+        try:
+            fh = open(target, mode, encoding=None if "b" in mode else encoding, newline=None if "b" in mode else newline)
+        except OSError as exc:
+            raise KgError(f"cannot write {target}: {exc.strerror or exc}") from None
+        with fh:
+            yield fh
+        return
+    directory = target.parent if str(target.parent) else Path(".")
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

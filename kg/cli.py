@@ -196,7 +196,19 @@ def build(
     problems = _Problems()
     try:
         graph = load(into) if into is not None and into.exists() else KnowledgeGraph()
-        replaced = graph.add_results(_analyze(inputs, model, n_process, quiet, interactions, problems, engine, scheduler))
+        read: list[str] = []
+
+        def counted(results: Iterator[Any]) -> Iterator[Any]:
+            for r in results:
+                if r.last:
+                    read.append(r.doc_id)
+                yield r
+
+        replaced = graph.add_results(counted(_analyze(inputs, model, n_process, quiet, interactions, problems, engine, scheduler)))
+        if not read:
+            typer.echo("kg: no document could be read; nothing was written (existing outputs are unchanged)", err=True)
+            problems.finish()
+            raise typer.Exit(1)
         if replaced:
             typer.echo(f"kg: replaced {len(replaced)} document(s) already in the graph", err=True)
         for target in filter(None, {into, json_path}):
@@ -208,10 +220,10 @@ def build(
                 shown = ", ".join(report.dropped_nodes[:10])
                 more = f" and {len(report.dropped_nodes) - 10} more" if len(report.dropped_nodes) > 10 else ""
                 typer.echo(
-                    f"kg: --max-nodes {max_nodes}: dropped {len(report.dropped_nodes)} entities ({shown}{more}) and {report.dropped_edges} relations",
+                    f"kg: --max-nodes {max_nodes}: dropped {len(report.dropped_nodes)} nodes ({shown}{more}) and {report.dropped_edges} edges",
                     err=True,
                 )
-            typer.echo(f"wrote {output} ({report.nodes} entities, {report.edges} relations)", err=True)
+            typer.echo(f"wrote {output} ({report.nodes} nodes, {report.edges} edges)", err=True)
     except KgError as exc:
         _fail(str(exc))
     problems.finish()

@@ -38,9 +38,14 @@ def _predicate(prop: Proposition, doc: Doc) -> int | None:
     return None
 
 
+# patterns that share another's weights: a recipient beside an object is read like any
+# other prepositional phrase beside an object
+_SAME_AS = {"svo_partner": "svo_prep"}
+
+
 def features(prop: Proposition, doc: Doc) -> dict[str, float]:
     """The features of a proposition, by name."""
-    f: dict[str, float] = {"bias": 1.0, f"pattern={prop.pattern}": 1.0}
+    f: dict[str, float] = {"bias": 1.0, f"pattern={_SAME_AS.get(prop.pattern, prop.pattern)}": 1.0}
     top = _predicate(prop, doc)
     if top is not None:
         f[f"clause={doc[top].dep_}"] = 1.0
@@ -93,7 +98,7 @@ def _linear(prop: Proposition, doc: Doc, w: dict[str, float]) -> float:
     """``sum(w[f] * v for f, v in features(prop, doc).items())``, without building the
     feature dict (this runs for every triple); tests check that the two agree."""
     get = w.get
-    z = get("bias", 0.0) + get("pattern=" + prop.pattern, 0.0)
+    z = get("bias", 0.0) + get("pattern=" + _SAME_AS.get(prop.pattern, prop.pattern), 0.0)
     top = _predicate(prop, doc)
     if top is not None:
         t = doc[top]

@@ -496,9 +496,23 @@ def _subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bool]:
     if dep == "advcl" and v.tag_ in ("VBG", "VBN") and v.head.pos_ in ("VERB", "AUX"):
         subs, _ = _subjects(v.head, lex, depth + 1)
         return subs, v.tag_ == "VBN"
-    if dep == "pcomp" and v.tag_ == "VBG" and v.head.dep_ == "prep" and v.head.head.pos_ in ("VERB", "AUX"):
-        return _subjects(v.head.head, lex, depth + 1)
+    if dep == "pcomp" and v.tag_ == "VBG" and v.head.dep_ == "prep":
+        gov = v.head.head
+        if gov.pos_ in ("NOUN", "PROPN") and gov.dep_ in OBJECT_DEPS:
+            return _np_args(gov), False  # "accused [Norway of provoking]"
+        if gov.pos_ in ("VERB", "AUX"):
+            # object control: "accused Norway of provoking" -> Norway provoked; "praised the
+            # police for arresting" -> the police arrested; otherwise the subject acts
+            # ("accused X of", "praised X for", "kept X from"; but "left X after meeting")
+            objs = [c for c in _kids(gov) if c.dep_ in OBJECT_DEPS]
+            if objs and v.head.lower_ in _OBJECT_CONTROL_PREPS:
+                return _np_args(objs[0]), False
+            return _subjects(gov, lex, depth + 1)
     return [], False
+
+
+# prepositions through which a verb's object is the doer of the gerund that follows
+_OBJECT_CONTROL_PREPS = frozenset({"of", "for", "from"})
 
 
 def _time_extras(v: Token) -> list[Arg]:
@@ -633,13 +647,26 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
         )
     modality, parts, flip = _modality(chain, lex)
     negated = _negated(chain, lex) ^ flip
+    if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
+        prep = v.head.lower_
+        if prep == "from":
+            negated = not negated  # "stopped the men from entering": they did not enter
+        elif prep == "of" and modality is None and v.head.head.pos_ in ("VERB", "AUX"):
+            modality = v.head.head.lower_  # "accused Norway of provoking": an allegation
+    elif v.dep_ == "xcomp" and modality is None and any(c.dep_ in OBJECT_DEPS for c in _kids(v.head)) and v.head.pos_ in ("VERB", "AUX"):
+        modality = v.head.lower_  # "invited Moreau to visit Kyiv": the visit is not (yet) a fact
     conditional = any(t.i in st.conditional for t in chain)
     speaker = _speaker(v, lex)
     sent_bounds = (st.sent.start, st.sent.end)
     base = dict(negated=negated, modality=modality, conditional=conditional, speaker=speaker, sentence=sent_bounds)
 
     lemma = content.lemma_.lower()
-    prt = [c for c in _kids(content) if c.dep_ == "prt"]
+    # an adverb that carries the preposition acts as a particle: "flew back to Washington"
+    adverb_particles = [
+        c for c in _kids(content)
+        if c.dep_ == "advmod" and c.pos_ == "ADV" and c.i > content.i and any(k.dep_ == "prep" for k in _kids(c))
+    ]
+    prt = sorted([c for c in _kids(content) if c.dep_ == "prt"] + adverb_particles, key=lambda c: c.i)
     verb_lemma = " ".join([*parts, lemma, *(p.lower_ for p in prt)])
     copula = lemma in COPULAS and content.pos_ == "AUX"
 
@@ -667,6 +694,8 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
                 complements.extend(_np_args(c))
     ccomps = [c for c in _kids(content) if c.dep_ in ("ccomp",) or (c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and c not in chain)]
     preps = _prep_args(content)
+    for a in adverb_particles:
+        preps.extend(_prep_args(a))
     # prepositions of an adjective complement ("skeptical about X") belong to the relation
     adj_preps: list[tuple[Token, list[Arg]]] = []
     for c in _kids(content):
@@ -681,7 +710,7 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
                 times = [*times, _clause_arg(c)]
             elif c.dep_ == "ccomp" and (dobjs or datives) and c.i > content.i:
                 times = [*times, _clause_arg(c)]
-            elif c.dep_ in ("advmod", "npadvmod") and c.i > content.i and _kids(c) and c.ent_type_ not in TIME_ENTS:
+            elif c.dep_ in ("advmod", "npadvmod") and c.i > content.i and _kids(c) and c.ent_type_ not in TIME_ENTS and c not in adverb_particles:
                 idx = tuple(_subtree_without(c, NP_CUT_DEPS))
                 times = [*times, Arg(c.i, idx, idx, None, "other")]  # "diverge northeast of the town"
 
@@ -695,7 +724,7 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
         if agent_args:
             preps = [(p, objs) for p, objs in preps if objs is not agent_args]
 
-    rel_base = _relation_tokens(chain)
+    rel_base = sorted({*_relation_tokens(chain), *(a.i for a in adverb_particles)})
     props: list[Proposition] = []
 
     extras_memo: dict[tuple[int, int], tuple[Arg, ...]] = {}
@@ -748,7 +777,8 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
                 )
                 # a named partner attached to the object noun: "signed an agreement with X"
                 noun = doc[d.head]
-                if noun.pos_ == "NOUN":
+                # (a possessed event noun, "his meeting with Kim", is read by _nominal_props)
+                if noun.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in _kids(noun)):
                     for p, objs in _prep_args(noun):
                         if p.lower_ in lex.words_with_role("place_prep") or p.lower_ == "of":
                             continue  # "hosted her counterparts in Oslo": a place, not a partner
@@ -767,14 +797,25 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
                                     **base,
                                 )
                             )
-                # prepositional objects alongside a direct object: "sent troops to X"
+                # prepositional objects alongside a direct object: "sent troops to X". When the
+                # object is a thing and the preposition names a recipient or partner, that is
+                # who the act concerns ("supplied weapons to Ukraine"); otherwise it is
+                # circumstance ("warned Xi over Taiwan")
+                thing = doc[d.head].ent_type_ not in ("PERSON", "ORG", "GPE", "NORP")
                 for p, objs in preps:
+                    partner = thing and p.lower_ in lex.words_with_role("partner_prep")
                     for o in objs:
                         if o.kind in ("time",):
                             continue
                         props.append(
                             Proposition(
-                                s, tuple(sorted({*rel_base, p.i})), f"{rel_lemma} {p.lower_}", o, (), pattern="svo_prep", **base
+                                s,
+                                tuple(sorted({*rel_base, p.i})),
+                                f"{rel_lemma} {p.lower_}",
+                                o,
+                                (),
+                                pattern="svo_partner" if partner else "svo_prep",
+                                **base,
                             )
                         )
             for dt in datives:  # "gave X the book": X is also a recipient
@@ -946,6 +987,15 @@ def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
                 subj_args = agents[0]
             if not subj_args:
                 continue
+            # an event that was called off or put off: "cancelled his visit to Seoul"
+            negated, modality = False, None
+            gov = t.head if t.dep_ in ("dobj", "nsubjpass", "nsubj") else None
+            if gov is not None and gov.pos_ == "VERB":
+                verb = " ".join([gov.lemma_.lower(), *(c.lower_ for c in _kids(gov) if c.dep_ == "prt")])
+                if lex.has_role(verb, "negating"):
+                    negated = True
+                elif lex.has_role(verb, "modality"):
+                    modality = gov.lower_
             for p, objs in preps:
                 word = p.lower_
                 if word == "by":
@@ -961,7 +1011,9 @@ def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
                         if o.kind == "time":
                             continue
                         props.append(
-                            Proposition(s, (t.i, p.i), rel_lemma, o, (), pattern="nominal", sentence=bounds)
+                            Proposition(
+                                s, (t.i, p.i), rel_lemma, o, (), negated=negated, modality=modality, pattern="nominal", sentence=bounds
+                            )
                         )
     return props
 

@@ -253,7 +253,21 @@ def _expand(item: InputLike, stdin: IO[str] | None, limit: int, report: Callable
         if stream is None:
             report(Problem("<stdin>", "no standard input"))
             return
-        yielded = yield from _stream_chunks(stream, "stdin", "<stdin>", limit)
+        if stdin is None and hasattr(stream, "buffer"):
+            # read the bytes ourselves: invalid UTF-8 becomes replacement characters, not a crash
+            stream = io.TextIOWrapper(stream.buffer, encoding="utf-8", errors="replace", newline="")
+        warned = False
+        chunks = _stream_chunks(stream, "stdin", "<stdin>", limit)
+        while True:
+            try:
+                doc = next(chunks)
+            except StopIteration as stop:
+                yielded = stop.value
+                break
+            if not warned and "\ufffd" in doc.text:
+                warned = True
+                report(Problem("<stdin>", "invalid UTF-8; decoded with replacement characters", skipped=False))
+            yield doc
         if not yielded:
             report(Problem("<stdin>", "standard input was empty"))
         return

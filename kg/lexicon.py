@@ -81,6 +81,7 @@ VERB_ROLES: frozenset[str] = frozenset(
         "conditional",
         "place_prep",
         "time_noun",
+        "partner_prep",
     }
 )
 

@@ -437,11 +437,30 @@ class DocumentResolver:
                     result = self._clusters.get("country:" + result.affiliation, result)
         elif low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
             want = "M" if low in MALE_PRONOUNS else "F"
-            result = self._antecedent(tok, lambda c: c.vote() == "PERSON" and c.gender in (want, None))
+            # an object pronoun is not its own clause's subject: in "Wang urged him", him is
+            # not Wang (reflexives, "himself", are)
+            own = self._clause_subject(tok) if low in ("him", "her") and tok.dep_ in ("dobj", "dative", "pobj", "nsubj") else None
+            result = self._antecedent(tok, lambda c: c.vote() == "PERSON" and c.gender in (want, None) and c is not own)
         elif low in PLURAL_PRONOUNS:
             result = self._antecedent(tok, lambda c: c.vote() in ("ORG", "NORP"), plural=True)
         self._pronoun_cache[tok.i] = result
         return result
+
+    def _clause_subject(self, tok: Token) -> _Cluster | None:
+        """The entity that is the subject of the clause whose object ``tok`` is."""
+        verb = tok.head
+        while verb.dep_ in ("prep", "agent", "dative") and verb.head is not verb:
+            verb = verb.head
+        for _ in range(4):
+            if verb.pos_ not in ("VERB", "AUX"):
+                return None
+            for c in verb.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and c is not tok:
+                    return self._token_cluster.get(c.i) or (self._pronoun(c) if c.pos_ == "PRON" else None)
+            if verb.dep_ != "conj":
+                return None
+            verb = verb.head  # "phoned Kim and urged him": the subject of phoned
+        return None
 
     def _antecedent(self, tok: Token, ok, plural: bool = False) -> _Cluster | None:
         """Most salient compatible antecedent: subjects first, then recency, within a window."""

@@ -4,6 +4,7 @@ nothing truncated, nothing fetched."""
 from __future__ import annotations
 
 import codecs
+import os
 import json
 import signal
 import subprocess
@@ -150,6 +151,15 @@ def test_nothing_named_in_the_input_is_fetched(nlp, tmp_path):
     assert "href=\"http" not in html
 
 
+def test_nothing_read_means_nothing_written(tmp_path):
+    out = tmp_path / "keep.json"
+    out.write_text("the previous graph", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(tmp_path / "missing.txt"), "--json", str(out), "-q"])
+    assert result.exit_code == 1
+    assert "nothing was written" in result.stderr
+    assert out.read_text(encoding="utf-8") == "the previous graph"
+
+
 def test_corrupt_graph_file(tmp_path):
     bad = tmp_path / "g.json"
     bad.write_text("{\"format\": \"kg-graph\", \"version\": 1, \"documents\": [{\"id\": 3}]", encoding="utf-8")
@@ -178,3 +188,24 @@ def test_sigterm_leaves_no_truncated_output(tmp_path):
     assert out.read_text(encoding="utf-8") == "previous content"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert "Traceback" not in err
+
+
+def test_outputs_write_through_links_and_into_devices(tmp_path):
+    from kg.atomic import atomic_write_text
+
+    real = tmp_path / "real.json"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    atomic_write_text(link, "new")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "new"
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    import threading
+
+    got = []
+    reader = threading.Thread(target=lambda: got.append(open(fifo, encoding="utf-8").read()))
+    reader.start()
+    atomic_write_text(fifo, "through the pipe")
+    reader.join(timeout=10)
+    assert got == ["through the pipe"] and fifo.exists() and not fifo.is_file()

@@ -101,7 +101,7 @@ def test_build_interactions_view_and_max_nodes(tmp_path):
     result = runner.invoke(app, ["build", str(ARTICLE), "-o", str(small), "--max-nodes", "5", "-q"])
     assert result.exit_code == 0
     assert "--max-nodes 5: dropped" in result.stderr
-    assert "(5 entities" in result.stderr
+    assert "(5 nodes" in result.stderr
 
 
 def test_export_from_cli(tmp_path):

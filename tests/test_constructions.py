@@ -179,3 +179,39 @@ def test_time_and_place_extras(nlp):
     roles = {a.role: a.text for a in t.extras}
     assert roles.get("time") == "on Friday"
     assert "in the capital" in [a.text for a in t.extras]
+
+
+# control, prevention and events that did not happen
+def test_object_control_gerund(nlp):
+    t = find(nlp, "Lena Ruiz accused Norway of provoking a confrontation.", "Norway", "provoke", "confrontation")
+    assert t.modality == "accused"
+    find(nlp, "Lena Ruiz accused Norway of provoking a confrontation.", "Lena Ruiz", "accuse", "Norway")
+    find(nlp, "Tomas Lind left Oslo after meeting the king.", "Tomas Lind", "meet", "king")
+    assert find(nlp, "The guards stopped the men from entering the palace.", "men", "enter", "palace").negated
+
+
+def test_object_controlled_infinitive_is_not_a_fact(nlp):
+    assert find(nlp, "Anna Berg invited Peter Novak to visit Kyiv.", "Peter Novak", "visit", "Kyiv").modality == "invited"
+
+
+def test_cancelled_and_postponed_events(nlp):
+    assert find(nlp, "Peter Novak's visit to Seoul was cancelled.", "Peter Novak", "visit", "Seoul").negated
+    assert find(nlp, "Anna Berg's trip to Rome was postponed.", "Anna Berg", "travel to", "Rome").modality == "postponed"
+
+
+def test_adverb_particle(nlp):
+    find(nlp, "Peter Novak flew back to Warsaw on Friday.", "Peter Novak", "fly back to", "Warsaw")
+
+
+def test_object_pronoun_is_not_its_clause_subject(nlp):
+    text = "Lena Ruiz phoned the Polish envoy Peter Novak and urged him to stay calm."
+    find(nlp, text, "Lena Ruiz", "urge", "Peter Novak")
+
+
+def test_places_and_topics_are_not_partners(nlp):
+    ts = triples(nlp, "Anna Berg met Peter Novak in Paris. Lena Ruiz warned Tomas Lind over Taiwan.")
+    assert not [t for t in ts if t.object == "Paris"]
+    over = [t for t in ts if t.object == "Taiwan"]
+    assert all(t.interaction is None for t in over)
+    t = find(nlp, "Germany supplied weapons to Ukraine.", "Germany", "supply to", "Ukraine")
+    assert t.interaction == "material cooperation"
