@@ -62,6 +62,11 @@ def interaction_of(relation: str, negated: bool, lexicon: Lexicon) -> tuple[str 
 def _is_actor(res: Resolved, head_lemma: str, lexicon: Lexicon) -> bool:
     if res.type in ACTOR_LABELS:
         return True
+    if not res.entity and " " not in res.text and res.text[:1].isupper() and res.name[:1].islower():
+        # a capitalised word the parser took for a common noun at the start of a sentence
+        # ("Ruiz later criticised Chile"): most likely a name, which the graph may yet join
+        # to its person
+        return True
     return res.affiliation is not None and head_lemma in lexicon.actor_nouns
 
 

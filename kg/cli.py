@@ -174,7 +174,7 @@ def build(
     title: Annotated[str, typer.Option("--title", help="Title of the HTML page.")] = "kg graph",
     model: ModelOpt = None,
     n_process: ProcOpt = 1,
-    engine: Annotated[Engine, typer.Option("--engine", help="local (this machine) or dask (a Dask cluster; pip install 'kg-newsgraph[dask]').")] = Engine.local,
+    engine: Annotated[Engine, typer.Option("--engine", help="local (this machine) or dask (a Dask cluster; needs the dask extra: pip install -e '.[dask]').")] = Engine.local,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster).")] = None,
     interactions: InteractionsOpt = None,
     quiet: QuietOpt = False,
@@ -210,7 +210,10 @@ def build(
             problems.finish()
             raise typer.Exit(1)
         if replaced:
-            typer.echo(f"kg: replaced {len(replaced)} document(s) already in the graph", err=True)
+            typer.echo(
+                f"kg: replaced {len(replaced)} document(s) seen before (already in the graph, or given twice: the last text counts)",
+                err=True,
+            )
         for target in filter(None, {into, json_path}):
             graph.save(target)
             typer.echo(f"wrote {target}", err=True)
@@ -368,15 +371,22 @@ def _table(headers: list[str], rows: list[list[Any]], title: str | None = None) 
     from rich.console import Console
     from rich.table import Table
 
+    from rich.text import Text
+
     table = Table(title=title, show_lines=False, highlight=False)
     for h in headers:
         table.add_column(h, overflow="fold")
     for r in rows:
         # rich markup is off for cells: document text is shown as it is
-        from rich.text import Text
-
         table.add_row(*(Text(_cell(c)) for c in r))
-    Console(highlight=False, soft_wrap=False).print(table)
+    # a terminal sets the width; piped into a file or a pager, use a generous one
+    width = None if sys.stdout.isatty() else 200
+    Console(highlight=False, soft_wrap=False, width=width).print(table)
+
+
+def _doc_label(doc_id: str) -> str:
+    """A document id for a table: a file's name rather than its whole path."""
+    return doc_id.rsplit("/", 1)[-1] if doc_id.startswith("/") else doc_id
 
 
 @app.command()
@@ -402,6 +412,11 @@ def query(
     """
     try:
         g = _load(graph_path)
+        for name in (subject, obj):
+            if name is not None and not g.known(name):
+                _fail(g.unknown_name_message(name))
+        if doc_id is not None and doc_id not in g.documents:
+            _fail(f"no document {doc_id!r} in the graph; documents: {', '.join(g.documents[:5])}{' ...' if len(g.documents) > 5 else ''}")
         triples = g.query(subject, relation, obj, entity_type=entity_type, interaction=interaction, min_count=min_count, doc_id=doc_id)
     except KgError as exc:
         _fail(str(exc))
@@ -416,7 +431,7 @@ def query(
         return
     _table(
         ["subject", "relation", "object", "doc", "sentence"],
-        [[t.subject, t.label + (f" ({t.modality})" if t.modality else ""), t.object, t.evidence.doc_id, t.evidence.sentence] for t in triples],
+        [[t.subject, t.label + (f" ({t.modality})" if t.modality else ""), t.object, _doc_label(t.evidence.doc_id), t.evidence.sentence] for t in triples],
     )
 
 
@@ -430,7 +445,7 @@ def show(
 
     Example:
 
-      kg show graph.json mattis
+      kg show graph.json delaney
     """
     try:
         g = _load(graph_path)
@@ -449,9 +464,9 @@ def show(
     if e.affiliation:
         typer.echo(f"  affiliation: {e.affiliation}")
     typer.echo("  aliases: " + ", ".join(f"{a} ({n})" for a, n in e.aliases))
-    _table(["mention", "doc", "sentence"], [[m.text, m.evidence.doc_id, m.evidence.sentence] for m in e.mentions], title=f"{len(e.mentions)} mentions")
+    _table(["mention", "doc", "sentence"], [[m.text, _doc_label(m.evidence.doc_id), m.evidence.sentence] for m in e.mentions], title=f"{len(e.mentions)} mentions")
     if rels:
-        _table(["subject", "relation", "object", "doc"], [[t.subject, t.label, t.object, t.evidence.doc_id] for t in rels], title=f"{len(rels)} relations")
+        _table(["subject", "relation", "object", "doc"], [[t.subject, t.label, t.object, _doc_label(t.evidence.doc_id)] for t in rels], title=f"{len(rels)} relations")
 
 
 @app.command()
@@ -480,7 +495,9 @@ def path(
 
 @app.command()
 def stats(graph_path: GraphArg, fmt: FormatOpt = TableFormat.table) -> None:
-    """Counts of a saved graph: documents, triples, entities, relations, quotes.
+    """Counts of a saved graph: documents, words, triples (every statement read), entities
+    (named: people, organisations, places), nodes and edges of the graph (every linked
+    entity or phrase; one edge per distinct subject, relation and object), quotes.
 
     Example:
 
@@ -516,14 +533,17 @@ def quotes(
       kg quotes graph.json --speaker solberg
     """
     try:
-        qs = _load(graph_path).quotes(speaker)
+        g = _load(graph_path)
+        if speaker is not None and not g.known(speaker):
+            _fail(g.unknown_name_message(speaker))
+        qs = g.quotes(speaker)
     except KgError as exc:
         _fail(str(exc))
     if fmt is TableFormat.jsonl:
         for q in qs:
             typer.echo(json.dumps(q.to_dict(), ensure_ascii=False))
         return
-    _table(["speaker", "cue", "quote", "doc"], [[q.speaker, q.cue, q.text, q.evidence.doc_id] for q in qs])
+    _table(["speaker", "cue", "quote", "doc"], [[q.speaker, q.cue, q.text, _doc_label(q.evidence.doc_id)] for q in qs])
 
 
 class ExportFormat(str, Enum):
@@ -612,7 +632,10 @@ def _problem(source: str, message: str) -> Any:
 
 
 def _terminate(signum: int, frame: Any) -> None:
-    # SIGTERM unwinds like Ctrl-C, so temporary output files are removed on the way out
+    # Ctrl-C and SIGTERM unwind (temporary output files are removed on the way out) after
+    # saying so: typer turns the KeyboardInterrupt into a silent exit status 130
+    sys.stderr.write("\nkg: interrupted; outputs written before stay complete, nothing partial was written\n")
+    sys.stderr.flush()
     raise KeyboardInterrupt
 
 
@@ -621,13 +644,13 @@ def main() -> None:
     import signal
 
     signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGINT, _terminate)
     try:
         app()
     except KgError as exc:
         typer.echo(f"kg: error: {exc}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
-        typer.echo("kg: interrupted; no partial output was written", err=True)
         sys.exit(130)
 
 

@@ -7,7 +7,7 @@ pipeline once, through a :class:`distributed.WorkerPlugin`, parses and analyses 
 it is given and sends back only the results (triples, entities, quotes). The client yields
 them in input order, so the graph it builds equals the local engine's.
 
-``dask[distributed]`` is an optional dependency: ``pip install 'kg-newsgraph[dask]'``. It is
+``dask[distributed]`` is an optional dependency: ``pip install -e '.[dask]' in a checkout of kg``. It is
 imported only when the dask engine runs.
 """
 
@@ -44,7 +44,7 @@ __all__ = ["analyze_documents_dask", "DASK_BATCH_CHARS", "INSTALL_DASK"]
 DASK_BATCH_CHARS = BATCH_CHARS // 2
 
 #: What to tell a user who has no dask.
-INSTALL_DASK = "the dask engine needs dask[distributed]: pip install 'kg-newsgraph[dask]'"
+INSTALL_DASK = "the dask engine needs dask[distributed]: pip install -e '.[dask]' in a checkout of kg"
 
 #: Workers of the local cluster started when no scheduler address is given.
 LOCAL_WORKERS = 2

@@ -571,7 +571,7 @@ def _rdflib() -> Any:
     try:
         import rdflib
     except ImportError:
-        raise KgError("the turtle export needs rdflib: pip install rdflib (or pip install 'kg-newsgraph[rdf]')") from None
+        raise KgError("the turtle export needs rdflib: pip install rdflib (or pip install -e '.[rdf]' in a checkout of kg)") from None
     return rdflib
 
 

@@ -45,6 +45,9 @@ CLAUSE_DEPS = frozenset(
 )
 # Children left out of an argument's surface phrase: they make propositions of their own.
 NP_CUT_DEPS = frozenset({"relcl", "appos", "conj", "cc", "preconj", "advcl", "parataxis", "punct", "dep", "acl"})
+# An extra argument ("on search-and-rescue cooperation", "in Oslo and Bergen") keeps its
+# conjunctions: it is one phrase, not several arguments.
+EXTRA_CUT_DEPS = NP_CUT_DEPS - {"conj", "cc", "preconj"}
 # Children kept in an argument's compact (node-name) form.
 NP_CORE_DEPS = frozenset({"compound", "amod", "nummod", "nmod", "poss", "case", "quantmod", "npadvmod", "flat", "advmod"})
 TIME_ENTS = frozenset({"DATE", "TIME"})
@@ -167,6 +170,7 @@ def _subtree_without(tok: Token, cut: frozenset[str], keep_conj_in_entity: bool 
     """Indices of ``tok``'s subtree minus the subtrees of children whose dependency is in ``cut``."""
     out: list[int] = []
     stack = [tok]
+    lo, hi = tok.left_edge.i, tok.right_edge.i
     while stack:
         t = stack.pop()
         out.append(t.i)
@@ -175,7 +179,7 @@ def _subtree_without(tok: Token, cut: frozenset[str], keep_conj_in_entity: bool 
             if dep in cut:
                 if keep_conj_in_entity and dep in ("conj", "cc", "punct") and _same_entity(c, tok):
                     pass
-                elif dep == "punct" and c.i not in (t.left_edge.i, t.right_edge.i) and c.text not in ",;:":
+                elif dep == "punct" and lo < c.i < hi and c.text not in ",;:":
                     pass  # inner hyphens, quotes and the like stay
                 elif dep == "acl" and (c.tag_ not in ("VBN", "VBG") or any(k.dep_ == "aux" and k.lower_ == "to" for k in _kids(c))):
                     pass  # "the ability to fly", "a deal to be signed" stay; participles make propositions of their own
@@ -741,7 +745,7 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
                 continue
             if objs:
                 first = objs[0]
-                full = _subtree_without(p, NP_CUT_DEPS)
+                full = _subtree_without(p, EXTRA_CUT_DEPS)
                 out.append(Arg(first.head, tuple(full), first.core, p.i, first.kind))
         out.extend(times)
         found = extras_memo[key] = tuple(out)

@@ -113,33 +113,24 @@ class KnowledgeGraph:
     def add_results(self, results: Iterable[DocResult]) -> list[str]:
         """Add per-document results; a document id seen before replaces its old content.
 
-        Chunks of one document must come in order, ending with ``last=True``.
+        Chunks of one document must come in order, ending with ``last=True``. A document id
+        given twice (the same file twice, two JSONL lines with one id) is one document: the
+        later text replaces the earlier one, as it would in a later update.
 
         Returns:
             The ids of the documents that replaced earlier versions.
         """
         replaced: list[str] = []
         pending: list[DocResult] = []
-        seen_now: set[str] = set()
         for r in results:
             pending.append(r)
             if not r.last:
                 continue
             doc = _combine_results(pending)
             pending = []
-            if doc.id in self._docs and doc.id not in seen_now:
+            if doc.id in self._docs:
                 replaced.append(doc.id)
-            if doc.id in seen_now:
-                # the same id twice in one batch: its texts are one document
-                old = self._docs[doc.id]
-                doc = _combine_results(
-                    [
-                        DocResult(old.id, old.triples, old.entities, old.quotes, old.words, 0, False),
-                        DocResult(doc.id, doc.triples, doc.entities, doc.quotes, doc.words, 1, True),
-                    ]
-                )
             self._docs[doc.id] = doc
-            seen_now.add(doc.id)
         if pending:
             raise KgError(f"document {pending[0].doc_id!r} ended without its last chunk; its results were not added")
         self._invalidate()
@@ -173,6 +164,19 @@ class KnowledgeGraph:
     @cached_property
     def _merged(self) -> tuple[tuple[Triple, ...], dict[str, Entity], tuple[Quote, ...]]:
         entities, renames = merge_entities(e for d in self._docs.values() for e in d.entities)
+        # A surname the parser did not take for a name ("Ruiz later criticised Chile") is a
+        # plain, lower-cased node; written capitalised, it joins the one person of that surname.
+        surnames: dict[str, list[str]] = defaultdict(list)
+        for name, e in entities.items():
+            parts = name.split()
+            if e.type == "PERSON" and len(parts) > 1:
+                surnames[parts[-1].lower()].append(name)
+
+        def person_for(name: str, text: str) -> str | None:
+            if name in entities or " " in name or not text[:1].isupper():
+                return None
+            found = surnames.get(name.lower(), [])
+            return found[0] if len(found) == 1 else None
 
         def rn(name: str | None) -> str | None:
             return renames.get(name, name) if name is not None else None
@@ -180,6 +184,16 @@ class KnowledgeGraph:
         triples: list[Triple] = []
         for d in self._docs.values():
             for t in d.triples:
+                subject_person = person_for(t.subject, t.subject_text)
+                object_person = None if t.object_is_clause else person_for(t.object, t.object_text)
+                if subject_person or object_person:
+                    t = replace(
+                        t,
+                        subject=subject_person or t.subject,
+                        subject_type="PERSON" if subject_person else t.subject_type,
+                        object=object_person or t.object,
+                        object_type="PERSON" if object_person else t.object_type,
+                    )
                 if t.subject in renames or t.object in renames or t.attributed_to in renames:
                     t = replace(t, subject=rn(t.subject), object=rn(t.object), attributed_to=rn(t.attributed_to))
                     if t.subject in entities:
@@ -221,14 +235,22 @@ class KnowledgeGraph:
     def _index(self) -> dict[str, set[str]]:
         """Lower-cased names and aliases -> canonical names."""
         index: dict[str, set[str]] = defaultdict(set)
+
+        def add(key: str, name: str) -> None:
+            key = " ".join(key.split()).lower()
+            index[key].add(name)
+            bare = key.replace(".", "")  # "us" finds "U.S."
+            if bare != key and bare:
+                index[bare].add(name)
+
         for t in self.triples:
-            index[t.subject.lower()].add(t.subject)
+            add(t.subject, t.subject)
             if not t.object_is_clause:
-                index[t.object.lower()].add(t.object)
+                add(t.object, t.object)
         for name, e in self._merged[1].items():
-            index[name.lower()].add(name)
+            add(name, name)
             for alias, _ in e.aliases:
-                index[alias.lower()].add(name)
+                add(alias, name)
         return index
 
     @cached_property
@@ -247,10 +269,9 @@ class KnowledgeGraph:
         found = self._index.get(key)
         if found:
             return set(found)
-        if key.startswith("the "):
-            found = self._index.get(key[4:])
-            if found:
-                return set(found)
+        for variant in (key[4:] if key.startswith("the ") else None, key.replace(".", "")):
+            if variant and variant in self._index:
+                return set(self._index[variant])
         # a single word matches multi-word names that contain it ("mattis" -> "Jim Mattis")
         if " " not in key:
             hits = self._word_index.get(key)
@@ -268,8 +289,16 @@ class KnowledgeGraph:
         if len(names) == 1:
             return next(iter(names))
         if not names:
-            raise EntityNotFound(f"no entity named {name!r} in the graph{self._suggest(name)}")
+            raise EntityNotFound(self.unknown_name_message(name))
         raise EntityNotFound(f"{name!r} is ambiguous: it matches {', '.join(sorted(names)[:8])}; give the full name")
+
+    def known(self, name: str) -> bool:
+        """Whether ``name`` matches any entity or node (through aliases, any case)."""
+        return bool(self._match_names(name))
+
+    def unknown_name_message(self, name: str) -> str:
+        """A message for a name that matches nothing, with the closest names."""
+        return f"no entity named {name!r} in the graph{self._suggest(name)}"
 
     def _suggest(self, name: str) -> str:
         import difflib
@@ -328,8 +357,12 @@ class KnowledgeGraph:
         if object is not None:
             names = self._match_names(object)
             candidates.append({i for n in names for i in idx["o"].get(n, ())})
+        negated: bool | None = None
         if relation is not None:
-            candidates.append(set(idx["r"].get(" ".join(relation.split()).lower(), ())))
+            rel = " ".join(relation.split()).lower()
+            if rel.startswith("not "):  # the label the table, the page and the exports show
+                rel, negated = rel[4:], True
+            candidates.append(set(idx["r"].get(rel, ())))
         if doc_id is not None:
             candidates.append(set(idx["d"].get(doc_id, ())))
         if candidates:
@@ -338,11 +371,18 @@ class KnowledgeGraph:
             chosen = list(range(len(self.triples)))
         triples = self.triples
         out = [triples[i] for i in chosen]
+        if negated is not None:
+            out = [t for t in out if t.negated == negated]
         if entity_type is not None:
             et = entity_type.upper()
             out = [t for t in out if t.subject_type == et or t.object_type == et]
         if interaction is not None:
-            want = interaction.lower()
+            want = " ".join(interaction.split()).lower()
+            if want not in ("cooperation", "conflict", *_COOPERATION, *_CONFLICT, "neutral"):
+                raise KgError(
+                    f"unknown interaction {interaction!r}: use cooperation, conflict, neutral, "
+                    + ", ".join(_COOPERATION + _CONFLICT)
+                )
             if want == "cooperation":
                 out = [t for t in out if t.interaction in _COOPERATION]
             elif want == "conflict":

@@ -215,7 +215,7 @@ def _read_jsonl(path: Path, source: str, limit: int, report: Callable[[Problem],
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                report(Problem(source, f"malformed JSON ({exc.msg} at column {exc.colno}): each line must be one object like {{\"id\": \"a1\", \"text\": \"...\"}}", line=lineno))
+                report(Problem(source, f"malformed JSON: {exc.msg} (column {exc.colno}); each line must be one object like {{\"id\": \"a1\", \"text\": \"...\"}}", line=lineno))
                 continue
             if not isinstance(obj, dict):
                 report(Problem(source, "a JSON line must be an object with a \"text\" field", line=lineno))
@@ -225,7 +225,7 @@ def _read_jsonl(path: Path, source: str, limit: int, report: Callable[[Problem],
                 continue
             text = obj["text"]
             if not isinstance(text, str):
-                report(Problem(source, f"\"text\" is a {type(text).__name__}, not a string", line=lineno))
+                report(Problem(source, f"\"text\" must be a string, not {type(text).__name__}", line=lineno))
                 continue
             if not text.strip():
                 report(Problem(source, "empty \"text\"", line=lineno))
@@ -284,6 +284,12 @@ def _expand(item: InputLike, stdin: IO[str] | None, limit: int, report: Callable
     if not path.exists():
         report(Problem(source, "no such file or directory: check the path"))
         return
+    # a file's id is its absolute path, so the same file read again from another directory
+    # (kg build --into) is recognised and replaced, not counted twice
+    path = path.resolve()
+    if not path.exists():
+        report(Problem(source, "no such file or directory: check the path"))
+        return
     if path.is_dir():
         files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".txt")
         if not files:
@@ -295,17 +301,24 @@ def _expand(item: InputLike, stdin: IO[str] | None, limit: int, report: Callable
     if path.suffix.lower() == ".jsonl":
         yield from _read_jsonl(path, source, limit, report)
         return
-    yield from _stream_file(path, source, source, limit, report)
+    yield from _stream_file(path, source, path.as_posix(), limit, report)
+
+
+_PATH_SUFFIXES = (".txt", ".jsonl", ".json", ".text", ".md")
 
 
 def _looks_like_path(item: str) -> bool:
-    """A string names a file when it is one line, short, and exists on disk."""
+    """A string names a file when it is one line, short, and exists on disk, or when it is
+    one word ending in a file suffix (a mistyped path is reported, not read as text)."""
     if "\n" in item or len(item) > 4096 or not item.strip():
         return False
     try:
-        return os.path.exists(item)
+        if os.path.exists(item):
+            return True
     except (OSError, ValueError):
         return False
+    stripped = item.strip()
+    return " " not in stripped and stripped.lower().endswith(_PATH_SUFFIXES)
 
 
 def iter_documents(

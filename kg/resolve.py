@@ -308,8 +308,8 @@ class DocumentResolver:
                 cl.clear_person = True
             if gender and not cl.gender:
                 cl.gender = gender
-            if title and title not in cl.titles:
-                cl.titles.append(title)
+            if title and title not in cl.titles and not all((self.lex.title(w) or self.lex.title(w.rstrip(".")) or (None, ""))[1] == "honorific" for w in title.split()):
+                cl.titles.append(title)  # (an honorific alone, "Ms.", is no title)
             if cl.affiliation is None and title:
                 for w in title.split():
                     c = lex.country(w) or lex.demonym_country(w)

@@ -110,3 +110,32 @@ def test_cli_table_output_is_text(tmp_path):
     kg.KnowledgeGraph([]).save(g)
     out = runner.invoke(app, ["query", str(g)])
     assert out.exit_code == 0 and "no matching triples" in out.stderr
+
+
+def test_same_file_twice_and_from_another_directory(nlp, tmp_path, monkeypatch):
+    sub = tmp_path / "mine"
+    sub.mkdir()
+    f = sub / "a.txt"
+    f.write_text("Chile praised Peru on Monday.", encoding="utf-8")
+    g = kg.build([f, f], nlp=nlp)
+    assert len(g.query(relation="praise")) == 1
+    monkeypatch.chdir(sub)
+    g.update(["a.txt"], nlp=nlp)
+    assert g.documents == [f.resolve().as_posix()]
+    assert len(g.query(relation="praise")) == 1
+
+
+def test_query_rough_edges(graph, tmp_path):
+    assert all(t.negated for t in graph.query(relation="not meet"))
+    with pytest.raises(KgError, match="unknown interaction"):
+        graph.query(interaction="friendship")
+    js = tmp_path / "g.json"
+    graph.save(js)
+    out = runner.invoke(app, ["query", str(js), "--subject", "Ana Berg"])
+    assert out.exit_code == 1 and "did you mean" in out.stderr and "Anna Berg" in out.stderr
+
+
+def test_alias_without_dots(nlp):
+    g = kg.build([("u", "The U.S. sanctioned Iran on Monday.")], nlp=nlp)
+    assert g.entity("us").name == "United States"
+    assert g.query(subject="US")

@@ -104,3 +104,9 @@ def test_merges_are_inspectable(nlp):
     docs = {m.evidence.doc_id for m in e.mentions}
     assert docs == {"d0", "d1"}
     assert all(m.evidence.sentence for m in e.mentions)
+
+
+def test_capitalised_surname_read_as_common_noun_joins_its_person(nlp):
+    g = graph(nlp, "Peruvian Foreign Minister Diego Ruiz met his Chilean counterpart in Lima.", "Ruiz later criticised Chile over fishing rights.")
+    t = next(t for t in g.triples if t.relation == "criticise")
+    assert t.subject == "Diego Ruiz" and t.interaction == "verbal conflict"
