@@ -370,7 +370,6 @@ def _load(path: Path) -> Any:
 def _table(headers: list[str], rows: list[list[Any]], title: str | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
-
     from rich.text import Text
 
     table = Table(title=title, show_lines=False, highlight=False)

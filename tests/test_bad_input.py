@@ -4,8 +4,8 @@ nothing truncated, nothing fetched."""
 from __future__ import annotations
 
 import codecs
-import os
 import json
+import os
 import signal
 import subprocess
 import sys
