@@ -9,13 +9,14 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 PIP     = $(BIN)/python -m pip
 LOCK    = requirements/constraints.txt
-STAMP   = $(VENV)/.kg-installed
+BASE    = $(VENV)/.kg-installed
+STAMP   = $(VENV)/.kg-test-installed
 CHROMIUM ?= /usr/bin/chromium
 DEMO_OUT = examples/output
 
 .PHONY: demo test venv browser lint bench screenshot lock clean
 
-demo: $(STAMP)
+demo: $(BASE)
 	$(BIN)/kg build examples/article.txt -o $(DEMO_OUT)/article.html --json $(DEMO_OUT)/article.json
 	$(BIN)/python examples/query_article.py
 	@echo ""
@@ -26,12 +27,18 @@ test: $(STAMP) browser
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml $(LOCK)
+# kg with the spaCy model (what make demo needs)
+$(BASE): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "kg needs Python 3.10 or newer; run make PYTHON=python3.x")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -c $(LOCK) -e '.[test]'
+	$(PIP) install --quiet -c $(LOCK) -e '.[model]'
 	@mkdir -p $(DEMO_OUT)
+	@touch $(BASE)
+
+# and everything the tests use: rdflib, dask, matplotlib, jupyter, playwright, hypothesis
+$(STAMP): $(BASE)
+	$(PIP) install --quiet -c $(LOCK) -e '.[test]'
 	@touch $(STAMP)
 
 # Browser tests drive Debian's chromium; install it when it is missing and apt-get is here.

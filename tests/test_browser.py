@@ -235,7 +235,7 @@ def test_page_loads_offline_and_clean(open_page, pages_dir) -> None:
     assert o.js("document.querySelectorAll('#kg-graph canvas').length") == 1
     assert o.js("document.title") == "Relations test"
     stats = o.page.inner_text("#kg-stats")
-    assert "5 entities" in stats and "5 relations" in stats
+    assert "5 nodes" in stats and "5 edges" in stats
     legend = o.page.inner_text("#kg-legend")
     for group in ("PERSON", "ORG", "GPE", "NORP", "LOC"):
         assert group in legend
@@ -328,7 +328,7 @@ def test_relation_and_class_filters(open_page, pages_dir) -> None:
     # both at once can match nothing; the page stays usable and clears cleanly
     o.page.select_option("#kg-relation-filter", "meet")
     assert o.js("kgView.visibleNodeIds().length") == 0
-    assert "0 of 5 entities" in o.page.inner_text("#kg-stats")
+    assert "0 of 5 nodes" in o.page.inner_text("#kg-stats")
     o.page.click("#kg-reset")
     assert hidden_nodes(o) == set() and o.js("kgView.visibleEdgeIds().length") == 5
     assert o.page.input_value("#kg-relation-filter") == ""
@@ -483,3 +483,14 @@ def test_notebook_iframe_renders(open_page, browser, tmp_path) -> None:
         assert external == [] and errors == []
     finally:
         page.close()
+
+
+def test_filter_hiding_the_selection_clears_the_panel(open_page, pages_dir) -> None:
+    o = open_page(pages_dir / "relations.html")
+    o.page.fill("#kg-search", "Mara Quill")
+    o.page.click("#kg-search-go")
+    assert o.page.inner_text("#kg-panel-title") == "Mara Quill"
+    o.page.uncheck('#kg-type-list input[data-type="PERSON"]')
+    assert o.page.inner_text("#kg-panel-title") != "Mara Quill"
+    o.page.click("#kg-reset")
+    o.check_clean()

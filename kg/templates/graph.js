@@ -373,9 +373,16 @@
     if (state.selected) {
       var gone = state.selected.kind === "node" ? state.nodeHidden.get(state.selected.id)
         : state.edgeHidden.get(state.selected.id);
-      if (gone) network.unselectAll();
+      // a hidden item leaves the details panel too, with its highlighting
+      if (gone) clearSelection();
     }
     updateStats(shownNodes, shownEdges);
+    // bring what is still shown into view
+    if (nodeUpdates.length && shownNodes > 0) {
+      var visible = data.nodes.filter(function (n) { return !state.nodeHidden.get(n.id); })
+        .map(function (n) { return n.id; });
+      network.fit({ nodes: visible, animation: false });
+    }
     return { nodes: shownNodes, edges: shownEdges };
   }
 
@@ -390,9 +397,9 @@
 
   function updateStats(shownNodes, shownEdges) {
     var text = shownNodes === data.nodes.length && shownEdges === data.edges.length
-      ? data.nodes.length + " entities, " + data.edges.length + " relations"
-      : shownNodes + " of " + data.nodes.length + " entities, " + shownEdges + " of " +
-        data.edges.length + " relations shown";
+      ? data.nodes.length + " nodes, " + data.edges.length + " edges"
+      : shownNodes + " of " + data.nodes.length + " nodes, " + shownEdges + " of " +
+        data.edges.length + " edges shown";
     if (meta.dropped_nodes) text += " (" + meta.total_nodes + " in the graph)";
     byId("kg-stats").textContent = text;
   }
