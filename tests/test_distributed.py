@@ -94,7 +94,7 @@ def test_no_documents_starts_no_cluster(nlp, lexicon):
 
 def test_missing_dask_says_how_to_install(nlp, lexicon, monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed -> ImportError
-    with pytest.raises(KgError, match="pip install 'kg-newsgraph\\[dask\\]'") as info:
+    with pytest.raises(KgError, match=r"pip install -e '\.\[dask\]'") as info:
         analyze_documents_dask(_documents(), nlp, lexicon=lexicon)
     assert str(info.value) == INSTALL_DASK
 
