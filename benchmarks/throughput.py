@@ -40,13 +40,14 @@ start = time.perf_counter()
 if mode == "spacy":
     for batch in batches(iter_documents(corpus)):
         for doc in nlp.pipe([d.text for d in batch], batch_size=len(batch)):
-            words += sum(1 for t in doc if not (t.is_punct or t.is_space))
-elif mode == "extract":
+            words += len(doc)
+elif mode == "extract":  # what kg extract --format jsonl does
+    from kg.cli import ExtractFormat, _format_triple
     with open(out, "w", encoding="utf-8") as fh:
         for r in analyze_documents(iter_documents(corpus), nlp):
             words += r.words
             for t in r.triples:
-                fh.write(json.dumps(t.to_dict(), ensure_ascii=False) + "\n")
+                fh.write(_format_triple(t, ExtractFormat.jsonl) + "\n")
 else:
     n = 2 if mode == "build2" else 1
     def count(r):

@@ -299,9 +299,12 @@ class _stdout:
         sys.stdout.flush()
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _format_triple(t: Any, fmt: ExtractFormat) -> str:
     if fmt is ExtractFormat.jsonl:
-        return json.dumps(t.to_dict(), ensure_ascii=False)
+        return _JSON.encode(t.to_dict())
     if fmt is ExtractFormat.tsv:
         d = t.to_dict()
         return "\t".join(_cell(d.get(c)) for c in _TSV_COLUMNS)

@@ -74,9 +74,13 @@ class Resolved:
 
 def clean_name(text: str) -> str:
     """Strip a leading "the", a possessive ending and extra spaces from a name."""
-    text = _SPACE.sub(" ", text.strip())
-    text = _LEADING_DET.sub("", text)
-    text = _POSSESSIVE_END.sub("", text) if len(text) > 2 else text
+    text = text.strip()
+    if "  " in text or "\n" in text or "\t" in text:
+        text = _SPACE.sub(" ", text)
+    if text[:4] in ("the ", "The ", "THE "):
+        text = _LEADING_DET.sub("", text)
+    if len(text) > 2 and text[-1] in "s'\u2019":
+        text = _POSSESSIVE_END.sub("", text)
     return text.strip(" ,;:-\"'\u201c\u201d\u2018\u2019()")
 
 
@@ -101,7 +105,11 @@ class _Cluster:
             return "PERSON"
         if not self.types:
             return None
-        return self.types.most_common(1)[0][0]
+        return max(self.types.items(), key=_count_then_first)[0]
+
+
+def _count_then_first(item: tuple[str, int]) -> int:
+    return item[1]
 
 
 def _initials(words: Sequence[str]) -> str:
@@ -146,6 +154,7 @@ class DocumentResolver:
         self._pronoun_cache: dict[int, _Cluster | None] = {}
         self._appos: dict[int, _Cluster] = {}
         self._resolved: dict[tuple, Resolved | None] = {}
+        self._resolved_ids: dict[tuple[int, bool], tuple[Arg, Resolved | None]] = {}
         self._build()
 
     # -- evidence ---------------------------------------------------------------------------
@@ -244,7 +253,7 @@ class DocumentResolver:
         persons: list[tuple[Span, list[Token], str | None, str, str]] = []
         others: list[tuple[Span, list[Token]]] = []
         title_tokens: set[int] = set()
-        ents = [doc.span(e.start, e.end, e.label_) for e in doc.doc.ents]
+        ents = doc.ents
         # titles first, so that words of a title ("Defense" in "Defense Secretary Jim Mattis")
         # are not taken for entities of their own
         for ent in ents:
@@ -259,9 +268,9 @@ class DocumentResolver:
                 continue
             if all(t.i in title_tokens for t in toks) and ent.label_ not in ("GPE", "NORP"):
                 continue
-            country = lex.country(span_text(doc, [t.i for t in toks]))
+            country = lex.country(span_text(doc, tuple(t.i for t in toks)))
             if country is not None and ent.label_ in ("GPE", "ORG", "LOC", "PERSON", "NORP"):
-                if ent.label_ == "NORP" and lex.demonym_country(span_text(doc, [t.i for t in toks])) is not None:
+                if ent.label_ == "NORP" and lex.demonym_country(span_text(doc, tuple(t.i for t in toks))) is not None:
                     others.append((ent, toks))
                     continue
                 cl = self._add("country:" + country.name, country.name, "GPE", self._mention(toks), 2)
@@ -271,7 +280,7 @@ class DocumentResolver:
                 continue
             if ent.label_ == "PERSON" or honorific:
                 title_toks, tgender = self._title_before(ent)
-                title = span_text(doc, [w.i for w in title_toks]) if title_toks else ""
+                title = span_text(doc, tuple(w.i for w in title_toks)) if title_toks else ""
                 for w in title_toks:
                     title_tokens.add(w.i)
                 persons.append((ent, toks, gender or tgender, honorific, title))
@@ -281,7 +290,7 @@ class DocumentResolver:
         persons.sort(key=lambda p: -len(p[1]))
         by_part: dict[str, list[_Cluster]] = defaultdict(list)
         for ent, toks, gender, honorific, title in persons:
-            name = span_text(doc, [t.i for t in toks])
+            name = span_text(doc, tuple(t.i for t in toks))
             key_words = [t.text for t in toks]
             cl = None
             if len(toks) == 1:
@@ -324,7 +333,7 @@ class DocumentResolver:
         # organisations, places, groups: acronyms join their expansion
         acronyms: dict[str, _Cluster] = {}
         for ent, toks in others:
-            text = span_text(doc, [t.i for t in toks])
+            text = span_text(doc, tuple(t.i for t in toks))
             name = clean_name(text)
             if not name:
                 continue
@@ -500,11 +509,18 @@ class DocumentResolver:
             appositions: Let a role phrase in apposition to a name stand for that person
                 ("the minister, Lena Ruiz," -> Lena Ruiz); False reads the phrase itself.
         """
+        # the same Arg object serves every proposition of its clause: look it up by identity
+        # first (the object stays alive as long as the propositions that hold it)
+        fast = (id(arg), appositions)
+        if fast in self._resolved_ids:
+            return self._resolved_ids[fast][1]
         key = (arg.head, arg.core, arg.kind, arg.full if arg.kind == "clause" else None, appositions)
         if key in self._resolved:
-            return self._resolved[key]
-        result = self._resolve(arg, appositions)
-        self._resolved[key] = result
+            result = self._resolved[key]
+        else:
+            result = self._resolve(arg, appositions)
+            self._resolved[key] = result
+        self._resolved_ids[fast] = (arg, result)  # keeping arg keeps its id from being reused
         return result
 
     def _resolve(self, arg: Arg, appositions: bool = True) -> Resolved | None:
@@ -618,7 +634,7 @@ def _plain_name(doc: Doc, core: Sequence[int]) -> str:
         toks = toks[:-1]
     if not toks:
         return ""
-    text = span_text(doc, [t.i for t in toks])
+    text = span_text(doc, tuple(t.i for t in toks))
     first = toks[0]
     if first.is_sent_start and first.pos_ != "PROPN" and not first.ent_type_ and not first.is_upper and text[:1].isupper():
         text = text[:1].lower() + text[1:]

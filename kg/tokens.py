@@ -207,6 +207,23 @@ class DocView(list):
     def span(self, start: int, end: int, label: str = "") -> SpanView:
         return SpanView(self, start, end, label)
 
+    @property
+    def ents(self) -> list[SpanView]:
+        """The named entities, labelled, read from the tokens' IOB tags (``Doc.ents`` builds
+        spaCy ``Span`` objects, which costs more)."""
+        out: list[SpanView] = []
+        start = -1
+        label = ""
+        for t in self:
+            if t.ent_iob_ == "I" and start >= 0:
+                continue
+            if start >= 0:
+                out.append(SpanView(self, start, t.i, label))
+            start, label = (t.i, t.ent_type_) if t.ent_type_ and t.ent_iob_ in ("B", "I") else (-1, "")
+        if start >= 0:
+            out.append(SpanView(self, start, len(self), label))
+        return out
+
     def entity_of(self, i: int) -> SpanView | None:
         """The named-entity span holding token ``i`` (label left empty, as a slice of a
         ``Doc`` has), or None."""
