@@ -14,7 +14,7 @@ import json
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import MISSING, dataclass, fields, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +24,7 @@ import networkx as nx
 from kg.analysis import DocResult
 from kg.atomic import atomic_write_text
 from kg.errors import EntityNotFound, GraphFormatError, KgError
-from kg.model import Entity, Mention, Quote, Triple
+from kg.model import Entity, Evidence, Mention, Quote, Triple
 from kg.resolve import merge_entities
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -52,23 +52,73 @@ class _Doc:
     words: int
 
     def to_dict(self) -> dict[str, Any]:
+        """The document as JSON-ready data. Each sentence is written once, in a table that
+        triples and mentions point into (a sentence often holds several triples and
+        mentions); triple fields at their default values are left out."""
+        sentences: dict[tuple[int, int], int] = {}
+        table: list[list[Any]] = []
+
+        def ref(ev: Evidence) -> int:
+            key = (ev.start, ev.end)
+            k = sentences.get(key)
+            if k is None:
+                k = sentences[key] = len(table)
+                table.append([ev.start, ev.end, ev.sentence])
+            return k
+
+        triples = []
+        for t in self.triples:
+            d: dict[str, Any] = {}
+            for name, default in _TRIPLE_SAVED:
+                value = getattr(t, name)
+                if value is default or value == default:
+                    continue
+                if name == "extras":
+                    value = [{"role": a.role, "text": a.text} for a in value]
+                d[name] = value
+            d["s"] = ref(t.evidence)
+            triples.append(d)
+        entities = []
+        for e in self.entities:
+            d = e.to_dict()
+            d["mentions"] = [{"text": m.text, "start": m.start, "end": m.end, "s": ref(m.evidence)} for m in e.mentions]
+            entities.append(d)
         return {
             "id": self.id,
             "words": self.words,
-            "triples": [t.to_dict() for t in self.triples],
-            "entities": [e.to_dict() for e in self.entities],
+            "sentences": table,
+            "triples": triples,
+            "entities": entities,
             "quotes": [q.to_dict() for q in self.quotes],
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> _Doc:
+        doc_id = str(data["id"])
+        evidence = [Evidence(doc_id, str(text), int(start), int(end)) for start, end, text in data.get("sentences", ())]
+        triples = []
+        for t in data.get("triples", ()):
+            ev = evidence[t["s"]]
+            triples.append(Triple.from_dict({**t, "doc_id": ev.doc_id, "sentence": ev.sentence, "start": ev.start, "end": ev.end}))
+        entities = []
+        for e in data.get("entities", ()):
+            mentions = tuple(Mention(str(m["text"]), int(m["start"]), int(m["end"]), evidence[m["s"]]) for m in e.get("mentions", ()))
+            entities.append(replace(Entity.from_dict({**e, "mentions": []}), mentions=mentions))
         return cls(
-            id=str(data["id"]),
-            triples=tuple(Triple.from_dict(t) for t in data.get("triples", ())),
-            entities=tuple(Entity.from_dict(e) for e in data.get("entities", ())),
+            id=doc_id,
+            triples=tuple(triples),
+            entities=tuple(entities),
             quotes=tuple(Quote.from_dict(q) for q in data.get("quotes", ())),
             words=int(data.get("words", 0)),
         )
+
+
+# the fields a saved triple carries (evidence goes in the sentence table), with the value
+# that is left out because it is the default
+_NO_DEFAULT = object()
+_TRIPLE_SAVED: tuple[tuple[str, Any], ...] = tuple(
+    (f.name, f.default if f.default is not MISSING else _NO_DEFAULT) for f in fields(Triple) if f.name != "evidence"
+)
 
 
 def _combine_results(results: Sequence[DocResult]) -> _Doc:
