@@ -31,6 +31,15 @@
     if (text !== undefined && text !== null) node.textContent = String(text);
     return node;
   }
+  // a document id that is a file path shows as the file's name; the whole id is its tooltip
+  function docTag(id) {
+    var text = String(id);
+    var short = text.charAt(0) === "/" ? text.slice(text.lastIndexOf("/") + 1) : text;
+    var tag = el("span", "kg-doc", short || text);
+    tag.title = text;
+    return tag;
+  }
+
 
   function clear(node) {
     while (node.firstChild) node.removeChild(node.firstChild);
@@ -66,7 +75,7 @@
 
   function evidenceLine(ev) {
     var line = el("div", "kg-tip-line");
-    if (ev.doc_id) line.appendChild(el("span", "kg-doc", ev.doc_id));
+    if (ev.doc_id) line.appendChild(docTag(ev.doc_id));
     line.appendChild(document.createTextNode(ev.sentence || ""));
     return line;
   }
@@ -496,7 +505,7 @@
     items.slice(0, MAX_EVIDENCE).forEach(function (item) {
       var ev = item.ev;
       var li = el("li");
-      li.appendChild(el("span", "kg-doc", ev.doc_id || "?"));
+      li.appendChild(ev.doc_id ? docTag(ev.doc_id) : el("span", "kg-doc", "?"));
       li.appendChild(markSentence(ev.sentence || "", ev));
       var extras = [];
       if (withRelation && item.edge) extras.push(edgeCaption(item.edge));
@@ -562,7 +571,10 @@
       ["Aliases", (n.aliases || []).map(function (a) { return a[0] + " \u00d7" + a[1]; }).join(", ")],
       ["Titles", (n.titles || []).join("; ")],
       ["Affiliation", n.affiliation || ""],
-      ["Documents", (n.docs || []).join(", ")]
+      ["Documents", (n.docs || []).map(function (d) {
+        d = String(d);
+        return d.charAt(0) === "/" ? d.slice(d.lastIndexOf("/") + 1) : d;
+      }).join(", ")]
     ]));
     var ids = incident.get(id);
     if (ids.length) {
