@@ -489,8 +489,8 @@ def test_filter_hiding_the_selection_clears_the_panel(open_page, pages_dir) -> N
     o = open_page(pages_dir / "relations.html")
     o.page.fill("#kg-search", "Mara Quill")
     o.page.click("#kg-search-go")
-    assert o.page.inner_text("#kg-panel-title") == "Mara Quill"
+    o.until("() => document.querySelector('#kg-panel-title').textContent === 'Mara Quill'")
     o.page.uncheck('#kg-type-list input[data-type="PERSON"]')
-    assert o.page.inner_text("#kg-panel-title") != "Mara Quill"
+    o.until("() => document.querySelector('#kg-panel-title').textContent !== 'Mara Quill'")
     o.page.click("#kg-reset")
     o.check_clean()
