@@ -672,6 +672,15 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
     ]
     prt = sorted([c for c in _kids(content) if c.dep_ == "prt"] + adverb_particles, key=lambda c: c.i)
     verb_lemma = " ".join([*parts, lemma, *(p.lower_ for p in prt)])
+    # a preposition of the verb itself does not take the adverb: "climbed ahead of the vote by
+    # five points" -> climb ahead of / the vote, climb by / five points
+    own_lemma = " ".join([*parts, lemma, *(p.lower_ for p in prt if p.dep_ == "prt")])
+    adverb_ids = {a.i for a in adverb_particles}
+
+    def with_prep(rel_lemma: str, p: Token) -> tuple[str, tuple[int, ...]]:
+        if adverb_ids and p.head.i == content.i and rel_lemma == verb_lemma:
+            return f"{own_lemma} {p.lower_}", tuple(sorted({*(i for i in rel_base if i not in adverb_ids), p.i}))
+        return f"{rel_lemma} {p.lower_}", tuple(sorted({*rel_base, p.i}))
     copula = lemma in COPULAS and content.pos_ == "AUX"
 
     # arguments of the content verb
@@ -808,14 +817,15 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
                 thing = doc[d.head].ent_type_ not in ("PERSON", "ORG", "GPE", "NORP")
                 for p, objs in preps:
                     partner = thing and p.lower_ in lex.words_with_role("partner_prep")
+                    p_lemma, p_rel = with_prep(rel_lemma, p)
                     for o in objs:
                         if o.kind in ("time",):
                             continue
                         props.append(
                             Proposition(
                                 s,
-                                tuple(sorted({*rel_base, p.i})),
-                                f"{rel_lemma} {p.lower_}",
+                                p_rel,
+                                p_lemma,
                                 o,
                                 (),
                                 pattern="svo_partner" if partner else "svo_prep",
@@ -860,14 +870,15 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
         if usable:
             p1, objs1 = usable[0]
             rel_lemma = verb_lemma if not passive else "be " + " ".join([*parts, content.lower_])
+            p1_lemma, p1_rel = with_prep(rel_lemma, p1)
             for o in objs1:
                 if o.kind == "time":
                     continue
                 props.append(
                     Proposition(
                         s,
-                        tuple(sorted({*rel_base, p1.i})),
-                        f"{rel_lemma} {p1.lower_}",
+                        p1_rel,
+                        p1_lemma,
                         o,
                         extras_from(preps, skip=p1),
                         pattern="svp" if not passive else "passive_prep",
@@ -875,14 +886,11 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
                     )
                 )
             for p, objs in usable[1:]:
+                p_lemma, p_rel = with_prep(rel_lemma, p)
                 for o in objs:
                     if o.kind == "time":
                         continue
-                    props.append(
-                        Proposition(
-                            s, tuple(sorted({*rel_base, p.i})), f"{rel_lemma} {p.lower_}", o, (), pattern="svp_more", **base
-                        )
-                    )
+                    props.append(Proposition(s, p_rel, p_lemma, o, (), pattern="svp_more", **base))
             continue
         extras = extras_from(preps)
         if extras:

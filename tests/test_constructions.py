@@ -203,6 +203,13 @@ def test_adverb_particle(nlp):
     find(nlp, "Peter Novak flew back to Warsaw on Friday.", "Peter Novak", "fly back to", "Warsaw")
 
 
+def test_adverb_keeps_to_its_own_preposition(nlp):
+    # "ahead" governs "of the vote"; "by" hangs on the verb and does not take the adverb
+    text = "Support for the coalition climbed ahead of the vote by several points."
+    rels = {t.relation for t in triples(nlp, text)} | {r for r, _ in surface(nlp, text)}
+    assert not any("ahead by" in r for r in rels), rels
+
+
 def test_object_pronoun_is_not_its_clause_subject(nlp):
     text = "Lena Ruiz phoned the Polish envoy Peter Novak and urged him to stay calm."
     find(nlp, text, "Lena Ruiz", "urge", "Peter Novak")
