@@ -186,7 +186,11 @@ def _to_triple(
         # in Paris": Paris is where, kept as an extra of meet Biden
         return None
     for res, arg in ((subj, prop.subject), (obj, obj_arg)):
-        if res.affiliation and not res.entity and arg.kind != "clause":
+        if res.affiliation and not res.entity and arg.kind != "clause" and (
+            doc[arg.head].lemma_.lower() in lex.actor_nouns or lex.title(doc[arg.head].lower_) is not None
+        ):
+            # a group of people ("Japanese officials") or a role ("the British Foreign
+            # Secretary"), not a thing ("Germany's support")
             first, last = doc[min(arg.core)], doc[max(arg.core)]
             mention = Mention(res.text, resolver.offset + first.idx, resolver.offset + last.idx + len(last.text), resolver.evidence(first))
             known = groups.setdefault(res.name, (res.affiliation, []))[1]

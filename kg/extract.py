@@ -516,7 +516,7 @@ def _subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bool]:
 
 
 # prepositions through which a verb's object is the doer of the gerund that follows
-_OBJECT_CONTROL_PREPS = frozenset({"of", "for", "from"})
+_OBJECT_CONTROL_PREPS = frozenset({"of", "for", "from", "against"})
 
 
 def _time_extras(v: Token) -> list[Arg]:
@@ -655,8 +655,10 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
         prep = v.head.lower_
         if prep == "from":
             negated = not negated  # "stopped the men from entering": they did not enter
-        elif prep == "of" and modality is None and v.head.head.pos_ in ("VERB", "AUX"):
-            modality = v.head.head.lower_  # "accused Norway of provoking": an allegation
+        elif prep in ("of", "against") and modality is None and v.head.head.pos_ in ("VERB", "AUX"):
+            # "accused Norway of provoking": an allegation; "warned Sweden against selling":
+            # a warning, not a sale
+            modality = v.head.head.lower_
     elif v.dep_ == "xcomp" and modality is None and any(c.dep_ in OBJECT_DEPS for c in _kids(v.head)) and v.head.pos_ in ("VERB", "AUX"):
         modality = v.head.lower_  # "invited Moreau to visit Kyiv": the visit is not (yet) a fact
     conditional = any(t.i in st.conditional for t in chain)

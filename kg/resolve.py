@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract import Arg, doc_text, span_text
 from kg.lexicon import Lexicon
 from kg.model import Entity, Evidence, Mention
-from kg.tokens import view_of
+from kg.tokens import DocView, SpanView, view_of
 
 __all__ = ["Resolved", "DocumentResolver", "merge_entities", "clean_name", "ENTITY_LABELS", "ACTOR_LABELS"]
 
@@ -253,7 +253,7 @@ class DocumentResolver:
         persons: list[tuple[Span, list[Token], str | None, str, str]] = []
         others: list[tuple[Span, list[Token]]] = []
         title_tokens: set[int] = set()
-        ents = doc.ents
+        ents = _with_honorific_names(doc, doc.ents, lex)
         # titles first, so that words of a title ("Defense" in "Defense Secretary Jim Mattis")
         # are not taken for entities of their own
         for ent in ents:
@@ -384,7 +384,10 @@ class DocumentResolver:
                 continue
             for name_tok, role_tok in ((t, t.head), (t.head, t)):
                 cl = self._token_cluster.get(name_tok.i)
-                if cl is None or cl.vote() != "PERSON" or role_tok.pos_ != "NOUN" or role_tok.i in self._token_cluster:
+                if cl is None or cl.vote() != "PERSON" or role_tok.i in self._token_cluster:
+                    continue
+                # a role noun, or a capitalised title ("the Prime Minister, Rishi Sunak,")
+                if role_tok.pos_ != "NOUN" and not (role_tok.pos_ == "PROPN" and lex.title(role_tok.lower_) is not None):
                     continue
                 self._appos[role_tok.i] = cl
                 role = _plain_name(doc, _role_tokens(role_tok))
@@ -535,8 +538,9 @@ class DocumentResolver:
                 return None
             return Resolved(cl.name, cl.vote(), cl.affiliation, head.text, True)
         cl = self._token_cluster.get(head.i) or (self._appos.get(head.i) if appositions else None)
-        if cl is None:
-            # a name whose head is outside the entity, e.g. "Japanese counterparts"
+        if cl is None and self.lex.title(head.lower_) is None:
+            # a name whose head is outside the entity (but not a title: "the US Treasury
+            # Secretary" is a role, not the United States)
             for i in arg.core:
                 c = self._token_cluster.get(i)
                 if c is not None and c.affiliation is None and doc[i].dep_ in ("compound",) and doc[i].head.i == head.i and head.pos_ == "PROPN":
@@ -591,6 +595,27 @@ class DocumentResolver:
                 cl = self._pronoun(t)
                 if cl is not None:
                     yield t, cl
+
+
+def _with_honorific_names(doc: DocView, ents: list[SpanView], lex: Lexicon) -> list[SpanView]:
+    """The named entities plus the names the tagger missed after an honorific ("Dr Jones",
+    "Mrs Okafor"): capitalised proper nouns right after Mr, Mrs, Dr... outside any entity."""
+    extra: list[SpanView] = []
+    n = len(doc)
+    for t in doc:
+        if t.ent_type_ or t.i + 1 >= n:
+            continue
+        found = lex.title(t.text) or lex.title(t.text.rstrip("."))
+        if found is None or found[1] != "honorific" or not t.text[:1].isupper():
+            continue
+        end = t.i + 1
+        while end < n and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_ and lex.title(doc[end].text) is None:
+            end += 1
+        if end > t.i + 1:
+            extra.append(SpanView(doc, t.i, end, "PERSON"))
+    if not extra:
+        return ents
+    return sorted([*ents, *extra], key=lambda e: e.start)
 
 
 def _entity_head(t: Token) -> Token:

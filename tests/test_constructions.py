@@ -188,6 +188,9 @@ def test_object_control_gerund(nlp):
     find(nlp, "Lena Ruiz accused Norway of provoking a confrontation.", "Lena Ruiz", "accuse", "Norway")
     find(nlp, "Tomas Lind left Oslo after meeting the king.", "Tomas Lind", "meet", "king")
     assert find(nlp, "The guards stopped the men from entering the palace.", "men", "enter", "palace").negated
+    text = "Anna Berg warned Sweden against selling more tanks to Chile."
+    assert find(nlp, text, "Sweden", "sell to", "Chile").modality == "warned"
+    assert not [t for t in triples(nlp, text) if t.subject == "Anna Berg" and t.relation.startswith("sell")]
 
 
 def test_object_controlled_infinitive_is_not_a_fact(nlp):

@@ -110,3 +110,29 @@ def test_capitalised_surname_read_as_common_noun_joins_its_person(nlp):
     g = graph(nlp, "Peruvian Foreign Minister Diego Ruiz met his Chilean counterpart in Lima.", "Ruiz later criticised Chile over fishing rights.")
     t = next(t for t in g.triples if t.relation == "criticise")
     assert t.subject == "Diego Ruiz" and t.interaction == "verbal conflict"
+
+
+def test_capitalised_title_in_apposition_stands_for_the_person(nlp):
+    g = graph(
+        nlp,
+        "The Danish Foreign Minister, Mette Lund, met the Prime Minister, Karl Brandt, on Friday. "
+        "The Norwegian Trade Secretary, Ola Haugen, said the talks went well.",
+    )
+    found = edges(g)
+    assert ("Mette Lund", "meet", "Karl Brandt") in found
+    assert any(t.subject == "Ola Haugen" and t.relation == "say" for t in g.triples)
+    assert not any(t.subject in ("Norway", "Denmark") for t in g.triples)  # the role is not its country
+    assert "Danish Foreign Minister" in g.entity("Mette Lund").titles
+
+
+def test_name_after_an_honorific_is_a_person_without_it(nlp):
+    g = graph(nlp, "Mr Okonkwo met Dr Varga in Vienna on Tuesday.")
+    varga = g.entity("Varga")
+    assert varga.name == "Varga" and varga.type == "PERSON"
+    assert "Dr Varga" not in g.entities
+
+
+def test_a_thing_with_a_country_is_no_group_entity(nlp):
+    g = graph(nlp, "Chancellor Ines Vogt offered Austria's support to the new government. Austrian officials thanked Ines Vogt.")
+    assert not [name for name in g.entities if "support" in name]
+    assert g.entity("Austrian officials").affiliation == "Austria"
