@@ -110,6 +110,10 @@ def analyze(
         # the text the Doc was made from: spares rebuilding it from the tokens
         doc.user_data["kg.text"] = text
     view = DocView(doc, doc_text(doc))
+    verb_lemma = lex.verb_lemma
+    for t in view:
+        if t.pos_ == "VERB" and t.lemma_[-1:] not in ("e", ""):
+            t.lemma_ = verb_lemma(t.lemma_, t.lower_)
     quote_spans = find_quotes(doc, lex)
     speakers = speaker_map(quote_spans)
     resolver = DocumentResolver(view, lex, doc_id=doc_id, offset=offset, speakers=speakers)

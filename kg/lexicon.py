@@ -428,6 +428,35 @@ class Lexicon:
         """The action noun entry for ``noun`` (any form listed: "sanction" or "sanctions")."""
         return self.nominalizations.get(_phrase(noun))
 
+    def verb_lemma(self, lemma: str, word: str) -> str:
+        """``lemma`` with a lost final *e* put back when the tables know the verb with it.
+
+        spaCy's rule lemmatizer strips "-ed", "-es" and "-ing" and can drop the *e* of the
+        stem ("fined" -> "fin", "hoped" -> "hop"). When ``lemma`` is no verb kg knows, but
+        ``lemma + "e"`` is, and ``word`` is that verb inflected ("fined", "fines", "fining"),
+        the verb with its *e* is returned; otherwise ``lemma`` unchanged ("hopped" stays "hop").
+
+        Example:
+            >>> load_lexicon().verb_lemma("fin", "fined")
+            'fine'
+        """
+        key = ("verb_lemma", lemma, word)
+        found = self._memo.get(key)
+        if found is None:
+            found = lemma
+            known = self._memo.get("known_verbs")
+            if known is None:
+                known = frozenset(
+                    {w for w in self.interactions if " " not in w}
+                    | set(self.verb_roles)
+                    | {n.verb for n in self.nominalizations.values() if " " not in n.verb}
+                )
+                self._memo["known_verbs"] = known
+            if lemma not in known and lemma + "e" in known and word in (lemma + "ed", lemma + "es", lemma + "ing"):
+                found = lemma + "e"
+            self._memo[key] = found
+        return found
+
     # -- people --------------------------------------------------------------------------------
 
     def title(self, word: str) -> tuple[str | None, str] | None:

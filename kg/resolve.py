@@ -698,6 +698,36 @@ def merge_entities(entities: Iterable[Entity]) -> tuple[dict[str, Entity], dict[
         by_name[e.name].append(e)
     merged = {name: _combine(name, group) for name, group in by_name.items()}
     renames: dict[str, str] = {}
+
+    def move(name: str, target: str) -> None:
+        renames[name] = target
+        merged[target] = _combine(target, [merged[target], merged.pop(name)])
+
+    # names that differ only in case ("LONDON" in a dateline, "London" in the text) are one;
+    # the most mentioned form, then the one not in capitals, names it
+    by_fold: dict[str, list[str]] = defaultdict(list)
+    for name in merged:
+        by_fold[name.casefold()].append(name)
+    for names in by_fold.values():
+        if len(names) > 1:
+            target = max(names, key=lambda n: (len(merged[n].mentions), not n.isupper(), n))
+            for name in names:
+                if name != target:
+                    move(name, target)
+    # an acronym that is an alias of exactly one other entity ("EU" beside "European Union",
+    # written "European Union (EU)" elsewhere) is that entity
+    by_alias: dict[str, set[str]] = defaultdict(set)
+    for name, e in merged.items():
+        for alias, _ in e.aliases:
+            if alias != name:
+                by_alias[alias].add(name)
+    for name in list(merged):
+        if name.isupper() and 2 <= len(name) <= 6 and " " not in name:
+            owners = by_alias.get(name, set()) - {name}
+            if len(owners) == 1:
+                target = next(iter(owners))
+                if target in merged:
+                    move(name, target)
     persons = [e for e in merged.values() if e.type == "PERSON" and len(e.name.split()) > 1]
     by_last: dict[str, list[str]] = defaultdict(list)
     for e in persons:
@@ -713,6 +743,13 @@ def merge_entities(entities: Iterable[Entity]) -> tuple[dict[str, Entity], dict[
             renames[name] = target
             merged[target] = _combine(target, [merged[target], e])
             del merged[name]
+    # a name merged into one that was merged on in turn ends at the last
+    for name, target in renames.items():
+        seen = {name}
+        while target in renames and target not in seen:
+            seen.add(target)
+            target = renames[target]
+        renames[name] = target
     return merged, renames
 
 

@@ -316,3 +316,11 @@ def test_bad_header_and_missing_file(tmp_path: Path) -> None:
     latin1.write_bytes((_HEADER + "m\xe9et\tneutral\t0\n").encode("latin-1"))
     with pytest.raises(LexiconError, match="not UTF-8"):
         load_lexicon(latin1)
+
+
+def test_verb_lemma_puts_back_a_lost_e_only_for_known_verbs():
+    lex = load_lexicon()
+    assert lex.verb_lemma("fin", "fined") == "fine"
+    assert lex.verb_lemma("fin", "fining") == "fine"
+    assert lex.verb_lemma("hop", "hopped") == "hop"  # a real "hop"
+    assert lex.verb_lemma("meet", "meeting") == "meet"

@@ -136,3 +136,16 @@ def test_a_thing_with_a_country_is_no_group_entity(nlp):
     g = graph(nlp, "Chancellor Ines Vogt offered Austria's support to the new government. Austrian officials thanked Ines Vogt.")
     assert not [name for name in g.entities if "support" in name]
     assert g.entity("Austrian officials").affiliation == "Austria"
+
+
+def test_case_variants_and_acronyms_merge_across_documents(nlp):
+    g = graph(
+        nlp,
+        "VIENNA (Wire) - Austria's finance minister Ines Vogt met bankers in Vienna on Monday.",
+        "The European Union (EU) and Norway signed a fisheries pact.",
+        "The EU later fined Meta. Norway praised the EU.",
+    )
+    assert g.entity("VIENNA").name == g.entity("vienna").name == "Vienna"
+    assert g.entity("EU").name == "European Union"
+    assert not [n for n in g.entities if n in ("VIENNA", "EU")]
+    assert ("European Union", "fine", "Meta") in edges(g)  # not "fin": the lemma keeps its e
