@@ -318,6 +318,11 @@ class KnowledgeGraph:
         key = " ".join(name.split()).lower()
         found = self._index.get(key)
         if found:
+            if len(found) > 1:
+                # a name given in full wins over the aliases of other entities
+                exact = [n for n in found if n == " ".join(name.split())] or [n for n in found if n.lower() == key]
+                if len(exact) == 1:
+                    return set(exact)
             return set(found)
         for variant in (key[4:] if key.startswith("the ") else None, key.replace(".", "")):
             if variant and variant in self._index:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import Arg, doc_text, span_text
-from kg.lexicon import Lexicon
+from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Entity, Evidence, Mention
 from kg.tokens import DocView, SpanView, view_of
 
@@ -266,10 +266,17 @@ class DocumentResolver:
             toks, gender, honorific = self._name_parts(ent)
             if not toks:
                 continue
+            if not honorific and ent.start > 0:
+                # "Mr Jordan": whatever the tagger said, a name after an honorific is a person
+                before = doc[ent.start - 1]
+                found = lex.title(before.text) or lex.title(before.text.rstrip("."))
+                if found is not None and found[1] == "honorific" and before.text[:1].isupper():
+                    honorific = before.text
+                    gender = gender or found[0]
             if all(t.i in title_tokens for t in toks) and ent.label_ not in ("GPE", "NORP"):
                 continue
             country = lex.country(span_text(doc, tuple(t.i for t in toks)))
-            if country is not None and ent.label_ in ("GPE", "ORG", "LOC", "PERSON", "NORP"):
+            if country is not None and ent.label_ in ("GPE", "ORG", "LOC", "PERSON", "NORP") and not honorific:
                 if ent.label_ == "NORP" and lex.demonym_country(span_text(doc, tuple(t.i for t in toks))) is not None:
                     others.append((ent, toks))
                     continue
@@ -734,9 +741,12 @@ def merge_entities(entities: Iterable[Entity]) -> tuple[dict[str, Entity], dict[
         by_last[e.name.split()[-1]].append(e.name)
         if len(e.name.split()) > 1:
             by_last.setdefault(e.name.split()[0], [])
+    lex = load_lexicon()
     for name, e in list(merged.items()):
         if len(name.split()) != 1 or e.type not in ("PERSON", "ORG", "GPE", "NORP", None):
             continue
+        if e.type != "PERSON" and (lex.country(name) is not None or lex.capital_country(name) is not None):
+            continue  # the country Jordan is not Ali Jordan
         full = by_last.get(name, [])
         if len(full) == 1 and e.type in ("PERSON", None, "ORG", "NORP", "GPE") and _person_like(e):
             target = full[0]

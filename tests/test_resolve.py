@@ -149,3 +149,15 @@ def test_case_variants_and_acronyms_merge_across_documents(nlp):
     assert g.entity("EU").name == "European Union"
     assert not [n for n in g.entities if n in ("VIENNA", "EU")]
     assert ("European Union", "fine", "Meta") in edges(g)  # not "fin": the lemma keeps its e
+
+
+def test_a_country_in_one_document_is_not_a_surname_in_another(nlp):
+    g = graph(
+        nlp,
+        "Ali Jordan met Omar Haddad in Amman. Mr Jordan later flew to Cairo.",
+        "Jordan signed a water deal with Israel on Monday.",
+    )
+    assert g.entity("Jordan").type == "GPE"  # the full name given wins over an alias
+    assert g.entity("Ali Jordan").type == "PERSON"
+    assert ("Ali Jordan", "fly to", "Cairo") in edges(g)
+    assert any(t.subject == "Jordan" and t.relation == "sign" for t in g.triples)
