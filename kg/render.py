@@ -378,10 +378,15 @@ def _interaction_edge(attrs: Mapping[str, Any], key: Any, evidence: list[dict[st
     coop = classes.get("verbal cooperation", 0) + classes.get("material cooperation", 0)
     conflict = classes.get("verbal conflict", 0) + classes.get("material conflict", 0)
     neutral = classes.get("neutral", 0)
-    if coop > conflict and coop > neutral:
+    # the colour tells cooperation from conflict; neutral acts (visits, trips, denied
+    # cooperation) only count when there is nothing else, so one accusation among
+    # meetings shows
+    if coop > conflict:
         group = "cooperation"
-    elif conflict > coop and conflict > neutral:
+    elif conflict > coop:
         group = "conflict"
+    elif coop and intensity is not None and intensity != 0:
+        group = "cooperation" if intensity > 0 else "conflict"
     elif coop or conflict or neutral:
         group = "neutral"
     elif intensity is not None and intensity > 0:

@@ -246,6 +246,9 @@ def interactions_graph() -> nx.Graph:
                evidence=[ev("d2", "Mara Quill signed a deal with Tarn Shipping.")])
     g.add_edge("Mara Quill", "Ostmark", weight=1, classes={"neutral": 1}, intensity=0.0,
                relations={"visit": 1}, evidence=[ev("d3", "Mara Quill visited Ostmark.")])
+    g.add_edge("Tarn Shipping", "Ostmark", weight=3, classes={"neutral": 2, "verbal conflict": 1},
+               intensity=-2.0, relations={"fly to": 2, "criticise": 1},
+               evidence=[ev("d4", "Tarn Shipping criticised Ostmark.")])
     return g
 
 
@@ -257,8 +260,10 @@ def test_interactions_view_colours_and_labels() -> None:
     assert by_label["accuse, praise +1"]["color"] == EDGE_COLORS["conflict"]
     assert by_label["sign deal with"]["color"] == EDGE_COLORS["cooperation"]
     assert by_label["visit"]["color"] == EDGE_COLORS["neutral"]
+    # one criticism among neutral trips still shows as conflict
+    assert by_label["fly to, criticise"]["color"] == EDGE_COLORS["conflict"]
     assert by_label["accuse, praise +1"]["width"] > by_label["visit"]["width"]
-    assert report.edges == 3
+    assert report.edges == 4
 
 
 def test_layout_switches_for_big_graphs() -> None:
