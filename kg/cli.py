@@ -7,12 +7,15 @@ import sys
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from kg import __version__
 from kg.errors import KgError
+
+if TYPE_CHECKING:
+    from kg.graph import KnowledgeGraph
 
 __all__ = ["app", "main"]
 
@@ -31,7 +34,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-eval_app = typer.Typer(help="Score kg against benchmarks.", no_args_is_help=True, rich_markup_mode=None)
+eval_app = typer.Typer(
+    help="Score kg against benchmarks.\n\nExample:\n\n  kg eval carb dev.txt dev.gold.tsv --curve pr.png",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 app.add_typer(eval_app, name="eval")
 
 
@@ -83,6 +90,7 @@ InputsArg = Annotated[
     typer.Argument(
         help="Inputs: .txt files, directories (searched for .txt), .jsonl files of {\"id\", \"text\"} lines, or - for standard input.",
         show_default=False,
+        metavar="INPUT",
     ),
 ]
 ModelOpt = Annotated[
@@ -107,12 +115,10 @@ class _Problems:
         (self.skipped if problem.skipped else self.warnings).append(problem)
         typer.echo(f"kg: {problem}", err=True)
 
-    def finish(self) -> None:
+    def finish(self, processed: bool = True) -> None:
         if self.skipped:
-            typer.echo(
-                f"kg: {len(self.skipped)} input(s) skipped, {len(self.warnings)} warning(s); the rest was processed",
-                err=True,
-            )
+            rest = "; the rest was processed" if processed else ""
+            typer.echo(f"kg: {len(self.skipped)} input(s) skipped, {len(self.warnings)} warning(s){rest}", err=True)
             raise typer.Exit(1)
 
 
@@ -207,7 +213,7 @@ def build(
         replaced = graph.add_results(counted(_analyze(inputs, model, n_process, quiet, interactions, problems, engine, scheduler)))
         if not read:
             typer.echo("kg: no document could be read; nothing was written (existing outputs are unchanged)", err=True)
-            problems.finish()
+            problems.finish(processed=False)
             raise typer.Exit(1)
         if replaced:
             typer.echo(
@@ -360,7 +366,7 @@ def _extract_lines(inputs: list[str], fmt: ExtractFormat, out: Any, model: str |
 
 # -- reading a saved graph ----------------------------------------------------------------------
 
-GraphArg = Annotated[Path, typer.Argument(help="A graph saved with kg build --json.", show_default=False)]
+GraphArg = Annotated[Path, typer.Argument(help="A graph saved with kg build --json.", show_default=False, metavar="GRAPH")]
 FormatOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="table for people, jsonl for scripts.")]
 
 
@@ -386,6 +392,39 @@ def _table(headers: list[str], rows: list[list[Any]], title: str | None = None) 
     Console(highlight=False, soft_wrap=False, width=width).print(table)
 
 
+def _match_document(g: KnowledgeGraph, given: str) -> str:
+    """The document id that ``given`` names: the id itself, a path to the file (relative or
+    absolute), or a file name that only one document has."""
+    docs = g.documents
+    if given in docs:
+        return given
+    try:
+        absolute = str(Path(given).expanduser().resolve())
+    except (OSError, RuntimeError):
+        absolute = given
+    if absolute in docs:
+        return absolute
+    by_name = [d for d in docs if d.startswith("/") and d.rsplit("/", 1)[-1] == given]
+    if len(by_name) == 1:
+        return by_name[0]
+    if len(by_name) > 1:
+        _fail(f"document {given!r} is ambiguous: {', '.join(by_name[:5])}; give the whole path")
+    shown = ", ".join(_doc_label(d) for d in docs[:5]) + (" ..." if len(docs) > 5 else "")
+    _fail(f"no document {given!r} in the graph; documents: {shown} (kg stats lists them all)")
+    raise AssertionError  # _fail exits
+
+
+def _relation_hint(g: KnowledgeGraph, relation: str) -> str:
+    """Why a relation may have found nothing: relations are normalised verbs."""
+    import difflib
+
+    known = sorted({t.relation for t in g.triples})
+    written = sorted({t.relation for t in g.triples if t.relation_text.lower().split()[-1:] == relation.lower().split()[-1:]})
+    close = written or difflib.get_close_matches(relation.lower(), known, n=3, cutoff=0.6)
+    hint = "; relations are normalised verbs (meet, fly into, threaten to destroy)"
+    return hint + (f": did you mean {', '.join(repr(c) for c in close[:3])}?" if close else "")
+
+
 def _doc_label(doc_id: str) -> str:
     """A document id for a table: a file's name rather than its whole path."""
     return doc_id.rsplit("/", 1)[-1] if doc_id.startswith("/") else doc_id
@@ -399,9 +438,9 @@ def query(
     obj: Annotated[str | None, typer.Option("--object", "-o", help="Object name or alias (any case).")] = None,
     entity_type: Annotated[str | None, typer.Option("--type", help="Subject or object of this entity type (PERSON, GPE, ORG, ...).")] = None,
     interaction: Annotated[str | None, typer.Option("--interaction", help="Interaction class, or cooperation / conflict.")] = None,
-    min_count: Annotated[int | None, typer.Option("--min-count", help="Only relations stated at least N times.")] = None,
+    min_count: Annotated[int | None, typer.Option("--min-count", min=1, help="Only relations stated at least N times.")] = None,
     doc_id: Annotated[str | None, typer.Option("--doc", help="Only triples from this document id.")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", help="Print at most N triples.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Print at most N triples.")] = None,
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
     """Triples of a saved graph that match every condition, with their evidence.
@@ -417,8 +456,8 @@ def query(
         for name in (subject, obj):
             if name is not None and not g.known(name):
                 _fail(g.unknown_name_message(name))
-        if doc_id is not None and doc_id not in g.documents:
-            _fail(f"no document {doc_id!r} in the graph; documents: {', '.join(g.documents[:5])}{' ...' if len(g.documents) > 5 else ''}")
+        if doc_id is not None:
+            doc_id = _match_document(g, doc_id)
         triples = g.query(subject, relation, obj, entity_type=entity_type, interaction=interaction, min_count=min_count, doc_id=doc_id)
     except KgError as exc:
         _fail(str(exc))
@@ -429,7 +468,7 @@ def query(
             typer.echo(json.dumps(t.to_dict(), ensure_ascii=False))
         return
     if not triples:
-        typer.echo("no matching triples", err=True)
+        typer.echo("no matching triples" + (_relation_hint(g, relation) if relation else ""), err=True)
         return
     _table(
         ["subject", "relation", "object", "doc", "sentence"],
@@ -440,7 +479,7 @@ def query(
 @app.command()
 def show(
     graph_path: GraphArg,
-    name: Annotated[str, typer.Argument(help="Entity name or alias (any case).", show_default=False)],
+    name: Annotated[str, typer.Argument(help="Entity name or alias (any case).", show_default=False, metavar="ENTITY")],
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
     """An entity: its type, aliases with counts, titles, affiliation, mentions and relations.
@@ -474,8 +513,8 @@ def show(
 @app.command()
 def path(
     graph_path: GraphArg,
-    source: Annotated[str, typer.Argument(help="First entity.", show_default=False)],
-    target: Annotated[str, typer.Argument(help="Second entity.", show_default=False)],
+    source: Annotated[str, typer.Argument(help="First entity.", show_default=False, metavar="A")],
+    target: Annotated[str, typer.Argument(help="Second entity.", show_default=False, metavar="B")],
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
     """The shortest chain of relations between two entities, with evidence.
@@ -583,8 +622,8 @@ def export(
 
 @eval_app.command("carb")
 def eval_carb(
-    sentences: Annotated[Path, typer.Argument(help="Sentences, one a line (e.g. dev.txt).", show_default=False)],
-    gold: Annotated[Path, typer.Argument(help="Gold tuples (e.g. dev.gold.tsv).", show_default=False)],
+    sentences: Annotated[Path, typer.Argument(help="Sentences, one a line (e.g. dev.txt).", show_default=False, metavar="SENTENCES")],
+    gold: Annotated[Path, typer.Argument(help="Gold tuples (e.g. dev.gold.tsv).", show_default=False, metavar="GOLD")],
     extractions: Annotated[Path | None, typer.Option("--extractions", "-e", help="Score this tabbed extraction file instead of running kg.")] = None,
     save: Annotated[Path | None, typer.Option("--save", help="Also write kg's extractions (tabbed) here.")] = None,
     curve: Annotated[Path | None, typer.Option("--curve", help="Write the precision-recall curve as a PNG here.")] = None,

@@ -97,7 +97,7 @@ def analyze_documents(
     if n_process == -1:
         n_process = os.cpu_count() or 1
     if n_process < 1:
-        raise KgError(f"the number of processes (-j/--n-process, n_process=) must be 1 or more, or -1 for every core; got {n_process}")
+        raise KgError(f"the number of processes (-j) must be 1 or more, or -1 for every core; got {n_process}")
     if n_process == 1:
         for batch in batches(documents):
             for r in _analyze_batch(nlp, lex, batch):

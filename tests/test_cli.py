@@ -141,3 +141,24 @@ def test_progress_line_only_on_a_terminal():
     p.update(docs=1, words=10)
     p.close()
     assert forced_off.getvalue() == ""
+
+
+def test_query_document_by_file_name_and_helpful_misses(tmp_path, monkeypatch):
+    docs = tmp_path / "news"
+    docs.mkdir()
+    (docs / "one.txt").write_text("Lena Ruiz met Tomas Lind in Oslo.\n", encoding="utf-8")
+    (docs / "two.txt").write_text("Anna Berg criticised Peter Novak.\n", encoding="utf-8")
+    js = tmp_path / "g.json"
+    assert runner.invoke(app, ["build", str(docs), "--json", str(js), "--quiet"]).exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    for given in ("two.txt", "news/two.txt", str(docs / "two.txt")):
+        result = runner.invoke(app, ["query", str(js), "--doc", given, "--format", "jsonl"])
+        assert result.exit_code == 0, result.output
+        rows = [json.loads(line) for line in result.stdout.splitlines()]
+        assert rows and {r["doc_id"] for r in rows} == {str(docs / "two.txt")}
+    result = runner.invoke(app, ["query", str(js), "--doc", "three.txt"])
+    assert result.exit_code != 0 and "no document 'three.txt'" in result.output
+    result = runner.invoke(app, ["query", str(js), "--relation", "met"])
+    assert result.exit_code == 0 and "did you mean 'meet'" in result.output
+    result = runner.invoke(app, ["query", str(js), "--limit", "-1"])
+    assert result.exit_code == 2
