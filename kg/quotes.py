@@ -54,10 +54,11 @@ class QuoteSpan:
 _MARKS = re.compile('[\u201c\u201d\u00ab\u00bb\u201e"]|\n[ \t\r]*(?=\n)')
 
 
-def _char_spans(text: str) -> list[tuple[int, int]]:
-    """(open, close) character offsets of quotations; close is the offset of the closing mark
-    (or of the paragraph end for a quote continued in the next paragraph)."""
-    spans: list[tuple[int, int]] = []
+def _char_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(open, close, open-ended) character offsets of quotations; close is the offset of the
+    closing mark, or of the paragraph end for a quote left open there (open-ended: by the news
+    convention it continues in the next paragraph if that one opens with a quotation mark)."""
+    spans: list[tuple[int, int, bool]] = []
     open_at: int | None = None
     closer: str | None = None
     # only quotation marks and blank lines matter: jump from one to the next
@@ -71,15 +72,15 @@ def _char_spans(text: str) -> list[tuple[int, int]]:
                 open_at, closer = i, _STRAIGHT
             continue
         if ch == closer or (closer != _STRAIGHT and ch in _CLOSE):
-            spans.append((open_at, i))
+            spans.append((open_at, i, False))
             open_at = closer = None
         elif ch == "\n":
             # paragraph ends with the quote still open: close it here; a quote that the
-            # next paragraph reopens is the same speaker's (handled by the caller)
-            spans.append((open_at, i))
+            # next paragraph reopens is the same speaker's (joined by the caller)
+            spans.append((open_at, i, True))
             open_at = closer = None
     if open_at is not None:
-        spans.append((open_at, len(text)))
+        spans.append((open_at, len(text), False))
     return spans
 
 
@@ -101,8 +102,8 @@ def find_quotes(doc: Doc, lexicon: Lexicon) -> list[QuoteSpan]:
     if not spans:
         return []
     inside = [False] * len(doc)
-    tok_spans: list[tuple[int, int, int, int]] = []
-    for a, b in spans:
+    tok_spans: list[tuple[int, int, int, int, bool]] = []
+    for a, b, open_ended in spans:
         span = doc.char_span(a + 1, b, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
@@ -116,15 +117,30 @@ def find_quotes(doc: Doc, lexicon: Lexicon) -> list[QuoteSpan]:
             continue
         for k in range(lo, hi):
             inside[k] = True
-        tok_spans.append((lo, hi, a, min(len(text), b + 1)))
+        tok_spans.append((lo, hi, a, min(len(text), b + 1), open_ended))
+    # a quote left open at a paragraph's end and reopened at the start of the next paragraph
+    # is one quotation, wherever its speaker is named (first paragraph or last)
+    groups: list[list[tuple[int, int, int, int, bool]]] = []
+    for span in tok_spans:
+        if groups and groups[-1][-1][4] and not text[groups[-1][-1][3] : span[2]].strip():
+            groups[-1].append(span)
+        else:
+            groups.append([span])
     out: list[QuoteSpan] = []
     prev: QuoteSpan | None = None
-    for lo, hi, a, b in tok_spans:
-        cue = _find_cue(doc, lo, hi, inside, lexicon)
+    for group in groups:
+        lo, hi, a, b = group[0][0], group[-1][1], group[0][2], group[-1][3]
+        cue = None
+        for part in (group[-1], *group[:-1]):
+            cue = _find_cue(doc, part[0], part[1], inside, lexicon)
+            if cue is not None:
+                break
         speaker = _subject(doc[cue]) if cue is not None else None
         if speaker is not None and inside[speaker.i]:
             speaker = None
-        quote_text = text[doc[lo].idx : doc[hi - 1].idx + len(doc[hi - 1].text)].strip().rstrip(",;:").strip()
+        quote_text = "\n\n".join(
+            text[doc[p[0]].idx : doc[p[1] - 1].idx + len(doc[p[1] - 1].text)].strip().rstrip(",;:").strip() for p in group
+        )
         if cue is None and prev is not None and prev.speaker is not None and _adjacent(doc, prev, lo):
             q = QuoteSpan(lo, hi, a, b, prev.cue, prev.speaker, quote_text)
         else:

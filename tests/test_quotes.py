@@ -51,7 +51,24 @@ def test_paragraph_left_open_continues(nlp):
         "\u201cRussia knows what it must do.\u201d"
     )
     qs = build(nlp, text).quotes()
-    assert len(qs) == 3 and {q.speaker for q in qs} == {"Tomas Lind"}
+    # the quote left open at the paragraph's end and its continuation are one quotation
+    assert len(qs) == 2 and {q.speaker for q in qs} == {"Tomas Lind"}
+    assert qs[1].text == "We will not lift them.\n\nRussia knows what it must do."
+
+
+def test_speaker_named_after_a_quote_of_several_paragraphs(nlp):
+    text = (
+        "Heating costs rose again in Bergen.\n\n"
+        "\u201cWe face the hardest winter in years. Our plan protects families.\n\n"
+        "\u201cBut we must also help Ukraine,\u201d Mrs Solberg told reporters.\n\n"
+        "Critics were not convinced."
+    )
+    g = build(nlp, text)
+    qs = g.quotes()
+    assert len(qs) == 1 and qs[0].speaker == "Solberg" and qs[0].cue == "tell"
+    assert qs[0].text.startswith("We face the hardest winter") and qs[0].text.endswith("help Ukraine")
+    t = next(t for t in g.triples if t.relation == "protect")
+    assert t.attributed_to == "Solberg"  # a triple of the first paragraph has its speaker
 
 
 def test_quotes_filter_by_speaker(nlp):
