@@ -332,6 +332,17 @@ class KnowledgeGraph:
             hits = self._word_index.get(key)
             if hits:
                 return set(hits)
+        from kg.lexicon import load_lexicon
+
+        lex = load_lexicon()
+        # a country by any of its names ("UK" for the United Kingdom)
+        country = lex.country(name)
+        if country is not None and country.name.lower() in self._index:
+            return set(self._index[country.name.lower()])
+        # an honorific or title before the name ("Mr Pembroke", "Dr. Varga")
+        words = key.split()
+        if len(words) > 1 and (lex.title(words[0]) or lex.title(words[0].rstrip("."))):
+            return self._match_names(" ".join(name.split()[1:]))
         return set()
 
     def resolve_name(self, name: str) -> str:

@@ -31,6 +31,14 @@ def test_query_matches_aliases_and_case(graph):
     assert graph.query(object="lind", relation="MEET")[0].subject == "Anna Berg"
 
 
+def test_names_with_an_honorific_or_another_country_name(graph):
+    assert graph.entity("Ms Berg").name == "Anna Berg"
+    assert graph.entity("Dr. Tomas Lind").name == "Tomas Lind"
+    assert graph.entity("Russian Federation").name == "Russia"
+    with pytest.raises(EntityNotFound):
+        graph.entity("Mr Nobody")
+
+
 def test_query_filters(graph):
     assert {t.evidence.doc_id for t in graph.query(doc_id="a3")} == {"a3"}
     conflict = graph.query(interaction="conflict")
