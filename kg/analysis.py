@@ -202,6 +202,11 @@ def _to_triple(
                 known.append(mention)
     if subj.name == obj.name and obj_arg.kind != "clause":
         return None
+    if prop.pattern in ("svp", "svp_more") and prop.lemma.endswith(" by") and obj.entity and obj.type in ACTOR_LABELS and prop.lemma not in lex.interactions:
+        # an agent "by" phrase on an active verb belongs to a noun the parser passed over
+        # ("tensions rose ahead of a visit next month by Trump": Trump did not rise); a verb
+        # listed with its "by" ("stand by") keeps it
+        return None
     attributed = None
     if prop.speaker is not None:
         spk = resolver.resolve(prop.speaker)

@@ -225,3 +225,10 @@ def test_places_and_topics_are_not_partners(nlp):
     assert all(t.interaction is None for t in over)
     t = find(nlp, "Germany supplied weapons to Ukraine.", "Germany", "supply to", "Ukraine")
     assert t.interaction == "material cooperation"
+
+
+def test_agent_by_phrase_on_an_active_verb_is_no_relation(nlp):
+    text = "Tensions rose ahead of a visit to the region next month by President Ines Vogt."
+    assert not [t for t in triples(nlp, text) if t.object == "Ines Vogt" and t.relation.endswith(" by")]
+    find(nlp, "Lena Ruiz stood by Tomas Lind.", "Lena Ruiz", "stand by", "Tomas Lind")  # a verb listed with its by
+    find(nlp, "The bill was blocked by Senator Ana Ruiz.", "Ana Ruiz", "block", "bill")
