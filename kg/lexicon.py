@@ -461,10 +461,16 @@ class Lexicon:
 
     def title(self, word: str) -> tuple[str | None, str] | None:
         """(gender, kind) of a title or honorific ("Mr." -> ("M", "honorific")), or ``None``."""
+        memo = self._memo
+        hit = memo.get(("title", word), memo)
+        if hit is not memo:
+            return hit  # type: ignore[return-value]
         key = _phrase(word)
         found = self.titles.get(key)
         if found is None and key.endswith("."):
             found = self.titles.get(key.rstrip("."))
+        if len(memo) < 200_000:
+            memo[("title", word)] = found
         return found
 
     def name_gender(self, first_name: str) -> str | None:

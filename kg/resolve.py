@@ -610,7 +610,8 @@ def _with_honorific_names(doc: DocView, ents: list[SpanView], lex: Lexicon) -> l
     extra: list[SpanView] = []
     n = len(doc)
     for t in doc:
-        if t.ent_type_ or t.i + 1 >= n:
+        # (honorifics are short capitalised words before a proper noun)
+        if t.ent_type_ or t.i + 1 >= n or len(t.text) > 11 or not t.text[:1].isupper() or doc[t.i + 1].pos_ != "PROPN":
             continue
         found = lex.title(t.text) or lex.title(t.text.rstrip("."))
         if found is None or found[1] != "honorific" or not t.text[:1].isupper():
