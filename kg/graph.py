@@ -720,7 +720,10 @@ class KnowledgeGraph:
             data["classes"][t.interaction] += 1
             data["relations"][t.label] += 1
             data["_intensity"] += t.intensity or 0.0
-            data["evidence"].append(_edge_evidence(t))
+            ev = _edge_evidence(t)
+            # an undirected edge has no "from": each sentence keeps who did what to whom
+            ev.update(subject=t.subject, relation=t.label, object=t.object)
+            data["evidence"].append(ev)
         for _, _, data in g.edges(data=True):
             data["intensity"] = round(data.pop("_intensity") / data["weight"], 3)
             data["classes"] = dict(data["classes"])

@@ -82,7 +82,7 @@ _VIS_DIR = "lib/vis-9.1.2"
 _LAYOUT_SEED = 7
 _EDGE_PX = 70.0
 _EVIDENCE_KEYS_STR = ("doc_id", "sentence", "relation_text", "subject_text", "object_text",
-                      "modality", "attributed_to")
+                      "modality", "attributed_to", "subject", "relation", "object")
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 _SOURCE_MAP = re.compile(r"^\s*(//[#@]\s*sourceMappingURL=.*|/\*[#@]\s*sourceMappingURL=.*?\*/)\s*$",
                          re.MULTILINE)

@@ -97,10 +97,12 @@ def interactions_graph() -> nx.Graph:
     for name, etype in [("Veloria", "GPE"), ("Ostmark", "GPE"), ("Mara Quill", "PERSON"),
                         ("Tarn Shipping", "ORG")]:
         g.add_node(name, label=name, type=etype, mentions=3)
-    g.add_edge("Veloria", "Ostmark", weight=6,
+    # the undirected edge is stored the other way round from who acted
+    g.add_edge("Ostmark", "Veloria", weight=6,
                classes={"verbal conflict": 4, "material conflict": 2},
                intensity=-4.2, relations={"accuse": 4, "sanction": 2},
-               evidence=[ev("d1", "Veloria accused Ostmark of hiding the cargo.")])
+               evidence=[dict(ev("d1", "Veloria accused Ostmark of hiding the cargo."),
+                              subject="Veloria", relation="accuse", object="Ostmark")])
     g.add_edge("Mara Quill", "Tarn Shipping", weight=6, classes={"material cooperation": 6},
                intensity=5.0, relations={"sign deal with": 6},
                evidence=[ev("d2", "Mara Quill signed a deal with Tarn Shipping.")])
@@ -439,7 +441,10 @@ def _pixel_near(o: Opened, eid: int) -> list[int]:
 def test_interactions_view_draws_coloured_edges(open_page, pages_dir) -> None:
     o = open_page(pages_dir / "interactions.html")
     assert o.js("kgView.data.meta.view") == "interactions"
-    conflict = edge_id(o, "Veloria", "accuse, sanction", "Ostmark")
+    conflict = o.js(
+        """() => kgView.data.edges.find(e => e.label === "accuse, sanction" &&
+             [kgView.data.nodes[e.from].label, kgView.data.nodes[e.to].label].sort().join() === "Ostmark,Veloria").id"""
+    )
     coop = edge_id(o, "Mara Quill", "sign deal with", "Tarn Shipping")
     assert o.js("(id) => kgView.edges.get(id).color.color", conflict) == EDGE_COLORS["conflict"]
     assert o.js("(id) => kgView.edges.get(id).color.color", coop) == EDGE_COLORS["cooperation"]
@@ -457,6 +462,8 @@ def test_interactions_view_draws_coloured_edges(open_page, pages_dir) -> None:
     o.js("(id) => kgView.selectEdge(id)", conflict)
     text = panel_text(o)
     assert "Veloria accused Ostmark of hiding the cargo." in text and "verbal conflict" in text
+    # each sentence says who did what to whom, whatever the order of the edge's ends
+    assert "Veloria \u2014 accuse \u2192 Ostmark" in text and "Between" in text
     o.check_clean()
 
 

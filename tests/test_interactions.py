@@ -92,3 +92,6 @@ def test_interactions_graph(nlp):
     assert data["intensity"] > 0
     assert ig.get_edge_data("Tomas Lind", "Russia")["classes"] == {"verbal conflict": 1}
     assert all(ig.nodes[n].get("type") in ("PERSON", "ORG", "GPE", "NORP") or ig.nodes[n].get("affiliation") for n in ig.nodes)
+    # each sentence keeps who acted, whichever way the undirected edge is stored
+    ev = ig.get_edge_data("Russia", "Tomas Lind")["evidence"][0]
+    assert (ev["subject"], ev["relation"], ev["object"]) == ("Tomas Lind", "criticise", "Russia")

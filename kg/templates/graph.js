@@ -508,7 +508,12 @@
       li.appendChild(ev.doc_id ? docTag(ev.doc_id) : el("span", "kg-doc", "?"));
       li.appendChild(markSentence(ev.sentence || "", ev));
       var extras = [];
-      if (withRelation && item.edge) extras.push(edgeCaption(item.edge));
+      if (ev.subject && ev.object) {
+        // who did what to whom in this sentence (an interactions edge joins both directions)
+        extras.push(ev.subject + " \u2014 " + (ev.relation || "(relation)") + " \u2192 " + ev.object);
+      } else if (withRelation && item.edge) {
+        extras.push(edgeCaption(item.edge));
+      }
       if (ev.modality) extras.push("modality: " + ev.modality);
       if (ev.attributed_to) extras.push("according to " + ev.attributed_to);
       if (extras.length) li.appendChild(el("div", "kg-extra", extras.join(" \u00b7 ")));
@@ -607,7 +612,7 @@
     var relations = Object.keys(e.relations || {}).sort(function (x, y) {
       return e.relations[y] - e.relations[x];
     }).map(function (r) { return r + " \u00d7" + fmt(e.relations[r]); }).join(", ");
-    var facts = [["From", a.label], ["To", b.label]];
+    var facts = meta.directed ? [["From", a.label], ["To", b.label]] : [["Between", a.label + " and " + b.label]];
     if (meta.view === "interactions") {
       facts.push(["Weight", fmt(e.weight)], ["Classes", classes], ["Relations", relations],
         ["Intensity", fmt(e.intensity)]);
