@@ -263,6 +263,16 @@ def _core(tok: Token, amod_choice: Token | None = None, drop_amods: frozenset[in
             continue
         out.append(c.i)
         stack.extend(k for k in _kids(c) if k.dep_ in NP_CORE_DEPS or (k.dep_ == "case" and k.tag_ == "POS"))
+    if tok.pos_ == "PROPN" and tok.is_title and tok.i + 2 < len(tok.doc):
+        # a capitalised "of" phrase is part of a name or title: "Chief of Staff", "King of Spain"
+        of = tok.doc[tok.i + 1]
+        if of.lower_ == "of" and of.head.i == tok.i and of.dep_ == "prep":
+            objs = [k for k in _kids(of) if k.dep_ == "pobj" and k.pos_ == "PROPN"]
+            if objs:
+                words = [t for t in objs[0].subtree if t.dep_ in NP_CORE_DEPS or t.i == objs[0].i]
+                if words and all(t.is_title or t.is_upper for t in words):
+                    out.append(of.i)
+                    out.extend(t.i for t in words)
     if amod_choice is not None:
         out.extend(t.i for t in amod_choice.subtree if t.dep_ not in ("cc", "conj", "punct") or t.i == amod_choice.i)
     out.sort()

@@ -220,6 +220,7 @@ class DocumentResolver:
         toks = [t for t in ent if not (t.i == ent.start and t.lower_ == "the") and t.tag_ != "POS" and t.text not in ("'s", "\u2019s")]
         gender = None
         stripped: list[str] = []
+        whole = toks
         while len(toks) > 1:
             title = self.lex.title(toks[0].text) or self.lex.title(toks[0].text.rstrip("."))
             if title is None:
@@ -227,6 +228,9 @@ class DocumentResolver:
             gender = gender or title[0]
             stripped.append(toks[0].text)
             toks = toks[1:]
+        if toks and toks[0].lower_ in ("of", "for", "and"):
+            # "the King of Spain", "Secretary for Health": a role with no name; keep it whole
+            return whole, gender, ""
         return toks, gender, " ".join(stripped)
 
     def _add(self, key: str, name: str, label: str | None, mention: Mention, weight: int = 1) -> _Cluster:

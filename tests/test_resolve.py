@@ -161,3 +161,11 @@ def test_a_country_in_one_document_is_not_a_surname_in_another(nlp):
     assert g.entity("Ali Jordan").type == "PERSON"
     assert ("Ali Jordan", "fly to", "Cairo") in edges(g)
     assert any(t.subject == "Jordan" and t.relation == "sign" for t in g.triples)
+
+
+def test_a_title_with_of_and_no_name_stays_whole(nlp):
+    g = graph(nlp, "Mette Lund met the King of Norway in Oslo. Karl Brandt later met the Chief of Staff.")
+    found = edges(g)
+    assert ("Mette Lund", "meet", "King of Norway") in found
+    assert ("Karl Brandt", "meet", "Chief of Staff") in found
+    assert not [n for n in g.entities if n.startswith("of ")]
