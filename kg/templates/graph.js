@@ -745,7 +745,11 @@
       search(searchInput.value, false);
     }
   });
-  byId("kg-search-go").addEventListener("click", function () { search(searchInput.value, false); });
+  byId("kg-search-go").addEventListener("click", function () {
+    // an explicit search replaces the one still pending from typing
+    if (searchTimer) { clearTimeout(searchTimer); searchTimer = null; }
+    search(searchInput.value, false);
+  });
 
   // ---------------------------------------------------------------- start ------------------
 
