@@ -16,6 +16,7 @@ from kg.confidence import proposition_confidence
 from kg.extract import Arg, Proposition, doc_text, propositions, span_text
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Argument, Entity, Evidence, Mention, Quote, Triple
+from kg.pipeline import dateline_spans
 from kg.quotes import QuoteSpan, find_quotes, speaker_map
 from kg.resolve import ACTOR_LABELS, DocumentResolver, Resolved
 from kg.tokens import DocView
@@ -116,11 +117,15 @@ def analyze(
             t.lemma_ = verb_lemma(t.lemma_, t.lower_)
     quote_spans = find_quotes(doc, lex)
     speakers = speaker_map(quote_spans)
-    resolver = DocumentResolver(view, lex, doc_id=doc_id, offset=offset, speakers=speakers)
+    datelines = dateline_spans(doc, [s.start for s in view.sents if s.start < len(view) and view[s.start].is_upper])
+    resolver = DocumentResolver(view, lex, doc_id=doc_id, offset=offset, speakers=speakers, ignore=datelines)
+    dateline_starts = {a for a, _ in datelines}
     triples: list[Triple] = []
     seen: set[tuple] = set()
     groups: dict[str, tuple[str, list[Mention]]] = {}
     for prop in propositions(view, lex, descriptive=False):
+        if dateline_starts and prop.sentence[0] in dateline_starts:
+            continue  # "OSLO, March 4 (Wire) -" says where the story was filed
         triple = _to_triple(view, prop, resolver, lex, speakers, groups)
         if triple is None:
             continue

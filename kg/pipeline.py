@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import spacy
@@ -86,15 +87,45 @@ def _dateline_end(doc: Doc, start: int) -> int | None:
     n = len(doc)
     if start >= n - 2 or not doc[start].is_upper or not doc[start].is_alpha or len(doc[start].text) < 2:
         return None
-    for k in range(start + 1, min(n - 1, start + 10)):
+    depth = 0
+    for k in range(start + 1, min(n - 1, start + 12)):
         t = doc[k]
-        if t.text in _DASHES:
+        if t.text in _DASHES and depth == 0 and doc[k - 1].whitespace_:
+            # the dash after the dateline stands apart ("OSLO -"); a hyphen inside a name
+            # ("Agence France-Presse") or in brackets does not end it
             return k + 1 if k + 1 < n and not doc[k + 1].is_space else None
-        if t.is_space or (t.is_punct and t.text not in ",()/."):
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth -= 1
+        elif t.text in _DASHES:
+            continue
+        elif t.is_space or (t.is_punct and t.text not in ",/."):
             return None
-        if t.is_alpha and not (t.is_title or t.is_upper):
+        elif t.is_alpha and not (t.is_title or t.is_upper):
             return None  # a dateline holds only names, dates and an agency
     return None
+
+
+def dateline_spans(doc: Doc, starts: Iterable[int] | None = None) -> list[tuple[int, int]]:
+    """Token ranges of the datelines that open paragraphs ("OSLO, March 4 (Wire) -"): the
+    place and agency there are where the story was filed, not actors in it.
+
+    Args:
+        doc: A parsed document.
+        starts: Token indices of its sentence starts, if at hand (else read from the parse).
+    """
+    out = []
+    for start in (s.start for s in doc.sents) if starts is None else starts:
+        first = doc[start]
+        if not first.is_upper or len(first.text) < 2:
+            continue
+        if start and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
+            continue  # a dateline opens the text or a paragraph
+        end = _dateline_end(doc, start)
+        if end is not None:
+            out.append((start, end))
+    return out
 
 
 def _installed(name: str) -> bool:

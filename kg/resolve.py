@@ -138,6 +138,7 @@ class DocumentResolver:
         offset: int = 0,
         speakers: Mapping[int, int] | None = None,
         sents: list[Span] | None = None,
+        ignore: Sequence[tuple[int, int]] = (),
     ) -> None:
         # token walks read a pure-Python view of the parse; entities come from spaCy's Doc
         self.doc = view_of(doc)
@@ -155,6 +156,7 @@ class DocumentResolver:
         self._appos: dict[int, _Cluster] = {}
         self._resolved: dict[tuple, Resolved | None] = {}
         self._resolved_ids: dict[tuple[int, bool], tuple[Arg, Resolved | None]] = {}
+        self._ignore = tuple(ignore)  # token ranges whose names are no entities (datelines)
         self._build()
 
     # -- evidence ---------------------------------------------------------------------------
@@ -258,6 +260,8 @@ class DocumentResolver:
         others: list[tuple[Span, list[Token]]] = []
         title_tokens: set[int] = set()
         ents = _with_honorific_names(doc, doc.ents, lex)
+        if self._ignore:
+            ents = [e for e in ents if not any(a <= e.start < b for a, b in self._ignore)]
         # titles first, so that words of a title ("Defense" in "Defense Secretary Jim Mattis")
         # are not taken for entities of their own
         for ent in ents:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import kg
 from kg.analysis import analyze
 
 
@@ -74,3 +75,18 @@ def test_dateline_is_not_a_subject(nlp):
     assert not any(s == "BERGEN" for s, _, _ in spo(nlp, text))
     sents = [s.text for s in nlp("NATO said on Monday - in a statement - that it would act.").sents]
     assert len(sents) == 1
+
+
+def test_datelines_with_agencies_are_no_entities(nlp):
+    text = (
+        "STOCKHOLM (Agence Nord-Presse) - Anna Berg met Tomas Lind in Stockholm.\n\n"
+        "OSLO, March 3 (Wire) - Lena Ruiz visited Oslo."
+    )
+    doc = nlp(text)
+    sents = [s.text.strip() for s in doc.sents]
+    assert "STOCKHOLM (Agence Nord-Presse) -" in sents and "OSLO, March 3 (Wire) -" in sents
+    g = kg.build([("d", text)], nlp=nlp)
+    assert not [n for n in g.entities if "Wire" in n or "Presse" in n]
+    assert all("(" not in a for a, _ in g.entity("Oslo").aliases)
+    assert all(not t.evidence.sentence.endswith("-") for t in g.triples)
+    assert ("Lena Ruiz", "visit", "Oslo") in {(t.subject, t.relation, t.object) for t in g.triples}
