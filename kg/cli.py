@@ -410,7 +410,7 @@ def _match_document(g: KnowledgeGraph, given: str) -> str:
     if len(by_name) > 1:
         _fail(f"document {given!r} is ambiguous: {', '.join(by_name[:5])}; give the whole path")
     shown = ", ".join(_doc_label(d) for d in docs[:5]) + (" ..." if len(docs) > 5 else "")
-    _fail(f"no document {given!r} in the graph; documents: {shown} (kg stats lists them all)")
+    _fail(f"no document {given!r} in the graph; documents: {shown}")
     raise AssertionError  # _fail exits
 
 

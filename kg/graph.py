@@ -830,7 +830,10 @@ class KnowledgeGraph:
 
     def __repr__(self) -> str:
         g = self._graph
-        return f"<KnowledgeGraph: {len(self._docs)} documents, {g.number_of_nodes()} entities, {g.number_of_edges()} relations>"
+        return (
+            f"<KnowledgeGraph: {len(self._docs)} documents, {len(self._merged[1])} entities, "
+            f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges>"
+        )
 
 
 def _pagerank(g: nx.MultiDiGraph, damping: float = 0.85, tol: float = 1e-9, max_iter: int = 200) -> dict[str, float]:

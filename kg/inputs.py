@@ -208,6 +208,13 @@ def _read_jsonl(path: Path, source: str, limit: int, report: Callable[[Problem],
         report(Problem(source, f"cannot read the file ({exc.strerror or exc})"))
         return
     found = False
+    problems = 0
+
+    def line_problem(problem: Problem) -> None:
+        nonlocal problems
+        problems += 1
+        report(problem)
+
     with fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
@@ -215,27 +222,27 @@ def _read_jsonl(path: Path, source: str, limit: int, report: Callable[[Problem],
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                report(Problem(source, f"malformed JSON: {exc.msg} (column {exc.colno}); each line must be one object like {{\"id\": \"a1\", \"text\": \"...\"}}", line=lineno))
+                line_problem(Problem(source, f"malformed JSON: {exc.msg} (column {exc.colno}); each line must be one object like {{\"id\": \"a1\", \"text\": \"...\"}}", line=lineno))
                 continue
             if not isinstance(obj, dict):
-                report(Problem(source, "a JSON line must be an object with a \"text\" field", line=lineno))
+                line_problem(Problem(source, "a JSON line must be an object with a \"text\" field", line=lineno))
                 continue
             if "text" not in obj:
-                report(Problem(source, "no \"text\" field: each line needs {\"id\": ..., \"text\": ...}", line=lineno))
+                line_problem(Problem(source, "no \"text\" field: each line needs {\"id\": ..., \"text\": ...}", line=lineno))
                 continue
             text = obj["text"]
             if not isinstance(text, str):
-                report(Problem(source, f"\"text\" must be a string, not {type(text).__name__}", line=lineno))
+                line_problem(Problem(source, f"\"text\" must be a string, not {type(text).__name__}", line=lineno))
                 continue
             if not text.strip():
-                report(Problem(source, "empty \"text\"", line=lineno))
+                line_problem(Problem(source, "empty \"text\"", line=lineno))
                 continue
             raw_id = obj.get("id")
             doc_id = str(raw_id) if isinstance(raw_id, (str, int)) and str(raw_id) else f"{source}:{lineno}"
             found = True
             yield from _documents_from_text(doc_id, text, source, limit)
-    if not found:
-        report(Problem(source, "no documents in this JSONL file"))
+    if not found and not problems:
+        report(Problem(source, "no documents in this JSONL file"))  # (bad lines were each reported)
 
 
 def _expand(item: InputLike, stdin: IO[str] | None, limit: int, report: Callable[[Problem], None]) -> Iterator[Document]:

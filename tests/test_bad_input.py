@@ -61,6 +61,13 @@ def test_jsonl_problems_name_the_line(tmp_path):
     assert [d.id for d in docs] == ["ok"]
     assert [(p.line, p.skipped) for p in found] == [(2, True), (3, True), (4, True)]
     assert "text" in found[1].message and "list" in found[2].message
+    # a file of bad lines only: each line is reported once, the file is not counted again
+    f.write_text("{oops\n[1, 2]\n", encoding="utf-8")
+    docs, found = problems_of(f)
+    assert not docs and [p.line for p in found] == [1, 2]
+    f.write_text("\n\n", encoding="utf-8")
+    docs, found = problems_of(f)
+    assert not docs and len(found) == 1 and "no documents" in found[0].message
 
 
 def test_cli_goes_on_and_summarises(tmp_path):
