@@ -580,8 +580,8 @@ class DocumentResolver:
                 affiliation = country.name
                 ptype = "NORP"
         name = _plain_name(doc, arg.core)
-        if not name:
-            return None
+        if not name or not any(ch.isalnum() for ch in name):
+            return None  # nothing to name: punctuation or stray markup (">")
         return Resolved(name, ptype, affiliation, text, False)
 
     def entities(self) -> list[Entity]:

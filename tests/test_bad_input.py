@@ -216,3 +216,9 @@ def test_outputs_write_through_links_and_into_devices(tmp_path):
     atomic_write_text(fifo, "through the pipe")
     reader.join(timeout=10)
     assert got == ["through the pipe"] and fifo.exists() and not fifo.is_file()
+
+
+def test_punctuation_is_never_a_node(nlp):
+    text = "Critics posted > online. Anna Berg met Tomas Lind in Oslo."
+    for t in kg.analyze(nlp(text), text=text).triples:
+        assert any(ch.isalnum() for ch in t.subject) and any(ch.isalnum() for ch in t.object), t
