@@ -702,7 +702,9 @@ class KnowledgeGraph:
         affiliation).
 
         Each edge has ``weight`` (number of interactions), ``classes`` (count per interaction
-        class), ``intensity`` (mean), ``relations`` (count per relation) and ``evidence``.
+        class), ``intensity`` (mean), ``relations`` (count per relation) and ``evidence``: one
+        dict per sentence with its document id, text and offsets and the ``subject``,
+        ``relation`` and ``object`` it states (an undirected edge does not say who acted).
         """
         g: nx.Graph = nx.DiGraph() if directed else nx.Graph()
         base = self._graph
