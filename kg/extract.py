@@ -1088,7 +1088,7 @@ def _descriptive_props(sent: Span, st: _Sentence) -> list[Proposition]:
             if ent is None or t.i >= ent.start:
                 continue
             title = [k.i for k in doc[t.i : ent.start] if k.dep_ == "compound" or k.pos_ in ("PROPN", "NOUN", "ADJ")]
-            if t.i != min(title, default=t.i) or not any(lex.title(doc[i].text) or lex.title(doc[i].text.rstrip(".")) for i in title):
+            if t.i != min(title, default=t.i) or not any(lex.title(doc[i].text) for i in title):
                 continue
             name = tuple(k.i for k in ent)
             props.append(Proposition(Arg(head.i, name, name), (), "be", Arg(t.i, tuple(title), tuple(title)), pattern="title", sentence=bounds, graph=False))

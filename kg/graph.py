@@ -341,7 +341,7 @@ class KnowledgeGraph:
             return set(self._index[country.name.lower()])
         # an honorific or title before the name ("Mr Pembroke", "Dr. Varga")
         words = key.split()
-        if len(words) > 1 and (lex.title(words[0]) or lex.title(words[0].rstrip("."))):
+        if len(words) > 1 and lex.title(words[0]):
             return self._match_names(" ".join(name.split()[1:]))
         return set()
 

@@ -209,7 +209,7 @@ class DocumentResolver:
         gender = None
         known = False
         for w in words:
-            title = self.lex.title(w.text) or self.lex.title(w.text.rstrip("."))
+            title = self.lex.title(w.text)
             if title is not None:
                 known = True
                 gender = gender or title[0]
@@ -224,7 +224,7 @@ class DocumentResolver:
         stripped: list[str] = []
         whole = toks
         while len(toks) > 1:
-            title = self.lex.title(toks[0].text) or self.lex.title(toks[0].text.rstrip("."))
+            title = self.lex.title(toks[0].text)
             if title is None:
                 break
             gender = gender or title[0]
@@ -276,10 +276,9 @@ class DocumentResolver:
                 continue
             if not honorific and ent.start > 0:
                 # "Mr Jordan": whatever the tagger said, a name after an honorific is a person
-                before = doc[ent.start - 1]
-                found = lex.title(before.text) or lex.title(before.text.rstrip("."))
-                if found is not None and found[1] == "honorific" and before.text[:1].isupper():
-                    honorific = before.text
+                found = _honorific(doc[ent.start - 1], lex)
+                if found is not None:
+                    honorific = doc[ent.start - 1].text
                     gender = gender or found[0]
             if all(t.i in title_tokens for t in toks) and ent.label_ not in ("GPE", "NORP"):
                 continue
@@ -332,7 +331,7 @@ class DocumentResolver:
                 cl.clear_person = True
             if gender and not cl.gender:
                 cl.gender = gender
-            if title and title not in cl.titles and not all((self.lex.title(w) or self.lex.title(w.rstrip(".")) or (None, ""))[1] == "honorific" for w in title.split()):
+            if title and title not in cl.titles and not all((self.lex.title(w) or (None, ""))[1] == "honorific" for w in title.split()):
                 cl.titles.append(title)  # (an honorific alone, "Ms.", is no title)
             if cl.affiliation is None and title:
                 for w in title.split():
@@ -618,11 +617,7 @@ def _with_honorific_names(doc: DocView, ents: list[SpanView], lex: Lexicon) -> l
     extra: list[SpanView] = []
     n = len(doc)
     for t in doc:
-        # (honorifics are short capitalised words before a proper noun)
-        if t.ent_type_ or t.i + 1 >= n or len(t.text) > 11 or not t.text[:1].isupper() or doc[t.i + 1].pos_ != "PROPN":
-            continue
-        found = lex.title(t.text) or lex.title(t.text.rstrip("."))
-        if found is None or found[1] != "honorific" or not t.text[:1].isupper():
+        if t.ent_type_ or t.i + 1 >= n or doc[t.i + 1].pos_ != "PROPN" or _honorific(t, lex) is None:
             continue
         end = t.i + 1
         while end < n and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_ and lex.title(doc[end].text) is None:
@@ -632,6 +627,14 @@ def _with_honorific_names(doc: DocView, ents: list[SpanView], lex: Lexicon) -> l
     if not extra:
         return ents
     return sorted([*ents, *extra], key=lambda e: e.start)
+
+
+def _honorific(t: Token, lex: Lexicon) -> tuple[str | None, str] | None:
+    """(gender, kind) if ``t`` is a capitalised honorific (Mr, Mrs, Dr...), else None."""
+    if len(t.text) > 11 or not t.text[:1].isupper():
+        return None  # (cheap test first: honorifics are short capitalised words)
+    found = lex.title(t.text)
+    return found if found is not None and found[1] == "honorific" else None
 
 
 def _entity_head(t: Token) -> Token:
@@ -758,10 +761,7 @@ def merge_entities(entities: Iterable[Entity]) -> tuple[dict[str, Entity], dict[
             continue  # the country Jordan is not Ali Jordan
         full = by_last.get(name, [])
         if len(full) == 1 and e.type in ("PERSON", None, "ORG", "NORP", "GPE") and _person_like(e):
-            target = full[0]
-            renames[name] = target
-            merged[target] = _combine(target, [merged[target], e])
-            del merged[name]
+            move(name, full[0])
     # a name merged into one that was merged on in turn ends at the last
     for name, target in renames.items():
         seen = {name}
