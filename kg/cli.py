@@ -404,7 +404,7 @@ def _match_document(g: KnowledgeGraph, given: str) -> str:
         absolute = given
     if absolute in docs:
         return absolute
-    by_name = [d for d in docs if d.startswith("/") and d.rsplit("/", 1)[-1] == given]
+    by_name = [d for d in docs if d != _doc_label(d) and _doc_label(d) == given]
     if len(by_name) == 1:
         return by_name[0]
     if len(by_name) > 1:
@@ -418,9 +418,9 @@ def _relation_hint(g: KnowledgeGraph, relation: str) -> str:
     """Why a relation may have found nothing: relations are normalised verbs."""
     import difflib
 
-    known = sorted({t.relation for t in g.triples})
+    # the relations whose words as written end like the one asked for ("met" -> meet)
     written = sorted({t.relation for t in g.triples if t.relation_text.lower().split()[-1:] == relation.lower().split()[-1:]})
-    close = written or difflib.get_close_matches(relation.lower(), known, n=3, cutoff=0.6)
+    close = written or difflib.get_close_matches(relation.lower(), sorted({t.relation for t in g.triples}), n=3, cutoff=0.6)
     hint = "; relations are normalised verbs (meet, fly into, threaten to destroy)"
     return hint + (f": did you mean {', '.join(repr(c) for c in close[:3])}?" if close else "")
 
