@@ -454,7 +454,8 @@ class Lexicon:
                 self._memo["known_verbs"] = known
             if lemma not in known and lemma + "e" in known and word in (lemma + "ed", lemma + "es", lemma + "ing"):
                 found = lemma + "e"
-            self._memo[key] = found
+            if len(self._memo) < 200_000:  # (bounded, like every memo here)
+                self._memo[key] = found
         return found
 
     # -- people --------------------------------------------------------------------------------
