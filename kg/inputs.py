@@ -294,9 +294,6 @@ def _expand(item: InputLike, stdin: IO[str] | None, limit: int, report: Callable
     # a file's id is its absolute path, so the same file read again from another directory
     # (kg build --into) is recognised and replaced, not counted twice
     path = path.resolve()
-    if not path.exists():
-        report(Problem(source, "no such file or directory: check the path"))
-        return
     if path.is_dir():
         files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".txt")
         if not files:

@@ -32,10 +32,13 @@
     return node;
   }
   // a document id that is a file path shows as the file's name; the whole id is its tooltip
+  function docName(id) {
+    var text = String(id);
+    return text.charAt(0) === "/" ? text.slice(text.lastIndexOf("/") + 1) : text;
+  }
   function docTag(id) {
     var text = String(id);
-    var short = text.charAt(0) === "/" ? text.slice(text.lastIndexOf("/") + 1) : text;
-    var tag = el("span", "kg-doc", short || text);
+    var tag = el("span", "kg-doc", docName(text) || text);
     tag.title = text;
     return tag;
   }
@@ -576,10 +579,7 @@
       ["Aliases", (n.aliases || []).map(function (a) { return a[0] + " \u00d7" + a[1]; }).join(", ")],
       ["Titles", (n.titles || []).join("; ")],
       ["Affiliation", n.affiliation || ""],
-      ["Documents", (n.docs || []).map(function (d) {
-        d = String(d);
-        return d.charAt(0) === "/" ? d.slice(d.lastIndexOf("/") + 1) : d;
-      }).join(", ")]
+      ["Documents", (n.docs || []).map(docName).join(", ")]
     ]));
     var ids = incident.get(id);
     if (ids.length) {
@@ -738,18 +738,18 @@
     if (!q.trim()) { searchStatus.textContent = ""; return; }
     searchTimer = setTimeout(function () { searchTimer = null; search(q, true); }, 120);
   });
+  // an explicit search (Enter, the button) replaces the one still pending from typing
+  function searchNow() {
+    if (searchTimer) { clearTimeout(searchTimer); searchTimer = null; }
+    search(searchInput.value, false);
+  }
   searchInput.addEventListener("keydown", function (ev) {
     if (ev.key === "Enter") {
       ev.preventDefault();
-      if (searchTimer) { clearTimeout(searchTimer); searchTimer = null; }
-      search(searchInput.value, false);
+      searchNow();
     }
   });
-  byId("kg-search-go").addEventListener("click", function () {
-    // an explicit search replaces the one still pending from typing
-    if (searchTimer) { clearTimeout(searchTimer); searchTimer = null; }
-    search(searchInput.value, false);
-  });
+  byId("kg-search-go").addEventListener("click", searchNow);
 
   // ---------------------------------------------------------------- start ------------------
 
