@@ -451,6 +451,9 @@ class DocumentResolver:
     def _pronoun(self, tok: Token) -> _Cluster | None:
         if tok.i in self._pronoun_cache:
             return self._pronoun_cache[tok.i]
+        # in progress: a pronoun whose resolution comes back to itself (two pronouns each
+        # the other's clause subject, in a garbled parse) resolves to nothing, not forever
+        self._pronoun_cache[tok.i] = None
         low = tok.lower_
         result: _Cluster | None = None
         if low in FIRST_SINGULAR or low in FIRST_PLURAL:

@@ -169,3 +169,10 @@ def test_a_title_with_of_and_no_name_stays_whole(nlp):
     assert ("Mette Lund", "meet", "King of Norway") in found
     assert ("Karl Brandt", "meet", "Chief of Staff") in found
     assert not [n for n in g.entities if n.startswith("of ")]
+
+
+def test_pronouns_that_point_at_each_other_resolve_to_nothing(nlp):
+    # a garbled parse makes each pronoun the other's clause subject; it must not loop
+    text = "Him her urged."
+    result = kg.analyze(nlp(text), text=text)
+    assert all(t.subject not in ("Him", "her") for t in result.triples)
