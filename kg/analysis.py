@@ -8,7 +8,9 @@ their evidence, confidence, attribution and interaction class. It is a pure func
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -36,6 +38,7 @@ class DocResult:
         words: Number of tokens (for progress reports).
         part: Chunk index within the document.
         last: True for the document's last chunk.
+        meta: The document's metadata (date, title, url, source...), or None.
     """
 
     doc_id: str
@@ -45,6 +48,7 @@ class DocResult:
     words: int = 0
     part: int = 0
     last: bool = True
+    meta: Mapping[str, Any] | None = None
 
 
 def interaction_of(relation: str, negated: bool, lexicon: Lexicon) -> tuple[str | None, float | None]:
@@ -91,6 +95,7 @@ def analyze(
     part: int = 0,
     last: bool = True,
     text: str | None = None,
+    meta: Mapping[str, Any] | None = None,
 ) -> DocResult:
     """Triples, entities and quotes of a parsed document.
 
@@ -102,6 +107,7 @@ def analyze(
         part: Chunk index (passed through).
         last: Whether this is the document's last chunk (passed through).
         text: The text ``doc`` was parsed from, if at hand (saves rebuilding it).
+        meta: The document's metadata (passed through).
 
     Returns:
         A :class:`DocResult`.
@@ -147,7 +153,7 @@ def analyze(
                 counts[m.text] = counts.get(m.text, 0) + 1
             aliases = tuple(sorted(counts.items(), key=lambda x: (-x[1], x[0])))
             entities.append(Entity(name, None, aliases, (), affiliation, tuple(mentions)))
-    return DocResult(doc_id, tuple(triples), tuple(entities), quotes, len(doc), part, last)
+    return DocResult(doc_id, tuple(triples), tuple(entities), quotes, len(doc), part, last, meta)
 
 
 def _entities_with_pronouns(resolver: DocumentResolver) -> list[Entity]:

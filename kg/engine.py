@@ -51,7 +51,7 @@ def _analyze_batch(nlp: Language, lexicon: Lexicon, batch: list[Document]) -> li
     out = []
     texts = ((d.text, d) for d in batch)
     for doc, d in nlp.pipe(texts, as_tuples=True, batch_size=len(batch)):
-        out.append(analyze(doc, doc_id=d.id, offset=d.offset, lexicon=lexicon, part=d.part, last=d.last, text=d.text))
+        out.append(analyze(doc, doc_id=d.id, offset=d.offset, lexicon=lexicon, part=d.part, last=d.last, text=d.text, meta=d.meta))
     return out
 
 

@@ -50,6 +50,7 @@ class _Doc:
     entities: tuple[Entity, ...]
     quotes: tuple[Quote, ...]
     words: int
+    meta: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The document as JSON-ready data. Each sentence is written once, in a table that
@@ -83,9 +84,11 @@ class _Doc:
             d = e.to_dict()
             d["mentions"] = [{"text": m.text, "start": m.start, "end": m.end, "s": ref(m.evidence)} for m in e.mentions]
             entities.append(d)
+        out: dict[str, Any] = {"id": self.id, "words": self.words}
+        if self.meta:
+            out["meta"] = self.meta
         return {
-            "id": self.id,
-            "words": self.words,
+            **out,
             "sentences": table,
             "triples": triples,
             "entities": entities,
@@ -110,6 +113,7 @@ class _Doc:
             entities=tuple(entities),
             quotes=tuple(Quote.from_dict(q) for q in data.get("quotes", ())),
             words=int(data.get("words", 0)),
+            meta=dict(data["meta"]) if isinstance(data.get("meta"), dict) else None,
         )
 
 
@@ -125,7 +129,7 @@ def _combine_results(results: Sequence[DocResult]) -> _Doc:
     """Join the chunks of one document."""
     first = results[0]
     if len(results) == 1:
-        return _Doc(first.doc_id, first.triples, first.entities, first.quotes, first.words)
+        return _Doc(first.doc_id, first.triples, first.entities, first.quotes, first.words, _meta(first))
     triples: list[Triple] = []
     quotes: list[Quote] = []
     by_name: dict[str, list[Entity]] = defaultdict(list)
@@ -140,7 +144,11 @@ def _combine_results(results: Sequence[DocResult]) -> _Doc:
     for group in by_name.values():
         merged, _ = merge_entities(group)
         entities.extend(merged.values())
-    return _Doc(first.doc_id, tuple(triples), tuple(entities), tuple(quotes), words)
+    return _Doc(first.doc_id, tuple(triples), tuple(entities), tuple(quotes), words, _meta(first))
+
+
+def _meta(result: DocResult) -> dict[str, Any] | None:
+    return dict(result.meta) if result.meta else None
 
 
 class KnowledgeGraph:
@@ -578,7 +586,7 @@ class KnowledgeGraph:
             ents = tuple(e for e in d.entities if self._renamed(e.name) in keep)
             quotes = tuple(q for q in d.quotes if self._renamed(q.speaker) in keep)
             if triples or ents:
-                sub._docs[d.id] = _Doc(d.id, triples, ents, quotes, d.words)
+                sub._docs[d.id] = _Doc(d.id, triples, ents, quotes, d.words, d.meta)
         return sub
 
     def _renamed(self, name: str) -> str:

@@ -15,10 +15,10 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Union
+from typing import IO, Any, Union
 
 from kg.errors import InputError
 
@@ -50,6 +50,8 @@ class Document:
         source: Where it came from, for messages ("examples/article.txt", "<stdin>").
         part: Index of the chunk in its document.
         last: True for the last chunk of its document.
+        meta: Document metadata (``date``, ``title``, ``url``, ``source`` and any other
+            fields the input gave), or None.
     """
 
     id: str
@@ -58,6 +60,7 @@ class Document:
     source: str = "<string>"
     part: int = 0
     last: bool = True
+    meta: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-__all__ = ["Evidence", "Argument", "Triple", "Mention", "Entity", "Quote"]
+__all__ = ["Evidence", "Argument", "Triple", "Mention", "Entity", "Quote", "AFFILIATION", "DATE_SOURCES"]
+
+#: The relation of affiliation edges ("Jim Mattis / member of / United States"): a person or
+#: group and the organisation or country it belongs to. They are not interactions.
+AFFILIATION = "member of"
+
+#: Where a triple's ``date`` comes from: a time phrase of its clause, or the document's date.
+DATE_SOURCES = ("text", "document")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +85,10 @@ class Triple:
         pattern: Name of the extraction pattern (for diagnostics and calibration).
         object_is_clause: The object is a clause ("X said that ..."), not a thing; such
             triples are kept in extraction output but are not edges of the graph.
+        date: When it happened, ISO 8601 as precise as known ("2009-02-03", "2009-02",
+            "2009"), or None.
+        date_source: ``"text"`` when a time phrase of the clause gives ``date``,
+            ``"document"`` when it is the document's date, None when no date is known.
     """
 
     subject: str
@@ -99,10 +110,17 @@ class Triple:
     intensity: float | None = None
     pattern: str = ""
     object_is_clause: bool = False
+    date: str | None = None
+    date_source: str | None = None
 
     @property
     def doc_id(self) -> str:
         return self.evidence.doc_id
+
+    @property
+    def kind(self) -> str:
+        """``"affiliation"`` for membership edges (see :data:`AFFILIATION`), else ``"relation"``."""
+        return "affiliation" if self.pattern == "affiliation" else "relation"
 
     @property
     def label(self) -> str:

@@ -35,8 +35,9 @@ __all__ = ["Resolved", "DocumentResolver", "merge_entities", "clean_name", "ENTI
 
 #: NER labels that name entities (numbers, dates and amounts do not).
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"})
-#: Labels of actors: who can meet, threaten or sanction.
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+#: Labels of actors: who can meet, threaten or sanction. GROUP is a collective of people
+#: ("protesters", "Labour MPs"); ACTOR a proper name that NER left untyped but that acts.
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "GROUP", "ACTOR"})
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
