@@ -58,6 +58,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/carb_dev.py
+	$(BIN)/python benchmarks/benchie_dev.py
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/html_scale.py
 	$(BIN)/python benchmarks/query_speed.py

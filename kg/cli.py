@@ -35,7 +35,10 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 eval_app = typer.Typer(
-    help="Score kg against benchmarks.\n\nExample:\n\n  kg eval carb dev.txt dev.gold.tsv --curve pr.png",
+    help=(
+        "Score kg against benchmarks.\n\nExamples:\n\n  kg eval carb dev.txt dev.gold.tsv --curve pr.png\n\n"
+        "  kg eval benchie dev.txt dev.gold.txt --slots compact"
+    ),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -321,17 +324,32 @@ def _format_triple(t: Any, fmt: ExtractFormat) -> str:
 
 
 def _extract_lines(inputs: list[str], fmt: ExtractFormat, out: Any, model: str | None, quiet: bool, problems: _Problems) -> None:
+    from kg.analysis import analyze
     from kg.carb import format_tabbed
     from kg.lexicon import load_lexicon
     from kg.openie import surface_tuples
+
+    docs = _line_docs(inputs, model, quiet, problems)
+    lex = load_lexicon()
+    if fmt is ExtractFormat.tsv:
+        out.write("sentence\tconfidence\trelation\targ1\targ2\textras\n")
+    for doc, ref in docs:
+        if fmt is ExtractFormat.carb:
+            for st in surface_tuples(doc[:], lex):
+                out.write(format_tabbed(doc.text, st.confidence, st.relation, st.args) + "\n")
+        else:
+            for t in analyze(doc, doc_id=ref, lexicon=lex).triples:
+                out.write(_format_triple(t, fmt) + "\n")
+
+
+def _line_docs(inputs: list[str], model: str | None, quiet: bool, problems: _Problems) -> Iterator[tuple[Any, str]]:
+    """Each non-blank line of the inputs parsed as one document, with its reference (file:line).
+
+    The pipeline is loaded before this returns, so a missing model fails before any output."""
     from kg.pipeline import load_pipeline
     from kg.progress import Progress
 
     nlp = load_pipeline(model)
-    lex = load_lexicon()
-    progress = Progress(enabled=False if quiet else None, label="sentences")
-    if fmt is ExtractFormat.tsv:
-        out.write("sentence\tconfidence\trelation\targ1\targ2\textras\n")
 
     def sentences() -> Iterator[tuple[str, str]]:
         for name in inputs:
@@ -350,18 +368,17 @@ def _extract_lines(inputs: list[str], fmt: ExtractFormat, out: Any, model: str |
             except OSError as exc:
                 problems(_problem(name, f"cannot read the file ({exc.strerror or exc})"))
 
-    from kg.analysis import analyze
+    def parsed() -> Iterator[tuple[Any, str]]:
+        progress = Progress(enabled=False if quiet else None, label="sentences")
+        pairs = ((line, ref) for line, ref in sentences() if line.strip())
+        try:
+            for doc, ref in nlp.pipe(pairs, as_tuples=True, batch_size=256):
+                progress.update(docs=1, words=len(doc))
+                yield doc, ref
+        finally:
+            progress.close()
 
-    pairs = ((line, ref) for line, ref in sentences() if line.strip())
-    for doc, ref in nlp.pipe(pairs, as_tuples=True, batch_size=256):
-        progress.update(docs=1, words=len(doc))
-        if fmt is ExtractFormat.carb:
-            for st in surface_tuples(doc[:], lex):
-                out.write(format_tabbed(doc.text, st.confidence, st.relation, st.args) + "\n")
-        else:
-            for t in analyze(doc, doc_id=ref, lexicon=lex).triples:
-                out.write(_format_triple(t, fmt) + "\n")
-    progress.close()
+    return parsed()
 
 
 # -- reading a saved graph ----------------------------------------------------------------------
@@ -662,6 +679,60 @@ def eval_carb(
         if curve is not None:
             carb.plot_curve(result, curve)
             typer.echo(f"wrote {curve}", err=True)
+    except KgError as exc:
+        _fail(str(exc))
+
+
+class Slots(str, Enum):
+    carb = "carb"
+    compact = "compact"
+
+
+@eval_app.command("benchie")
+def eval_benchie(
+    sentences: Annotated[Path, typer.Argument(help="Sentences, one a line (e.g. dev.txt).", show_default=False, metavar="SENTENCES")],
+    gold: Annotated[Path, typer.Argument(help="BenchIE gold facts (e.g. dev.gold.txt).", show_default=False, metavar="GOLD")],
+    extractions: Annotated[Path | None, typer.Option("--extractions", "-e", help="Score this tabbed extraction file instead of running kg (--slots is then ignored).")] = None,
+    save: Annotated[Path | None, typer.Option("--save", help="Also write kg's extractions (tabbed) here.")] = None,
+    slots: Annotated[
+        Slots,
+        typer.Option("--slots", help="carb: kg's Open IE tuples (as kg extract --lines --format carb writes them); compact: the graph triples' subject, relation and object as written."),
+    ] = Slots.carb,
+    model: ModelOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Score extractions with kg's implementation of the BenchIE scorer: an extraction counts
+    only when subject, relation and object each equal an acceptable wording of a gold fact.
+    Prints precision, recall, F1, true positives (facts found), false positives and the number
+    of gold facts (synsets).
+
+    Examples:
+
+      kg eval benchie dev.txt dev.gold.txt
+
+      kg eval benchie dev.txt dev.gold.txt --slots compact --save compact.tsv
+    """
+    from kg import benchie
+
+    try:
+        gold_facts = benchie.read_gold(gold)
+        if extractions is None:
+            if not sentences.is_file():
+                _fail(f"{sentences}: no such file", 2)
+            from kg.lexicon import load_lexicon
+
+            docs = _line_docs([str(sentences)], model, quiet, _Problems())
+            lexicon = load_lexicon()
+            lines = [line for doc, _ref in docs for line in benchie.tabbed_lines(doc, slots.value, lexicon)]
+            if save is not None:
+                from kg.atomic import atomic_write_text
+
+                atomic_write_text(save, "".join(line + "\n" for line in lines))
+            predicted = benchie.parse_extractions(lines, source="kg")
+        else:
+            predicted = benchie.read_extractions(extractions)
+        result = benchie.score(gold_facts, predicted)
+        typer.echo(result.summary())
     except KgError as exc:
         _fail(str(exc))
 
