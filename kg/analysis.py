@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from kg.confidence import proposition_confidence
 from kg.extract import Arg, Proposition, doc_text, propositions, span_text
 from kg.lexicon import Lexicon, load_lexicon
-from kg.model import Argument, Entity, Evidence, Mention, Quote, Triple
+from kg.model import AFFILIATION, Argument, Entity, Evidence, Quote, Triple
 from kg.pipeline import dateline_spans
 from kg.quotes import QuoteSpan, find_quotes, speaker_map
 from kg.resolve import ACTOR_LABELS, DocumentResolver, Resolved
@@ -128,11 +128,10 @@ def analyze(
     dateline_starts = {a for a, _ in datelines}
     triples: list[Triple] = []
     seen: set[tuple] = set()
-    groups: dict[str, tuple[str, list[Mention]]] = {}
     for prop in propositions(view, lex, descriptive=False):
         if dateline_starts and prop.sentence[0] in dateline_starts:
             continue  # "OSLO, March 4 (Wire) -" says where the story was filed
-        triple = _to_triple(view, prop, resolver, lex, speakers, groups)
+        triple = _to_triple(view, prop, resolver, lex, speakers)
         if triple is None:
             continue
         key = (triple.subject, triple.relation, triple.object, triple.negated, triple.evidence.start, triple.subject_text, triple.object_text)
@@ -140,42 +139,36 @@ def analyze(
             continue
         seen.add(key)
         triples.append(triple)
+    triples.extend(_affiliation_triples(resolver))
     quotes = tuple(_quote_record(doc, q, resolver) for q in quote_spans if q.speaker is not None and _is_quotation(view, q))
     quotes = tuple(q for q in quotes if q is not None)
-    entities = _entities_with_pronouns(resolver)
+    entities = resolver.entities()
     doc.user_data.pop("kg.text", None)
     view.release()
-    named = {e.name for e in entities}
-    for name, (affiliation, mentions) in groups.items():
-        if name not in named:
-            counts: dict[str, int] = {}
-            for m in mentions:
-                counts[m.text] = counts.get(m.text, 0) + 1
-            aliases = tuple(sorted(counts.items(), key=lambda x: (-x[1], x[0])))
-            entities.append(Entity(name, None, aliases, (), affiliation, tuple(mentions)))
     return DocResult(doc_id, tuple(triples), tuple(entities), quotes, len(doc), part, last, meta)
 
 
-def _entities_with_pronouns(resolver: DocumentResolver) -> list[Entity]:
-    ents = {e.name: e for e in resolver.entities()}
-    extra: dict[str, list[Mention]] = {}
-    for tok, cl in resolver.pronoun_mentions():
-        if cl.name not in ents:
-            continue
-        m = Mention(
-            tok.text,
-            resolver.offset + tok.idx,
-            resolver.offset + tok.idx + len(tok.text),
-            resolver.evidence(tok),
-        )
-        extra.setdefault(cl.name, []).append(m)
+def _affiliation_triples(resolver: DocumentResolver) -> list[Triple]:
+    """Membership edges: "U.S. Defense Secretary Jim Mattis" -> Jim Mattis / member of /
+    United States, with the sentence that says so."""
     out = []
-    for name, e in ents.items():
-        more = extra.get(name)
-        if more:
-            mentions = tuple(sorted((*e.mentions, *more), key=lambda m: m.start))
-            e = Entity(e.name, e.type, e.aliases, e.titles, e.affiliation, mentions)
-        out.append(e)
+    for member, member_type, org, org_type, tok, how in resolver.affiliations():
+        ev = resolver.evidence(tok)
+        out.append(
+            Triple(
+                subject=member,
+                relation=AFFILIATION,
+                object=org,
+                subject_text=member,
+                relation_text=how,
+                object_text=org,
+                subject_type=member_type,
+                object_type=org_type,
+                evidence=ev,
+                confidence=0.9,
+                pattern="affiliation",
+            )
+        )
     return out
 
 
@@ -185,7 +178,6 @@ def _to_triple(
     resolver: DocumentResolver,
     lex: Lexicon,
     speakers: dict[int, int],
-    groups: dict[str, tuple[str, list[Mention]]],
 ) -> Triple | None:
     obj_arg = prop.object
     if obj_arg is None or not prop.graph:
@@ -200,17 +192,6 @@ def _to_triple(
         # "flew into Oslo after a two-day trip": the trip is no one to relate to; "met Biden
         # in Paris": Paris is where, kept as an extra of meet Biden
         return None
-    for res, arg in ((subj, prop.subject), (obj, obj_arg)):
-        if res.affiliation and not res.entity and arg.kind != "clause" and (
-            doc[arg.head].lemma_.lower() in lex.actor_nouns or lex.title(doc[arg.head].lower_) is not None
-        ):
-            # a group of people ("Japanese officials") or a role ("the British Foreign
-            # Secretary"), not a thing ("Germany's support")
-            first, last = doc[min(arg.core)], doc[max(arg.core)]
-            mention = Mention(res.text, resolver.offset + first.idx, resolver.offset + last.idx + len(last.text), resolver.evidence(first))
-            known = groups.setdefault(res.name, (res.affiliation, []))[1]
-            if all(m.start != mention.start for m in known):
-                known.append(mention)
     if subj.name == obj.name and obj_arg.kind != "clause":
         return None
     if prop.pattern in ("svp", "svp_more") and prop.lemma.endswith(" by") and obj.entity and obj.type in ACTOR_LABELS and prop.lemma not in lex.interactions:

@@ -10,6 +10,7 @@ The tables live in ``kg/data/`` as UTF-8, tab-separated files (see ``docs/data.m
 ``titles.tsv``                titles and honorifics that may precede a name
 ``first_names.tsv``           given names with a clear usual gender
 ``actor_nouns.txt``           common nouns for persons and groups that act ("officials")
+``descriptors.tsv``           nouns that refer back to a named organisation or place ("the firm")
 ``function_words.tsv``        negations, conditional subordinators, place prepositions, time nouns
 ============================  =================================================================
 
@@ -263,6 +264,8 @@ class Lexicon:
         titles: Lower-cased title, also without a trailing dot -> (gender or ``None``, kind).
         first_names: Lower-cased given name -> ``"M"`` or ``"F"``.
         actor_nouns: Lower-case common nouns for acting persons and groups.
+        descriptors: Lower-case descriptor noun ("firm", "carmaker", "country") -> the entity
+            type it refers back to (``"ORG"`` or ``"GPE"``).
 
     Example:
         >>> lex = load_lexicon()
@@ -279,6 +282,7 @@ class Lexicon:
     titles: Mapping[str, tuple[str | None, str]]
     first_names: Mapping[str, str]
     actor_nouns: frozenset[str]
+    descriptors: Mapping[str, str] = field(default_factory=dict)
 
     _names_exact: Mapping[str, Country] = field(init=False, repr=False)
     _names_folded: Mapping[str, Country] = field(init=False, repr=False)
@@ -330,6 +334,7 @@ class Lexicon:
                 dict(self.titles),
                 dict(self.first_names),
                 self.actor_nouns,
+                dict(self.descriptors),
             ),
         )
 
@@ -502,6 +507,7 @@ def _rebuild_lexicon(
     titles: dict[str, tuple[str | None, str]],
     first_names: dict[str, str],
     actor_nouns: frozenset[str],
+    descriptors: dict[str, str] | None = None,
 ) -> Lexicon:
     return Lexicon(
         countries,
@@ -511,6 +517,7 @@ def _rebuild_lexicon(
         MappingProxyType(titles),
         MappingProxyType(first_names),
         actor_nouns,
+        MappingProxyType(descriptors or {}),
     )
 
 
@@ -709,6 +716,25 @@ def _parse_countries(text: str, source: str) -> tuple[Country, ...]:
     return tuple(countries)
 
 
+_DESCRIPTOR_COLUMNS = ("noun", "refers")
+_DESCRIPTOR_TYPES = frozenset({"ORG", "GPE"})
+
+
+def _parse_descriptors(text: str, source: str) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for row in _rows(text, source, _DESCRIPTOR_COLUMNS, required=2):
+        refers = row.cells[1].strip().upper()
+        if refers not in _DESCRIPTOR_TYPES:
+            raise row.error(f"refers {row.cells[1]!r} must be one of {sorted(_DESCRIPTOR_TYPES)}")
+        nouns = _alternatives(row.cells[0])
+        if not nouns:
+            raise row.error("empty noun")
+        for noun in nouns:
+            if table.setdefault(_phrase(noun), refers) != refers:
+                raise row.error(f"noun {noun!r} given twice with different types")
+    return table
+
+
 def _parse_word_list(text: str) -> frozenset[str]:
     words = set()
     for raw in text.lstrip("\ufeff").splitlines():
@@ -774,6 +800,7 @@ def _load_shipped() -> Lexicon:
         titles=MappingProxyType(_parse_titles(*_shipped_text("titles.tsv"))),
         first_names=MappingProxyType(_parse_first_names(*_shipped_text("first_names.tsv"))),
         actor_nouns=_parse_word_list(_shipped_text("actor_nouns.txt")[0]),
+        descriptors=MappingProxyType(_parse_descriptors(*_shipped_text("descriptors.tsv"))),
     )
 
 

@@ -194,7 +194,10 @@ class Entity:
         titles: Titles and roles seen before the name ("U.S. Defense Secretary").
         affiliation: Country or organisation the entity belongs to ("Japan" for
             "Japanese counterparts"), or None.
-        mentions: Every mention with its evidence.
+        mentions: Every mention with its evidence: by name, by description ("the
+            carmaker") and by pronoun.
+        notes: Why names were merged into this entity across documents, or kept apart
+            from it ("'Blair' merged: the only person in the corpus with that surname").
     """
 
     name: str
@@ -203,6 +206,7 @@ class Entity:
     titles: tuple[str, ...] = ()
     affiliation: str | None = None
     mentions: tuple[Mention, ...] = field(default=(), compare=True)
+    notes: tuple[str, ...] = ()
 
     @property
     def mention_count(self) -> int:
@@ -216,6 +220,7 @@ class Entity:
             "titles": list(self.titles),
             "affiliation": self.affiliation,
             "mentions": [m.to_dict() for m in self.mentions],
+            **({"notes": list(self.notes)} if self.notes else {}),
         }
 
     @classmethod
@@ -227,6 +232,7 @@ class Entity:
             titles=tuple(data.get("titles", ())),
             affiliation=data.get("affiliation"),
             mentions=tuple(Mention.from_dict(m) for m in data.get("mentions", ())),
+            notes=tuple(str(n) for n in data.get("notes", ())),
         )
 
 

@@ -21,17 +21,17 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract import Arg, doc_text, span_text
+from kg.extract import Arg, _cores, doc_text, span_text
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Entity, Evidence, Mention
 from kg.tokens import DocView, SpanView, view_of
 
-__all__ = ["Resolved", "DocumentResolver", "merge_entities", "clean_name", "ENTITY_LABELS", "ACTOR_LABELS"]
+__all__ = ["Resolved", "DocumentResolver", "merge_entities", "org_key", "person_key", "clean_name", "ENTITY_LABELS", "ACTOR_LABELS"]
 
 #: NER labels that name entities (numbers, dates and amounts do not).
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"})
@@ -44,8 +44,9 @@ FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
 FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
-OTHER_PRONOUNS = frozenset({"it", "its", "itself", "this", "that", "these", "those", "you", "your", "yours", "one", "who", "whom", "which", "what", "someone", "anyone", "everyone"})
-ALL_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS | FIRST_SINGULAR | FIRST_PLURAL | OTHER_PRONOUNS
+NEUTER_PRONOUNS = frozenset({"it", "its", "itself"})
+OTHER_PRONOUNS = frozenset({"this", "that", "these", "those", "you", "your", "yours", "one", "who", "whom", "which", "what", "someone", "anyone", "everyone"})
+ALL_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS | FIRST_SINGULAR | FIRST_PLURAL | NEUTER_PRONOUNS | OTHER_PRONOUNS
 _RESOLVABLE = ALL_PRONOUNS - OTHER_PRONOUNS
 
 _POSSESSIVE_END = re.compile(r"(?:\s*['\u2019]s?)$")
@@ -98,6 +99,15 @@ class _Cluster:
     tokens: int = 1
     country: bool = False
     clear_person: bool = False
+    # organisations and countries it belongs to: (name, type, evidence token, how it was said)
+    affiliations: list[tuple[str, str | None, int, str]] = field(default_factory=list)
+    # descriptor nouns the document used for it ("firm" for "Kestrel, a US firm,")
+    descriptors: set[str] = field(default_factory=set)
+    # mentions by description or pronoun: mentions, but not names (no alias counts)
+    references: list[Mention] = field(default_factory=list)
+    group: bool = False
+    plural: bool = False
+    organisations: bool = False  # a group of organisations ("US carmakers"), not of people
 
     def vote(self) -> str | None:
         """The entity type: PERSON when any mention clearly names a person (a full name
@@ -108,6 +118,14 @@ class _Cluster:
             return None
         return max(self.types.items(), key=_count_then_first)[0]
 
+    def affiliate(self, name: str, type_: str | None, evidence: int, how: str) -> None:
+        """Record that this entity belongs to ``name`` (said by ``how`` at token ``evidence``)."""
+        if name == self.name or any(a[0] == name for a in self.affiliations):
+            return
+        self.affiliations.append((name, type_, evidence, how))
+        if self.affiliation is None:
+            self.affiliation = name
+
 
 def _count_then_first(item: tuple[str, int]) -> int:
     return item[1]
@@ -117,17 +135,59 @@ def _initials(words: Sequence[str]) -> str:
     return "".join(w[0] for w in words if w[:1].isupper())
 
 
+# dependencies of a noun phrase's head that make it an argument (a mention worth resolving)
+_ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "attr", "appos", "conj", "agent", "oprd", "npadvmod", "poss", "ROOT"})
+# labels the tagger confuses for one another on the same name; the document's majority decides
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+# lower-case words that may open a title phrase ("former Defense Secretary")
+_TITLE_MODIFIERS = frozenset({"former", "deputy", "acting", "interim", "outgoing", "incoming", "then", "top", "senior", "chief", "vice", "assistant", "associate", "executive", "managing", "general", "late"})
+# determiners of a definite description ("the firm", "this company")
+_DEFINITE = frozenset({"the", "this", "that"})
+# quantity words that do not name a group ("many officials", "some investors")
+_QUANTIFIERS = frozenset({"many", "several", "some", "few", "other", "others", "more", "most", "all", "both", "various", "numerous", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands", "millions", "about", "around", "nearly", "almost", "over", "than"})
+# verbs that take a clause with a dummy "it" subject ("it is expected that", "it seems")
+_DUMMY_IT_VERBS = frozenset({"be", "seem", "appear", "remain", "take", "cost", "matter", "become", "rain", "snow", "happen", "occur"})
+_WINDOW_DESCRIPTION = 5  # sentences to look back for what a description refers to
+# nouns for the government of a country ("the Spanish government" acts as Spain)
+_GOVERNMENT_NOUNS = frozenset({"government", "regime"})
+# people who work for an organisation: "lay off 500 workers" are the subject's workers
+_EMPLOYEE_NOUNS = frozenset({"employee", "worker", "staff", "workforce", "personnel", "staffer"})
+# group nouns that name a relation to others, not membership ("its rivals", "U.S. allies")
+_RELATIONAL_NOUNS = frozenset({"ally", "partner", "rival", "opponent", "adversary", "enemy", "critic", "supporter", "counterpart", "competitor", "customer", "creditor", "neighbour", "neighbor", "victim", "hostage", "suspect", "prisoner", "detainee"})
+
+
 class DocumentResolver:
     """Canonical names for the mentions of one document (or one chunk of a long document).
 
+    Building it runs each step below in order; every step is a method named after what it does.
+
+    1. ``_entity_spans``: the tagger's entities, names after honorifics, datelines left out,
+       one label per name (the document's majority: "Akerson" tagged GPE once and PERSON
+       twice is a person).
+    2. ``_cluster_names``: names clustered (countries, people, organisations, acronyms).
+    3. ``_join_repeated_surnames``: proper nouns outside entities that repeat a known name.
+    4. ``_add_untyped_actors``: proper-noun subjects and objects the tagger left untyped
+       ("Zembla restored ties with Freedonia"), as ACTOR entities.
+    5. ``_link_appositions``: a phrase in apposition to a name stands for it ("the carmaker,
+       Volvo,"; "the top officer, General Ana Ruiz,"), giving titles and affiliations.
+    6. ``_link_copulas``: "Ruiz is the chief executive of Kestrel" gives a title and an
+       affiliation; "Kestrel is a US firm" tells that Kestrel is a firm.
+    7. ``_resolve_descriptions``: definite descriptions ("the firm", "the chancellor") refer
+       to the named entity they describe.
+    8. ``_add_groups``: phrases headed by a group noun ("Chilean protesters", "Labour MPs",
+       "the police") become GROUP entities, with an affiliation where the phrase gives one.
+
+    Pronouns are resolved on demand (:meth:`cluster_of`).
+
     Args:
         doc: The parsed document.
-        lexicon: Word lists (countries, titles, first names).
+        lexicon: Word lists (countries, titles, first names, descriptors, actor nouns).
         doc_id: Identifier of the document, for evidence.
         offset: Character offset of ``doc`` in the whole document.
         speakers: Map from token index to the token index of the speaker's name for tokens
             inside direct quotations (first person inside a quote is the speaker).
         sents: ``list(doc.sents)`` if already at hand.
+        ignore: Token ranges whose names are no entities (datelines).
     """
 
     def __init__(
@@ -158,6 +218,12 @@ class DocumentResolver:
         self._resolved: dict[tuple, Resolved | None] = {}
         self._resolved_ids: dict[tuple[int, bool], tuple[Arg, Resolved | None]] = {}
         self._ignore = tuple(ignore)  # token ranges whose names are no entities (datelines)
+        self._title_tokens: set[int] = set()
+        # groups of one noun with conjoined adjectives: (head, core) -> cluster
+        self._variants: dict[tuple[int, tuple[int, ...]], _Cluster] = {}
+        # role phrases said of a person (apposition, copula): (person, role head, evidence, role)
+        self._roles: list[tuple[_Cluster, Token, int, str]] = []
+        self._headline_sents: set[int] | None = None
         self._build()
 
     # -- evidence ---------------------------------------------------------------------------
@@ -185,13 +251,53 @@ class DocumentResolver:
 
     # -- building clusters -----------------------------------------------------------------------
 
+    def _build(self) -> None:
+        ents = self._entity_spans()
+        self._cluster_names(ents)
+        self._join_repeated_surnames()
+        self._add_untyped_actors()
+        self._link_appositions()
+        self._link_copulas()
+        self._resolve_descriptions()
+        self._resolve_governments()
+        self._add_groups()
+        self._affiliations_from_roles()
+        for cl in self._clusters.values():
+            if cl.gender is None and cl.vote() == "PERSON" and len(cl.name.split()) > 1:
+                cl.gender = self.lex.name_gender(cl.name.split()[0])
+
+    def _entity_spans(self) -> list[SpanView]:
+        """Named-entity spans to cluster: the tagger's, plus names after honorifics, minus
+        datelines, each name with the label the document gives it most often."""
+        doc, lex = self.doc, self.lex
+        ents = _with_honorific_names(doc, doc.ents, lex)
+        if self._ignore:
+            ents = [e for e in ents if not any(a <= e.start < b for a, b in self._ignore)]
+        votes: dict[str, Counter] = defaultdict(Counter)
+        keys: list[str] = []
+        for e in ents:
+            key = clean_name(e.text) if e.label_ in _NAME_LABELS else ""
+            keys.append(key)
+            if key:
+                votes[key][e.label_] += 1
+        out = []
+        for e, key in zip(ents, keys):
+            count = votes.get(key) if key else None
+            if count is not None and len(count) > 1 and not (e.label_ == "PERSON" and e.start > 0 and _honorific(doc[e.start - 1], lex)):
+                (best, n), *rest = count.most_common()
+                if best != e.label_ and (not rest or n > rest[0][1]):
+                    e = SpanView(doc, e.start, e.end, best)
+            out.append(e)
+        return out
+
     def _title_before(self, ent: Span) -> tuple[list[Token], str | None]:
         """Title words right before a name ("U.S. Defense Secretary", "Secretary of State")
         and the gender they imply.
 
         Takes the contiguous tokens left of the name that modify it (directly or through one
         another: compounds, adjectives, nationality words, "of" phrases), as long as at least
-        one of them is a known title.
+        one of them is a known title. The phrase opens at a capitalised word, a title word
+        or a title modifier ("former"), never at a date ("Wednesday") or an adjective ("good").
         """
         doc = self.doc
         root = ent.root
@@ -201,40 +307,68 @@ class DocumentResolver:
             t = doc[i]
             if (t.is_punct and t.text != ".") or t.is_space or t.dep_ in ("det", "cc") or t.tag_ in ("PRP$", "POS"):
                 break
+            if t.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+                break
             if not _modifies(t, root, ent.end):
                 break
             words.insert(0, t)
             i -= 1
+        lex = self.lex
+        while words and not (
+            words[0].is_title or words[0].is_upper or lex.title(words[0].text) is not None or words[0].lower_ in _TITLE_MODIFIERS
+        ):
+            words.pop(0)
         while words and words[0].pos_ == "ADP":
             words.pop(0)
         gender = None
         known = False
         for w in words:
-            title = self.lex.title(w.text)
+            title = lex.title(w.text)
             if title is not None:
-                known = True
                 gender = gender or title[0]
+                known = known or title[1] != "honorific"
+            elif w.pos_ == "NOUN" and w.lemma_.lower() in lex.actor_nouns and w.i == ent.start - 1:
+                known = True  # a role noun right before the name: "JPMorgan economist Mia Adachi"
         if not known:
-            return [], None
+            return [], gender
         return words, gender
 
-    def _name_parts(self, ent: Span) -> tuple[list[Token], str | None, str]:
-        """Tokens of the bare name (honorifics stripped), implied gender, honorific text."""
+    def _name_parts(self, ent: Span) -> tuple[list[Token], str | None, str, list[Token]]:
+        """Tokens of the bare name, implied gender, the honorific or title stripped from it,
+        and words before the name that say what it belongs to ("Tory" in a tagged "Tory Neil
+        Hamilton").
+
+        Only names tagged PERSON lose a title word: "General Motors" stays whole.
+        """
+        lex = self.lex
         toks = [t for t in ent if not (t.i == ent.start and t.lower_ == "the") and t.tag_ != "POS" and t.text not in ("'s", "\u2019s")]
         gender = None
         stripped: list[str] = []
+        party: list[Token] = []
         whole = toks
+        if ent.label_ != "PERSON":
+            return toks, None, "", party
         while len(toks) > 1:
-            title = self.lex.title(toks[0].text)
-            if title is None:
-                break
-            gender = gender or title[0]
-            stripped.append(toks[0].text)
-            toks = toks[1:]
+            first = toks[0]
+            title = lex.title(first.text)
+            if title is not None:
+                gender = gender or title[0]
+                stripped.append(first.text)
+                toks = toks[1:]
+                continue
+            if first.pos_ in ("VERB", "AUX", "ADV", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "INTJ", "PART", "NUM") or not first.text[:1].isupper():
+                toks = toks[1:]  # "Get Brown": a word the tagger swept into the name
+                continue
+            if len(toks) > 2 and lex.name_gender(toks[1].text) and not lex.name_gender(first.text) and not first.is_upper:
+                # "Tory Neil Hamilton": a party or nationality word before a first name
+                party.append(first)
+                toks = toks[1:]
+                continue
+            break
         if toks and toks[0].lower_ in ("of", "for", "and"):
             # "the King of Spain", "Secretary for Health": a role with no name; keep it whole
-            return whole, gender, ""
-        return toks, gender, " ".join(stripped)
+            return whole, gender, "", []
+        return toks, gender, " ".join(stripped), party
 
     def _add(self, key: str, name: str, label: str | None, mention: Mention, weight: int = 1) -> _Cluster:
         cl = self._clusters.get(key)
@@ -255,24 +389,36 @@ class DocumentResolver:
         self._char_tok[start] = first.i
         return Mention(text, start, end, self.evidence(first))
 
-    def _build(self) -> None:
+    def _is_title_word_entity(self, ent: SpanView) -> bool:
+        """Is ``ent`` a word of a title the tagger took for a name ("Defense" in "Defense
+        Secretary Jim Mattis", "Marine" in "Marine General")?"""
         doc, lex = self.doc, self.lex
-        persons: list[tuple[Span, list[Token], str | None, str, str]] = []
-        others: list[tuple[Span, list[Token]]] = []
-        title_tokens: set[int] = set()
-        ents = _with_honorific_names(doc, doc.ents, lex)
-        if self._ignore:
-            ents = [e for e in ents if not any(a <= e.start < b for a, b in self._ignore)]
+        if not all(i in self._title_tokens for i in range(ent.start, ent.end)):
+            return False
+        text = span_text(doc, tuple(range(ent.start, ent.end)))
+        if lex.title(text) is not None:
+            return True
+        nxt = ent.end
+        return nxt < len(doc) and lex.title(f"{text} {doc[nxt].text}") is not None
+
+    def _cluster_names(self, ents: list[SpanView]) -> None:
+        """Cluster the named entities: countries by their canonical name, people (surnames
+        join full names), organisations and places (acronyms join their expansion)."""
+        doc, lex = self.doc, self.lex
+        persons: list[tuple[SpanView, list[Token], str | None, str, str, list[Token]]] = []
+        others: list[tuple[SpanView, list[Token]]] = []
         # titles first, so that words of a title ("Defense" in "Defense Secretary Jim Mattis")
         # are not taken for entities of their own
+        titles: dict[int, tuple[list[Token], str | None]] = {}
         for ent in ents:
-            if ent.label_ == "PERSON":
-                title_toks, _ = self._title_before(ent)
-                title_tokens.update(w.i for w in title_toks)
+            if ent.label_ == "PERSON" or (ent.start > 0 and _honorific(doc[ent.start - 1], lex)):
+                found = self._title_before(ent)
+                titles[ent.start] = found
+                self._title_tokens.update(w.i for w in found[0])
         for ent in ents:
             if ent.label_ not in ENTITY_LABELS:
                 continue
-            toks, gender, honorific = self._name_parts(ent)
+            toks, gender, honorific, party = self._name_parts(ent)
             if not toks:
                 continue
             if not honorific and ent.start > 0:
@@ -281,7 +427,7 @@ class DocumentResolver:
                 if found is not None:
                     honorific = doc[ent.start - 1].text
                     gender = gender or found[0]
-            if all(t.i in title_tokens for t in toks) and ent.label_ not in ("GPE", "NORP"):
+            if ent.label_ != "GPE" and self._is_title_word_entity(ent) and not lex.demonym_country(ent.text):
                 continue
             country = lex.country(span_text(doc, tuple(t.i for t in toks)))
             if country is not None and ent.label_ in ("GPE", "ORG", "LOC", "PERSON", "NORP") and not honorific:
@@ -294,18 +440,25 @@ class DocumentResolver:
                     self._token_cluster[t.i] = cl
                 continue
             if ent.label_ == "PERSON" or honorific:
-                title_toks, tgender = self._title_before(ent)
+                title_toks, tgender = titles.get(ent.start) or self._title_before(ent)
                 title = span_text(doc, tuple(w.i for w in title_toks)) if title_toks else ""
-                for w in title_toks:
-                    title_tokens.add(w.i)
-                persons.append((ent, toks, gender or tgender, honorific, title))
+                self._title_tokens.update(w.i for w in title_toks)
+                persons.append((ent, toks, gender or tgender, honorific, title, [*title_toks, *party]))
             else:
                 others.append((ent, toks))
+        self._cluster_persons(persons)
+        self._cluster_others(others)
+        self._affiliations_from_titles(persons)
+
+    def _cluster_persons(self, persons: list[tuple[SpanView, list[Token], str | None, str, str, list[Token]]]) -> None:
+        doc, lex = self.doc, self.lex
         # full names first so that surnames can join them
         persons.sort(key=lambda p: -len(p[1]))
-        by_part: dict[str, list[_Cluster]] = defaultdict(list)
-        for ent, toks, gender, honorific, title in persons:
+        by_part = self._by_part
+        for ent, toks, gender, honorific, title, _ in persons:
             name = span_text(doc, tuple(t.i for t in toks))
+            if not name.split():
+                continue
             key_words = [t.text for t in toks]
             cl = None
             if len(toks) == 1:
@@ -327,25 +480,33 @@ class DocumentResolver:
                     if w[:1].isupper() and len(w) > 1:
                         by_part[w].append(cl)
             label = "PERSON" if (ent.label_ == "PERSON" or honorific) else ent.label_
-            self._add(cl.key, cl.name, label, self._mention(list(ent) if honorific else toks), 3 if clear else 1)
+            first = ent.start if honorific and ent.start < toks[0].i else toks[0].i
+            self._add(cl.key, cl.name, label, self._mention([doc[k] for k in range(first, toks[-1].i + 1)]), 3 if clear else 1)
             if clear and label == "PERSON":
                 cl.clear_person = True
             if gender and not cl.gender:
                 cl.gender = gender
-            if title and title not in cl.titles and not all((self.lex.title(w) or (None, ""))[1] == "honorific" for w in title.split()):
-                cl.titles.append(title)  # (an honorific alone, "Ms.", is no title)
-            if cl.affiliation is None and title:
-                for w in title.split():
-                    c = lex.country(w) or lex.demonym_country(w)
-                    if c is not None:
-                        cl.affiliation = c.name
-                        break
+            if title and title not in cl.titles:
+                cl.titles.append(title)
             if not cl.gender:
-                first = cl.name.split()[0]
-                cl.gender = lex.name_gender(first) if len(cl.name.split()) > 1 else None
+                first_name = cl.name.split()[0]
+                cl.gender = lex.name_gender(first_name) if len(cl.name.split()) > 1 else None
             for t in ent:
-                self._token_cluster[t.i] = cl
-        # organisations, places, groups: acronyms join their expansion
+                if t.i >= toks[0].i:
+                    self._token_cluster[t.i] = cl
+
+    @property
+    def _by_part(self) -> dict[str, list[_Cluster]]:
+        """Person clusters by each capitalised word of their name (surname lookups)."""
+        found = self.__dict__.get("_by_part_map")
+        if found is None:
+            found = self.__dict__["_by_part_map"] = defaultdict(list)
+        return found
+
+    def _cluster_others(self, others: list[tuple[SpanView, list[Token]]]) -> None:
+        """Organisations, places and groups: acronyms join their expansion."""
+        doc, lex = self.doc, self.lex
+        by_part = self._by_part
         acronyms: dict[str, _Cluster] = {}
         for ent, toks in others:
             text = span_text(doc, tuple(t.i for t in toks))
@@ -354,9 +515,14 @@ class DocumentResolver:
                 continue
             label = ent.label_
             demonym = lex.demonym_country(name) if label == "NORP" else None
+            words = name.split()
+            if demonym is None and len(words) > 1 and words[-1].lower() in _GOVERNMENT_NOUNS:
+                # "the US Government", "Japanese Government": the country acting
+                demonym = lex.country(" ".join(words[:-1])) or lex.demonym_country(" ".join(words[:-1]))
             if demonym is not None:
-                cl = self._add("norp:" + name, name, "NORP", self._mention(toks))
-                cl.affiliation = demonym.name
+                # "Japanese counterparts", "American loans": the nationality word names its country
+                cl = self._add("country:" + demonym.name, demonym.name, "GPE", self._mention(toks))
+                cl.country = True
             else:
                 cl = self._clusters.get("name:" + name)
                 if cl is None and name.isupper() and 2 <= len(name) <= 6 and name in acronyms:
@@ -372,52 +538,53 @@ class DocumentResolver:
                         acronyms.setdefault(_initials(words), cl)
                         # "Central Intelligence Agency (CIA)"
                         nxt = ent.end
-                        if nxt + 2 < len(doc) + 1 and nxt < len(doc) and doc[nxt].text == "(":
-                            inner = doc[nxt + 1] if nxt + 1 < len(doc) else None
-                            if inner is not None and inner.text.isupper() and inner.text == _initials(words):
+                        if nxt + 1 < len(doc) and doc[nxt].text == "(":
+                            inner = doc[nxt + 1]
+                            if inner.text.isupper() and inner.text == _initials(words):
                                 acronyms[inner.text] = cl
                 else:
                     self._add(cl.key, cl.name, label, self._mention(toks))
             for t in ent:
                 self._token_cluster[t.i] = cl
-        # proper nouns outside entities that repeat a known surname ("Trump" tagged as a verb);
-        # the attribute arrays find the candidates without building every Token
-        tokens = doc.tokens
-        candidates = [t for t in tokens if t.ent_iob_ == "O" and (t.is_title or t.pos_ == "PROPN")] if by_part else ()
-        for t in candidates:
-            if t.i in self._token_cluster or t.ent_type_ or not (t.pos_ == "PROPN" or (t.is_title and len(t.text) > 2)):
-                continue
-            cands = by_part.get(t.text, [])
-            cl = self._nearest(cands, t.i)
-            if cl is not None:
-                self._add(cl.key, cl.name, None, self._mention([t]))
-                self._token_cluster[t.i] = cl
-        # appositions: "Russia's deputy defence minister, Pavel Gromov," -> the role phrase
-        # stands for the person and becomes one of their titles
+
+    def _affiliation_of(self, tokens: Iterable[Token], skip: _Cluster | None = None) -> tuple[str, str | None, int] | None:
+        """The organisation or country that words of a title or role name ("U.S.", "CIA",
+        "Japanese", "Labour"), as (name, type, token index), or None."""
+        lex = self.lex
         for t in tokens:
-            if t.dep_ != "appos":
+            c = self._token_cluster.get(t.i)
+            if c is not None and c is not skip:
+                if c.country:
+                    return c.name, "GPE", t.i
+                if c.vote() == "NORP":
+                    if c.affiliation:
+                        return c.affiliation, "GPE", t.i
+                    continue  # "Asian", "Muslim": no organisation or country to belong to
+                if c.vote() in ("ORG", "GPE", "ACTOR") and not c.group:
+                    return c.name, c.vote(), t.i
                 continue
-            for name_tok, role_tok in ((t, t.head), (t.head, t)):
-                cl = self._token_cluster.get(name_tok.i)
-                if cl is None or cl.vote() != "PERSON" or role_tok.i in self._token_cluster:
-                    continue
-                # a role noun, or a capitalised title ("the Prime Minister, Rishi Sunak,")
-                if role_tok.pos_ != "NOUN" and not (role_tok.pos_ == "PROPN" and lex.title(role_tok.lower_) is not None):
-                    continue
-                self._appos[role_tok.i] = cl
-                role = _plain_name(doc, _role_tokens(role_tok))
-                if role and role not in cl.titles:
-                    cl.titles.append(role)
-                if cl.affiliation is None:
-                    for k in role_tok.subtree:
-                        c = self._token_cluster.get(k.i)
-                        if c is not None and (c.country or c.affiliation):
-                            cl.affiliation = c.name if c.country else c.affiliation
-                            break
-                break
-        for cl in self._clusters.values():
-            if cl.gender is None and cl.vote() == "PERSON" and len(cl.name.split()) > 1:
-                cl.gender = self.lex.name_gender(cl.name.split()[0])
+            if t.pos_ in ("PROPN", "ADJ", "NOUN") and t.text[:1].isupper():
+                country = lex.country(t.text) or lex.demonym_country(t.text)
+                if country is not None:
+                    return country.name, "GPE", t.i
+        return None
+
+    def _affiliations_from_titles(self, persons: list[tuple[SpanView, list[Token], str | None, str, str, list[Token]]]) -> None:
+        """Titles and party words before a name give what the person belongs to: "U.S.
+        Defense Secretary Jim Mattis" -> United States, "CIA chief Mike Pompeo" -> CIA;
+        so does a possessive before the title ("GM's chief executive Rick Wagoner")."""
+        doc = self.doc
+        for ent, toks, _, _, title, words in persons:
+            cl = self._token_cluster.get(toks[-1].i)
+            if cl is None or cl.vote() != "PERSON":
+                continue
+            found = self._affiliation_of(words, skip=cl)
+            if found is None and words:
+                before = words[0].i - 1
+                if before > 0 and doc[before].tag_ == "POS":
+                    found = self._affiliation_of([doc[before - 1]], skip=cl)
+            if found is not None:
+                cl.affiliate(found[0], found[1], toks[0].i, title or span_text(doc, tuple(w.i for w in words)))
 
     def _clusters_by_name(self) -> dict[str, _Cluster]:
         return {c.name: c for c in self._clusters.values()}
@@ -437,6 +604,421 @@ class DocumentResolver:
                 if start is not None and best_pos < start < position:
                     best, best_pos = c, start
         return best
+
+    def _join_repeated_surnames(self) -> None:
+        """Proper nouns outside entities that repeat a known surname ("Trump" tagged as a
+        verb) join that person."""
+        by_part = self._by_part
+        if not by_part:
+            return
+        tokens = self.doc.tokens
+        for t in tokens:
+            if t.ent_iob_ != "O" or not (t.is_title or t.pos_ == "PROPN"):
+                continue
+            if t.i in self._token_cluster or t.ent_type_ or not (t.pos_ == "PROPN" or (t.is_title and len(t.text) > 2)):
+                continue
+            cl = self._nearest(by_part.get(t.text, []), t.i)
+            if cl is not None:
+                self._add(cl.key, cl.name, None, self._mention([t]))
+                self._token_cluster[t.i] = cl
+
+    def _headline(self, k: int) -> bool:
+        """Is sentence ``k`` written in title case (a headline), where capitals mark no names?"""
+        found = self._headline_sents
+        if found is None:
+            found = set()
+            for n, sent in enumerate(self._sents):
+                words = [t for t in sent if t.text[:1].isalpha()]
+                if len(words) >= 3 and sum(1 for t in words if t.text[:1].isupper()) * 4 >= len(words) * 3:
+                    found.add(n)
+            self._headline_sents = found
+        return k in found
+
+    def _add_untyped_actors(self) -> None:
+        """Proper-noun subjects and objects that the tagger left without an entity type
+        ("Zembla restored ties with Freedonia") become ACTOR entities."""
+        doc, lex = self.doc, self.lex
+        tokens = doc.tokens
+        for t in tokens:
+            if t.pos_ != "PROPN" or t.ent_type_ or t.i in self._token_cluster or t.dep_ not in _ARG_DEPS:
+                continue
+            run = [t]
+            k = t.i - 1
+            while k >= 0 and tokens[k].pos_ == "PROPN" and not tokens[k].ent_type_ and tokens[k].dep_ in ("compound", "flat") and tokens[k].head.i in {r.i for r in run}:
+                run.insert(0, tokens[k])
+                k -= 1
+            if any(r.i in self._token_cluster or r.i in self._title_tokens or (lex.title(r.text) or (None, "honorific"))[1] != "honorific" for r in run):
+                continue  # ("Press Secretary" is a title, not a name)
+            if not all((r.is_title or r.is_upper) and r.text[:1].isalpha() for r in run):
+                continue
+            if any(a <= t.i < b for a, b in self._ignore):
+                continue
+            text = span_text(doc, tuple(r.i for r in run))
+            if len(run) == 1 and (lex.title(text) is not None or text.lower() in _CALENDAR_WORDS or len(text) < 2):
+                continue
+            first = run[0]
+            if self._headline(self._sent_of(first.i)):
+                continue
+            if first.is_sent_start and len(run) == 1 and not self._capitalised_elsewhere(t):
+                continue  # a sentence's first word: a capital proves nothing
+            cl = self._add("name:" + text, text, "ACTOR", self._mention(run))
+            for r in run:
+                self._token_cluster[r.i] = cl
+
+    def _capitalised_elsewhere(self, t: Token) -> bool:
+        """Is ``t``'s word written capitalised somewhere other than at a sentence start?"""
+        return any(o.text == t.text and not o.is_sent_start and o.i != t.i for o in self.doc.tokens)
+
+    def _link_appositions(self) -> None:
+        """A phrase in apposition to a name stands for it and describes it: "Russia's deputy
+        defence minister, Pavel Gromov," (title and affiliation of a person), "the carmaker,
+        Volvo," and "Volvo, the Swedish carmaker," (what an organisation is). A name set off
+        by commas right after a noun phrase is read as its apposition even when the parser
+        hung it elsewhere ("joins the top officer, General Ana Ruiz, at")."""
+        doc = self.doc
+        for name_tok, role_tok in self._apposition_pairs():
+            cl = self._token_cluster.get(name_tok.i)
+            if cl is None or role_tok.i in self._token_cluster:
+                continue
+            kind = cl.vote()
+            if kind == "PERSON":
+                # a role noun, or a capitalised title ("the Prime Minister, Rishi Sunak,")
+                if role_tok.pos_ != "NOUN" and not (role_tok.pos_ == "PROPN" and self.lex.title(role_tok.lower_) is not None):
+                    continue
+                self._appos[role_tok.i] = cl
+                role_toks = _role_tokens(role_tok)
+                role = _plain_name(doc, role_toks)
+                self._describes(cl, role_tok)
+                if role and role not in cl.titles:
+                    cl.titles.append(role)
+                self._roles.append((cl, role_tok, name_tok.i, role))
+            elif kind in ("ORG", "GPE", "ACTOR") and role_tok.pos_ == "NOUN":
+                self._appos[role_tok.i] = cl
+                cl.descriptors.add(role_tok.lemma_.lower())
+                self._describes(cl, role_tok)
+
+    def _apposition_pairs(self) -> Iterator[tuple[Token, Token]]:
+        """(name token, described token) pairs of appositions, both ways round."""
+        doc = self.doc
+        tokens = doc.tokens
+        n = len(tokens)
+        for t in tokens:
+            if t.dep_ == "appos":
+                for name_tok, role_tok in ((t, t.head), (t.head, t)):
+                    if name_tok.i in self._token_cluster:
+                        yield name_tok, role_tok
+                        break
+                continue
+            # "the top officer, General Ana Ruiz, at": a noun phrase, a comma, a name, a comma
+            if t.pos_ != "NOUN" or t.dep_ not in ("dobj", "pobj", "nsubj", "nsubjpass"):
+                continue
+            if t.right_edge.i != t.i or t.i + 2 >= n or tokens[t.i + 1].text != ",":
+                continue
+            end = t.i + 2
+            while end + 1 < n and tokens[end + 1].pos_ == "PROPN" and end < t.i + 8:
+                end += 1
+            head = tokens[end]
+            cl = self._token_cluster.get(end)
+            if cl is None or tokens[t.i + 2].pos_ != "PROPN":
+                continue
+            # the name ends at a comma, a full stop or a bracket, and is no subject or list item
+            if end + 1 < n and tokens[end + 1].text not in (",", ".", ")", ";", "\u2014", "-"):
+                continue
+            if head.dep_ in ("nsubj", "nsubjpass", "conj") or any(c.dep_ == "cc" for c in t.children):
+                continue
+            yield head, t
+
+    def _link_copulas(self) -> None:
+        """"Ruiz is the chief executive of Kestrel": Ruiz has that title and belongs to
+        Kestrel; "Kestrel is a US firm": Kestrel is a firm (the firm, later, is Kestrel)."""
+        doc = self.doc
+        for v in doc.tokens:
+            if v.lemma_ != "be" or v.pos_ not in ("AUX", "VERB"):
+                continue
+            subj = attr = None
+            for c in v.children:
+                if c.dep_ == "nsubj":
+                    subj = c
+                elif c.dep_ == "attr" and c.pos_ == "NOUN":
+                    attr = c
+            if subj is None or attr is None:
+                continue
+            cl = self._token_cluster.get(subj.i)
+            if cl is None:
+                continue
+            kind = cl.vote()
+            if kind == "PERSON":
+                role_toks = _role_tokens(attr)
+                role = _plain_name(doc, [i for i in role_toks if doc[i].dep_ != "det"])
+                if role and (self.lex.title(attr.lower_) is not None or attr.lemma_.lower() in self.lex.actor_nouns):
+                    if role not in cl.titles:
+                        cl.titles.append(role)
+                    self._describes(cl, attr)
+                    self._roles.append((cl, attr, subj.i, role))
+            elif kind in ("ORG", "GPE", "ACTOR"):
+                cl.descriptors.add(attr.lemma_.lower())
+
+    def _affiliations_from_roles(self) -> None:
+        """A role said of a person names what the person belongs to: "Pavel Gromov, Russia's
+        deputy defence minister", "Ken Lewis, the bank's chief executive" (the bank resolved),
+        "Ruiz is the chief executive of Kestrel". Read last, when descriptions are resolved."""
+        doc = self.doc
+        for cl, role_tok, evidence, role in self._roles:
+            role_toks = _role_tokens(role_tok)
+            found = self._affiliation_of((doc[i] for i in role_toks if i != role_tok.i), skip=cl)
+            if found is not None:
+                cl.affiliate(found[0], found[1], evidence, role)
+
+    def _describes(self, cl: _Cluster, tok: Token) -> None:
+        """Record the phrase headed by ``tok`` (an apposition or a copula's complement) as a
+        mention of ``cl`` by description, without making ``tok`` stand for ``cl`` in clauses."""
+        doc = self.doc
+        lo = min([tok.i, *(c.left_edge.i for c in tok.lefts if c.dep_ not in ("punct", "cc"))])
+        cl.references.append(self._mention([doc[lo], tok]))
+
+    def _reference(self, cl: _Cluster, tok: Token) -> None:
+        """Record ``tok``'s noun phrase as a mention of ``cl`` by description."""
+        doc = self.doc
+        lo = tok.i
+        for c in tok.lefts:
+            if c.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod") and c.i < lo:
+                lo = c.left_edge.i if c.dep_ == "poss" else c.i
+        self._token_cluster[tok.i] = cl
+        cl.references.append(self._mention([doc[lo], tok]))
+
+    def _role_phrase(self, tok: Token) -> str | None:
+        """The title a description names ("the attorney general" -> "attorney general",
+        "the new chief executive" -> "chief executive"), or None."""
+        lex = self.lex
+        mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.i == tok.i - 1 - sum(1 for d in tok.lefts if d.dep_ in ("compound", "amod") and d.i > c.i)]
+        words = [*(m.lower_ for m in mods), tok.lower_]
+        for k in range(len(words)):
+            phrase = " ".join(words[k:])
+            found = lex.title(phrase)
+            if found is not None and found[1] != "honorific":
+                return phrase
+        return None
+
+    def _resolve_descriptions(self) -> None:
+        """Definite descriptions refer to the named entity they describe: "the firm", "the US
+        carmaker", "the country" to the nearest compatible organisation or country (preferring
+        one the document called a firm); "the chancellor", "the attorney general" to the
+        person the document gave that title. Only within the document: an unresolved
+        description stays what it is."""
+        doc, lex = self.doc, self.lex
+        for t in doc.tokens:
+            if t.pos_ != "NOUN" or t.tag_ in ("NNS", "NNPS") or t.i in self._token_cluster or t.i in self._appos:
+                continue
+            if t.dep_ not in _ARG_DEPS:
+                continue
+            dets = [c for c in t.children if c.dep_ in ("det", "poss")]
+            if not dets or dets[0].dep_ == "poss" or dets[0].lower_ not in _DEFINITE:
+                continue
+            lemma = t.lemma_.lower()
+            refers = lex.descriptors.get(lemma)
+            role = None if refers is not None else self._role_phrase(t)
+            if refers is None and role is None:
+                continue
+            if any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children) and refers is None:
+                continue  # "the president of the club": a role of someone not named here
+            place = self._affiliation_of(c for c in t.lefts if c.dep_ in ("compound", "amod", "nmod"))
+            own = self._clause_subject(t) if t.dep_ in ("dobj", "pobj", "dative", "attr") else None
+            if refers is not None:
+                cl = self._describe(t, lambda c: self._fits_descriptor(c, refers, lemma, place) and c is not own, lemma)
+            else:
+                assert role is not None
+                cl = self._describe(t, lambda c: c.vote() == "PERSON" and c is not own and _has_title(c, role), None)
+            if cl is not None:
+                self._reference(cl, t)
+
+    def _fits_descriptor(self, cl: _Cluster, refers: str, lemma: str, place: tuple[str, str | None, int] | None) -> bool:
+        kind = cl.vote()
+        if cl.group:
+            return False
+        if refers == "GPE":
+            return kind == "GPE" and (cl.country or lemma not in ("country", "nation"))
+        if kind not in ("ORG", "ACTOR"):
+            return False
+        if place is not None and cl.affiliation is not None and place[0] != cl.affiliation:
+            return False  # "the US firm" is not a firm known to be Swedish
+        return True
+
+    def _describe(self, tok: Token, ok, lemma: str | None) -> _Cluster | None:
+        """The entity a description at ``tok`` refers to: the most salient compatible entity
+        within the last few sentences, one the document described with the same noun first."""
+        k = self._sent_of(tok.i)
+        lo = max(0, k - _WINDOW_DESCRIPTION)
+        best: tuple[float, _Cluster] | None = None
+        seen: set[int] = set()
+        for sk in range(k, lo - 1, -1):
+            for t in self._sents[sk]:
+                if sk == k and t.i >= tok.i:
+                    break
+                cl = self._token_cluster.get(t.i)
+                if cl is None or t.ent_iob_ == "I" or not ok(cl):
+                    continue
+                head = t if not t.ent_type_ else _entity_head(t)
+                score = -3.0 * (k - sk) + t.i / 1000.0
+                if head.dep_ in ("nsubj", "nsubjpass"):
+                    score += 3
+                elif head.dep_ in ("compound", "amod", "nmod"):
+                    score -= 2
+                if lemma is not None and lemma in cl.descriptors:
+                    score += 6
+                elif lemma is not None and any(w.lower() == lemma for w in cl.name.split()):
+                    score += 4
+                if id(cl) not in seen:
+                    seen.add(id(cl))
+                if best is None or score > best[0]:
+                    best = (score, cl)
+        return best[1] if best else None
+
+    def _resolve_governments(self) -> None:
+        """A government is its country acting: "the Spanish government", "Spain's
+        government", "the government of Spain" are Spain; "the government" is the country the
+        document last spoke of (or speaks of most)."""
+        doc = self.doc
+        countries = [c for c in self._clusters.values() if c.country and c.mentions]
+        if not countries:
+            return
+        for t in doc.tokens:
+            if t.pos_ != "NOUN" or t.lemma_.lower() not in _GOVERNMENT_NOUNS or t.tag_ == "NNS" or t.i in self._token_cluster:
+                continue
+            if t.dep_ not in _ARG_DEPS and t.dep_ not in ("compound", "nmod"):
+                continue
+            found = self._affiliation_of(c for c in t.lefts if c.dep_ in ("compound", "amod", "nmod", "poss")) or self._of_affiliation(t)
+            cl = None
+            if found is not None:
+                cl = self._clusters.get("country:" + found[0])
+            elif any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in t.children) or t.dep_ in ("compound", "nmod"):
+                cl = self._describe(t, lambda c: c.country, None) or max(countries, key=lambda c: len(c.mentions))
+            if cl is not None:
+                self._reference(cl, t)
+
+    def _add_groups(self) -> None:
+        """Noun phrases headed by a group or role noun (``actor_nouns.txt``: "officials",
+        "protesters", "the police", "Labour MPs", "crowds of Chileans") that name no entity
+        become GROUP entities, named by the phrase, with an affiliation where the phrase gives
+        one (a country, nationality, organisation or possessor)."""
+        doc, lex = self.doc, self.lex
+        nouns = lex.actor_nouns
+        for t in doc.tokens:
+            if t.pos_ != "NOUN" or t.i in self._token_cluster or t.i in self._appos:
+                continue
+            lemma = t.lemma_.lower()
+            if t.dep_ not in _ARG_DEPS or t.dep_ == "attr":
+                continue
+            if lemma not in nouns and t.lower_ not in nouns and not (t.tag_ == "NNS" and lemma in lex.descriptors):
+                continue
+            variants = _cores(t) if any(a.dep_ == "amod" and any(k.dep_ == "conj" for k in a.children) for a in t.lefts) else None
+            if variants and len(variants) > 1:
+                # "Spanish and French counterparts": two groups, one for each nationality
+                for core in variants:
+                    self._add_group(t, [i for i in core if doc[i].tag_ not in ("CD", "DT", "PRP$") and doc[i].lower_ not in _QUANTIFIERS], core)
+                continue
+            self._add_group(t, self._group_words(t), None)
+
+    def _add_group(self, t: Token, words: list[int], core: tuple[int, ...] | None) -> None:
+        """Make (or join) the GROUP entity named by ``words`` (headed by ``t``)."""
+        doc, lex = self.doc, self.lex
+        lemma = t.lemma_.lower()
+        name = _plain_name(doc, words)
+        if not name or not any(ch.isalpha() for ch in name):
+            return
+        relational = t.lemma_.lower() in _RELATIONAL_NOUNS
+        # "Japanese counterparts" belong to Japan; "its rivals", "U.S. allies" do not belong
+        # to what they are rivals or allies of
+        mods = (doc[i] for i in words if i != t.i and (not relational or doc[i].dep_ == "amod"))
+        affiliation = self._affiliation_of(mods)
+        if affiliation is None and not relational:
+            of = self._of_affiliation(t)
+            if of is not None:
+                affiliation = of
+                # "the mayor of Milan", "members of Labour"; "its employees" is the firm's
+                obj = doc[of[2]]
+                if obj.dep_ == "pobj":
+                    name = f"{name} of {_plain_name(doc, [k.i for k in obj.subtree if k.i <= obj.i and k.dep_ in ('compound', 'amod', 'pobj', 'nmod')])}"
+                else:
+                    name = f"{of[0]} {name}"
+            else:
+                affiliation = self._employer(t)
+                if affiliation is not None:
+                    name = f"{affiliation[0]} {name}"
+        if affiliation is not None and affiliation[0].lower() == name.lower():
+            return
+        cl = self._clusters.get("group:" + name)
+        if cl is None:
+            cl = _Cluster(name=name, key="group:" + name, group=True)
+            self._clusters[cl.key] = cl
+        cl.types["GROUP"] += 1
+        cl.plural = cl.plural or t.tag_ == "NNS"
+        cl.organisations = lemma in lex.descriptors
+        cl.mentions.append(self._mention([doc[words[0]], doc[words[-1]]]))
+        cl.aliases[cl.mentions[-1].text] += 1
+        if affiliation is not None:
+            cl.affiliate(affiliation[0], affiliation[1], t.i, cl.mentions[-1].text)
+        if core is not None:
+            self._variants[(t.i, core)] = cl
+            self._token_cluster.setdefault(t.i, cl)
+        else:
+            self._token_cluster[t.i] = cl
+
+    def _group_words(self, t: Token) -> list[int]:
+        """The words that name a group: the noun with its compounds and adjectives, without
+        determiners, numbers and quantities ("seven North Korean individuals" -> "North Korean
+        individuals")."""
+        out = [t.i]
+        for c in t.lefts:
+            if c.dep_ in ("compound", "amod", "nmod", "poss") and c.lower_ not in _QUANTIFIERS and c.tag_ not in ("PRP$", "CD"):
+                out.extend(k.i for k in c.subtree if k.tag_ not in ("POS", "CD") and k.lower_ not in _QUANTIFIERS)
+        out = sorted(set(out))
+        # keep the contiguous run that ends at the noun
+        run = [t.i]
+        for i in reversed(out[:-1] if out[-1] == t.i else out):
+            if i == run[0] - 1:
+                run.insert(0, i)
+            else:
+                break
+        return run
+
+    def _employer(self, t: Token) -> tuple[str, str | None, int] | None:
+        """"GM plans to lay off 47,000 employees": employees, workers or staff that an
+        organisation's clause acts on are its own."""
+        if t.lemma_.lower() not in _EMPLOYEE_NOUNS or t.dep_ not in ("dobj", "pobj", "dative"):
+            return None
+        verb = t.head if t.dep_ != "pobj" else t.head.head
+        for _ in range(3):
+            if verb.pos_ not in ("VERB", "AUX"):
+                return None
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                cl = self.cluster_of(subj)
+                if cl is not None and cl.vote() == "ORG" and not cl.group:
+                    return cl.name, "ORG", subj.i
+                return None
+            if verb.dep_ not in ("xcomp", "conj", "advcl"):
+                return None
+            verb = verb.head
+        return None
+
+    def _of_affiliation(self, t: Token) -> tuple[str, str | None, int] | None:
+        """"members of Labour", "crowds of Chileans", "the government of Spain": whose group."""
+        for p in t.children:
+            if p.dep_ == "prep" and p.lower_ == "of":
+                for o in p.children:
+                    if o.dep_ == "pobj":
+                        found = self._affiliation_of([o])
+                        if found is not None:
+                            return found
+                        country = self.lex.demonym_country(o.text)
+                        if country is not None:
+                            return country.name, "GPE", o.i
+        for c in t.children:
+            if c.dep_ == "poss" and c.tag_ == "PRP$":
+                cl = self._pronoun(c)
+                if cl is not None and cl.vote() in ("ORG", "GPE", "ACTOR"):
+                    return (cl.name, "GPE" if cl.country else cl.vote(), c.i)
+        return None
 
     # -- resolving arguments ----------------------------------------------------------------------
 
@@ -462,9 +1044,9 @@ class DocumentResolver:
             if spk is not None:
                 spk_tok = self.doc[spk]
                 result = self._token_cluster.get(spk_tok.i) or (self._pronoun(spk_tok) if spk_tok.pos_ == "PRON" and spk_tok.lower_ not in FIRST_SINGULAR else None)
-                if result is not None and low in FIRST_PLURAL and result.vote() == "PERSON" and result.affiliation:
-                    # a minister's "we" is the government they speak for
-                    result = self._clusters.get("country:" + result.affiliation, result)
+                if result is not None and low in FIRST_PLURAL and result.vote() in ("PERSON", "GROUP") and result.affiliation:
+                    # a minister's "we" is the government they speak for; a spokesman's, the firm
+                    result = self._clusters.get("country:" + result.affiliation) or self._clusters.get("name:" + result.affiliation) or result
         elif low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
             want = "M" if low in MALE_PRONOUNS else "F"
             # an object pronoun is not its own clause's subject: in "Wang urged him", him is
@@ -472,7 +1054,10 @@ class DocumentResolver:
             own = self._clause_subject(tok) if low in ("him", "her") and tok.dep_ in ("dobj", "dative", "pobj", "nsubj") else None
             result = self._antecedent(tok, lambda c: c.vote() == "PERSON" and c.gender in (want, None) and c is not own)
         elif low in PLURAL_PRONOUNS:
-            result = self._antecedent(tok, lambda c: c.vote() in ("ORG", "NORP"), plural=True)
+            result = self._antecedent(tok, lambda c: c.vote() in ("ORG", "NORP") or (c.group and c.plural), plural=True)
+        elif low in NEUTER_PRONOUNS and not _dummy_it(tok):
+            own = self._clause_subject(tok) if low == "it" and tok.dep_ in ("dobj", "pobj", "dative") else None
+            result = self._antecedent(tok, lambda c: (c.vote() in ("ORG", "GPE", "ACTOR") or (c.group and not c.plural)) and c is not own)
         self._pronoun_cache[tok.i] = result
         return result
 
@@ -508,7 +1093,7 @@ class DocumentResolver:
                 if t.ent_iob_ == "I":
                     continue  # count an entity once, at its first token
                 head = t if not t.ent_type_ else _entity_head(t)
-                if plural and head.dep_ in ("amod", "compound", "nmod", "poss"):
+                if head.dep_ in ("amod", "compound", "nmod") and (plural or head.head.i in self._token_cluster):
                     continue  # "Japanese counterparts": a nationality word is not a group that acts
                 score = 10.0 * (1 if sk == k else 0) - 3.0 * (k - sk)
                 if head.dep_ in ("nsubj", "nsubjpass"):
@@ -555,7 +1140,9 @@ class DocumentResolver:
             if cl is None:
                 return None
             return Resolved(cl.name, cl.vote(), cl.affiliation, head.text, True)
-        cl = self._token_cluster.get(head.i) or (self._appos.get(head.i) if appositions else None)
+        cl = (self._appos.get(head.i) if appositions else None) or self._variants.get((head.i, arg.core)) or self._token_cluster.get(head.i)
+        if cl is not None and cl.group and not appositions:
+            cl = None  # "the minister, Lena Ruiz": read the role phrase itself
         if cl is None and self.lex.title(head.lower_) is None:
             # a name whose head is outside the entity (but not a title: "the US Treasury
             # Secretary" is a role, not the United States)
@@ -588,12 +1175,20 @@ class DocumentResolver:
         return Resolved(name, ptype, affiliation, text, False)
 
     def entities(self) -> list[Entity]:
-        """The document's entities with aliases, titles, affiliation and every mention."""
+        """The document's entities with aliases, titles, affiliation and every mention (by
+        name, description or pronoun)."""
+        refs: dict[int, list[Mention]] = defaultdict(list)
+        for tok, cl in self.pronoun_mentions():
+            refs[id(cl)].append(Mention(tok.text, self.offset + tok.idx, self.offset + tok.idx + len(tok.text), self.evidence(tok)))
         out = []
         for cl in self._clusters.values():
             if not cl.mentions:
                 continue
             aliases = tuple(sorted(((a, n) for a, n in cl.aliases.items() if n > 0), key=lambda x: (-x[1], x[0])))
+            mentions = cl.mentions
+            more = [*cl.references, *refs.get(id(cl), ())]
+            if more:
+                mentions = sorted([*mentions, *more], key=lambda m: m.start)
             out.append(
                 Entity(
                     name=cl.name,
@@ -601,10 +1196,22 @@ class DocumentResolver:
                     aliases=aliases,
                     titles=tuple(cl.titles),
                     affiliation=cl.affiliation,
-                    mentions=tuple(cl.mentions),
+                    mentions=tuple(mentions),
                 )
             )
         return out
+
+    def affiliations(self) -> Iterator[tuple[str, str | None, str, str | None, Token, str]]:
+        """What the document says its people and groups belong to: (member name, member type,
+        organisation or country, its type, evidence token, the words that say so)."""
+        doc = self.doc
+        for cl in self._clusters.values():
+            if not cl.mentions:
+                continue
+            if cl.organisations:
+                continue  # "Japanese carmakers" are not members of Japan
+            for name, type_, ev, how in cl.affiliations:
+                yield cl.name, cl.vote(), name, type_, doc[ev], how
 
     def pronoun_mentions(self) -> Iterable[tuple[Token, _Cluster]]:
         """Pronouns resolved to an entity, with their entity."""
@@ -613,6 +1220,43 @@ class DocumentResolver:
                 cl = self._pronoun(t)
                 if cl is not None:
                     yield t, cl
+
+
+_CALENDAR_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+     "may", "june", "july", "august", "september", "october", "november", "december", "today", "yesterday", "tomorrow"}
+)
+
+
+def _has_title(cl: _Cluster, role: str) -> bool:
+    """Does one of ``cl``'s titles end with ``role`` ("U.S. Defense Secretary" has
+    "defense secretary" and "secretary")?"""
+    words = role.split()
+    for title in cl.titles:
+        tw = title.lower().replace("-", " ").split()
+        if tw[-len(words):] == words:
+            return True
+    return False
+
+
+def _dummy_it(tok: Token) -> bool:
+    """Is ``tok`` an "it" that stands for no one ("it is expected that ...", "it seems")?"""
+    if tok.lower_ != "it" or tok.dep_ not in ("nsubj", "nsubjpass", "expl"):
+        return tok.dep_ == "expl"
+    verb = tok.head
+    lemma = verb.lemma_.lower()
+    if lemma not in _DUMMY_IT_VERBS:
+        return False
+    if lemma in ("rain", "snow"):
+        return True
+    for c in verb.children:
+        if c.i < tok.i:
+            continue
+        if c.dep_ in ("ccomp", "csubj") or (c.dep_ == "xcomp" and lemma != "be"):
+            return True  # "it seems that", "it is said that"
+        if c.dep_ in ("acomp", "attr") and any(k.dep_ in ("xcomp", "ccomp") for k in c.children):
+            return True  # "it is important to", "it was a mistake to"
+    return False
 
 
 def _with_honorific_names(doc: DocView, ents: list[SpanView], lex: Lexicon) -> list[SpanView]:
@@ -706,12 +1350,70 @@ def sentence_evidence(sent: Span, doc_id: str, offset: int = 0) -> Evidence:
     return Evidence(doc_id, text, offset + start, offset + start + len(text))
 
 
+# Words that end a company's name without telling companies apart ("Apple Inc." is Apple).
+_CORPORATE_SUFFIXES = frozenset(
+    {"inc", "incorporated", "corp", "corporation", "co", "company", "cos", "group", "holding", "holdings", "plc", "ltd",
+     "limited", "llc", "lp", "llp", "sa", "ag", "nv", "spa", "s.p.a", "gmbh", "bv", "ab", "asa", "oyj", "kk", "se"}
+)
+_KEY_PUNCT = re.compile(r"\s*([-/])\s*")
+_MIDDLE_INITIAL = re.compile(r"^[A-Z]\.?$")
+
+
+def org_key(name: str) -> str:
+    """The key under which organisation names are one: case, dots, a leading "the", spaces
+    around hyphens and corporate endings do not count, and a country prefix is written one way
+    ("Bank of America Corp." and "Bank of America"; "U.S. Air Force" and "US Air Force").
+
+    Example:
+        >>> org_key("JPMorgan Chase & Co.")
+        'jpmorgan chase'
+    """
+    text = _KEY_PUNCT.sub(r"\1", name.casefold().replace(",", " "))
+    words = [w.strip(".") for w in text.split()]
+    words = [w for w in words if w]
+    if words and words[0] == "the":
+        words = words[1:]
+    while len(words) > 1 and (words[-1] in _CORPORATE_SUFFIXES or words[-1] in ("&", "and")):
+        words.pop()
+    if words:
+        country = load_lexicon().country(" ".join(name.split()[: _country_prefix_len(name)])) if _country_prefix_len(name) else None
+        if country is not None:
+            words = [country.code.lower(), *words[_country_prefix_len(name):]]
+    return " ".join(words)
+
+
+def _country_prefix_len(name: str) -> int:
+    """How many leading words of ``name`` name a country ("U.S. Air Force" -> 1), when more
+    words follow; else 0."""
+    lex = load_lexicon()
+    words = name.split()
+    for k in (3, 2, 1):
+        if len(words) > k and lex.country(" ".join(words[:k])) is not None:
+            return k
+    return 0
+
+
+def person_key(name: str) -> str:
+    """A person's name without middle initials ("George W. Bush" -> "george bush")."""
+    words = name.split()
+    if len(words) > 2:
+        words = [words[0], *(w for w in words[1:-1] if not _MIDDLE_INITIAL.match(w)), words[-1]]
+    return " ".join(words).casefold()
+
+
 def merge_entities(entities: Iterable[Entity]) -> tuple[dict[str, Entity], dict[str, str]]:
     """Merge document-level entities across documents.
 
-    The same canonical name merges. A lone surname ("Mattis") merges into a full name ending
-    in it ("Jim Mattis") only when exactly one such full name exists in the corpus; two people
-    sharing a surname stay apart.
+    Entities merge when they have the same name, or names that differ only in case; an
+    organisation whose name differs only in its corporate ending, dots or country prefix
+    ("Apple Inc." and "Apple"); a person whose names differ only in a middle initial ("George
+    W. Bush" and "George Bush"); an acronym that is an alias of exactly one entity ("EU"); a
+    short name of an organisation that starts exactly one longer one ("Northrop" and
+    "Northrop Grumman"). A lone surname ("Mattis") joins the full name ending in it ("Jim
+    Mattis") when it is the only such full name in the corpus or, among several, the one the
+    surname's honorific gender, titles and affiliation fit clearly better; otherwise the
+    surname stays apart. Every merge, and every surname kept apart, is noted in the
+    entities' ``notes`` (shown by ``kg show``).
 
     Returns:
         The merged entities by name, and a map from every merged-away name to its new name.
@@ -721,22 +1423,42 @@ def merge_entities(entities: Iterable[Entity]) -> tuple[dict[str, Entity], dict[
         by_name[e.name].append(e)
     merged = {name: _combine(name, group) for name, group in by_name.items()}
     renames: dict[str, str] = {}
+    notes: dict[str, list[str]] = defaultdict(list)
 
-    def move(name: str, target: str) -> None:
+    def move(name: str, target: str, why: str) -> None:
         renames[name] = target
+        notes[target].append(f"{name!r} merged: {why}")
+        notes[target].extend(notes.pop(name, ()))
         merged[target] = _combine(target, [merged[target], merged.pop(name)])
+
+    def join(groups: Iterable[list[str]], why: str) -> None:
+        for names in groups:
+            names = [n for n in names if n in merged]
+            if len(names) > 1:
+                target = max(names, key=lambda n: (len(merged[n].mentions), not n.isupper(), -len(n), n))
+                for name in names:
+                    if name != target:
+                        move(name, target, why)
 
     # names that differ only in case ("LONDON" in a dateline, "London" in the text) are one;
     # the most mentioned form, then the one not in capitals, names it
     by_fold: dict[str, list[str]] = defaultdict(list)
     for name in merged:
         by_fold[name.casefold()].append(name)
-    for names in by_fold.values():
-        if len(names) > 1:
-            target = max(names, key=lambda n: (len(merged[n].mentions), not n.isupper(), n))
-            for name in names:
-                if name != target:
-                    move(name, target)
+    join(by_fold.values(), "the same name in other letter case")
+    by_org: dict[str, list[str]] = defaultdict(list)
+    by_person: dict[str, list[str]] = defaultdict(list)
+    for name, e in merged.items():
+        if e.type == "PERSON":
+            if len(name.split()) > 2:
+                by_person[person_key(name)].append(name)
+        elif e.type not in ("GROUP",):
+            by_org[org_key(name)].append(name)
+    for name, e in merged.items():
+        if e.type == "PERSON" and len(name.split()) == 2 and person_key(name) in by_person:
+            by_person[person_key(name)].append(name)
+    join(by_org.values(), "the same organisation name but for its ending, dots or country prefix")
+    join(by_person.values(), "the same person name but for a middle initial")
     # an acronym that is an alias of exactly one other entity ("EU" beside "European Union",
     # written "European Union (EU)" elsewhere) is that entity
     by_alias: dict[str, set[str]] = defaultdict(set)
@@ -745,27 +1467,14 @@ def merge_entities(entities: Iterable[Entity]) -> tuple[dict[str, Entity], dict[
             if alias != name:
                 by_alias[alias].add(name)
     for name in list(merged):
-        if name.isupper() and 2 <= len(name) <= 6 and " " not in name:
+        if name in merged and name.isupper() and 2 <= len(name) <= 6 and " " not in name:
             owners = by_alias.get(name, set()) - {name}
             if len(owners) == 1:
                 target = next(iter(owners))
                 if target in merged:
-                    move(name, target)
-    persons = [e for e in merged.values() if e.type == "PERSON" and len(e.name.split()) > 1]
-    by_last: dict[str, list[str]] = defaultdict(list)
-    for e in persons:
-        by_last[e.name.split()[-1]].append(e.name)
-        if len(e.name.split()) > 1:
-            by_last.setdefault(e.name.split()[0], [])
-    lex = load_lexicon()
-    for name, e in list(merged.items()):
-        if len(name.split()) != 1 or e.type not in ("PERSON", "ORG", "GPE", "NORP", None):
-            continue
-        if e.type != "PERSON" and (lex.country(name) is not None or lex.capital_country(name) is not None):
-            continue  # the country Jordan is not Ali Jordan
-        full = by_last.get(name, [])
-        if len(full) == 1 and e.type in ("PERSON", None, "ORG", "NORP", "GPE") and _person_like(e):
-            move(name, full[0])
+                    move(name, target, f"an acronym written as an alias of {target!r}")
+    _merge_short_org_names(merged, move)
+    _merge_surnames(merged, move, notes)
     # a name merged into one that was merged on in turn ends at the last
     for name, target in renames.items():
         seen = {name}
@@ -773,12 +1482,119 @@ def merge_entities(entities: Iterable[Entity]) -> tuple[dict[str, Entity], dict[
             seen.add(target)
             target = renames[target]
         renames[name] = target
+    for name, lines in notes.items():
+        if name in merged and lines:
+            e = merged[name]
+            merged[name] = replace(e, notes=tuple(dict.fromkeys((*e.notes, *lines))))
     return merged, renames
 
 
+def _merge_short_org_names(merged: dict[str, Entity], move) -> None:
+    """"Northrop" is "Northrop Grumman" when no other organisation name starts with it; the
+    country of a name counts for nothing ("Treasury" is the "U.S. Treasury Department")."""
+    lex = load_lexicon()
+    longer: dict[str, set[str]] = defaultdict(set)
+    for name, e in merged.items():
+        if e.type not in ("ORG", "ACTOR", "FAC"):
+            continue
+        words = org_key(name).split()
+        skip = 1 if _country_prefix_len(name) else 0
+        for start in {0, skip}:
+            for k in range(start + 1, len(words)):
+                longer[" ".join(words[start:k])].add(name)
+    for name, e in list(merged.items()):
+        if name not in merged or e.type not in ("ORG", "ACTOR", None) or not name[:1].isupper():
+            continue
+        if lex.country(name) is not None or lex.demonym_country(name) is not None or lex.title(name) is not None:
+            continue
+        owners = {o for o in longer.get(org_key(name), ()) if o in merged and o != name}
+        if len(owners) != 1:
+            continue
+        target = next(iter(owners))
+        # "Boeing" is not its division "Boeing Commercial Airplanes": the long name must be the
+        # usual one, and a document that writes both tells them apart
+        if len(merged[target].mentions) <= len(e.mentions) or _documents(e) & _documents(merged[target]):
+            continue
+        move(name, target, f"a short form of {target!r}, the only organisation name that starts with it")
+
+
+def _documents(e: Entity) -> set[str]:
+    return {m.evidence.doc_id for m in e.mentions}
+
+
+def _gender_of(e: Entity) -> str | None:
+    """M or F from an entity's honorifics and pronouns ("Mr Blair", "she"), if they agree."""
+    lex = load_lexicon()
+    votes: Counter = Counter()
+    for alias, n in e.aliases:
+        first = alias.split()[0]
+        found = lex.title(first)
+        if found is not None and found[0]:
+            votes[found[0]] += n
+    for m in e.mentions:
+        low = m.text.lower()
+        if low in MALE_PRONOUNS:
+            votes["M"] += 1
+        elif low in FEMALE_PRONOUNS:
+            votes["F"] += 1
+    if len(e.name.split()) > 1:
+        g = lex.name_gender(e.name.split()[0])
+        if g:
+            votes[g] += 3
+    if not votes:
+        return None
+    (best, n), *rest = votes.most_common()
+    return best if not rest or n > 2 * rest[0][1] else None
+
+
+def _merge_surnames(merged: dict[str, Entity], move, notes: dict[str, list[str]]) -> None:
+    """A lone surname joins the one full name that ends in it, or the one that its gender,
+    titles and affiliation fit clearly better than the others."""
+    lex = load_lexicon()
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for name, e in merged.items():
+        if e.type == "PERSON" and len(name.split()) > 1:
+            by_last[name.split()[-1]].append(name)
+    for name, e in list(merged.items()):
+        if name not in merged or len(name.split()) != 1 or e.type not in ("PERSON", "ORG", "GPE", "NORP", "ACTOR", None):
+            continue
+        if e.type != "PERSON" and (lex.country(name) is not None or lex.capital_country(name) is not None):
+            continue  # the country Jordan is not Ali Jordan
+        if not _person_like(e):
+            continue
+        full = [f for f in by_last.get(name, []) if f in merged]
+        if not full:
+            continue
+        if len(full) == 1:
+            move(name, full[0], "the only person in the corpus with that surname")
+            continue
+        scored = sorted(((_surname_fit(e, merged[f]), f) for f in full), reverse=True)
+        (best, target), (second, other) = scored[0], scored[1]
+        if best >= 2 and best - second >= 2:
+            move(name, target, f"of the people named {name}, the one its gender, titles and affiliation fit")
+        else:
+            shown = ", ".join(repr(f) for _, f in scored[:4])
+            notes[name].append(f"kept apart from {shown}: the surname fits more than one person")
+
+
+def _surname_fit(short: Entity, full: Entity) -> float:
+    """How well a lone surname's mentions fit a full-name person."""
+    score = 0.0
+    g1, g2 = _gender_of(short), _gender_of(full)
+    if g1 and g2:
+        score += 2 if g1 == g2 else -5
+    t1 = {w.lower() for t in short.titles for w in t.split()}
+    t2 = {w.lower() for t in full.titles for w in t.split()}
+    if t1 & t2:
+        score += 2
+    if short.affiliation and full.affiliation:
+        score += 2 if short.affiliation == full.affiliation else -2
+    return score
+
+
 def _person_like(e: Entity) -> bool:
-    """A single-word name that a person-surname merge may take: not a known country."""
-    return not any(m.text.lower().startswith("the ") for m in e.mentions)
+    """A single-word name that a person-surname merge may take: not written as "the X"."""
+    return not any(a.lower().startswith("the ") for a, _ in e.aliases)
 
 
 def _combine(name: str, group: Sequence[Entity]) -> Entity:
@@ -789,7 +1605,9 @@ def _combine(name: str, group: Sequence[Entity]) -> Entity:
     titles: list[str] = []
     affiliation = None
     mentions: list[Mention] = []
+    notes: list[str] = []
     for e in group:
+        notes.extend(e.notes)
         if e.type:
             types[e.type] += max(1, len(e.mentions))
         for a, n in e.aliases:
@@ -808,4 +1626,5 @@ def _combine(name: str, group: Sequence[Entity]) -> Entity:
         titles=tuple(titles),
         affiliation=affiliation,
         mentions=tuple(mentions),
+        notes=tuple(dict.fromkeys(notes)),
     )
