@@ -17,7 +17,8 @@ from importlib import resources
 
 from spacy.tokens import Doc
 
-from kg.extract import AUX_DEPS, Proposition
+from kg.extract import Proposition
+from kg.extract.args import AUX_DEPS
 
 __all__ = ["features", "proposition_confidence", "load_weights"]
 

@@ -26,7 +26,8 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract import Arg, _cores, doc_text, span_text
+from kg.extract import Arg, doc_text, span_text
+from kg.extract.args import _cores
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Entity, Evidence, Mention
 from kg.tokens import DocView, SpanView, view_of
@@ -574,7 +575,7 @@ class DocumentResolver:
         Defense Secretary Jim Mattis" -> United States, "CIA chief Mike Pompeo" -> CIA;
         so does a possessive before the title ("GM's chief executive Rick Wagoner")."""
         doc = self.doc
-        for ent, toks, _, _, title, words in persons:
+        for _ent, toks, _, _, title, words in persons:
             cl = self._token_cluster.get(toks[-1].i)
             if cl is None or cl.vote() != "PERSON":
                 continue
@@ -824,10 +825,10 @@ class DocumentResolver:
             place = self._affiliation_of(c for c in t.lefts if c.dep_ in ("compound", "amod", "nmod"))
             own = self._clause_subject(t) if t.dep_ in ("dobj", "pobj", "dative", "attr") else None
             if refers is not None:
-                cl = self._describe(t, lambda c: self._fits_descriptor(c, refers, lemma, place) and c is not own, lemma)
+                cl = self._describe(t, lambda c, r=refers, w=lemma, at=place, o=own: self._fits_descriptor(c, r, w, at) and c is not o, lemma)
             else:
                 assert role is not None
-                cl = self._describe(t, lambda c: c.vote() == "PERSON" and c is not own and _has_title(c, role), None)
+                cl = self._describe(t, lambda c, r=role, o=own: c.vote() == "PERSON" and c is not o and _has_title(c, r), None)
             if cl is not None:
                 self._reference(cl, t)
 
@@ -1569,7 +1570,7 @@ def _merge_surnames(merged: dict[str, Entity], move, notes: dict[str, list[str]]
             move(name, full[0], "the only person in the corpus with that surname")
             continue
         scored = sorted(((_surname_fit(e, merged[f]), f) for f in full), reverse=True)
-        (best, target), (second, other) = scored[0], scored[1]
+        (best, target), (second, _) = scored[0], scored[1]
         if best >= 2 and best - second >= 2:
             move(name, target, f"of the people named {name}, the one its gender, titles and affiliation fit")
         else:

@@ -1,0 +1,140 @@
+"""Propositions with no verb: appositions, nominalised events ("A's visit to B"), and the
+descriptive readings of noun phrases that only Open IE output uses."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.extract.args import NP_CUT_DEPS, PLACE_ENTS, _core, _entity_span, _kids, _np_args, _prep_args, _subtree_without
+from kg.extract.clauses import AUX_DEPS, _Sentence
+from kg.extract.records import Arg, Proposition
+from kg.tokens import TokenView
+
+
+def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
+    """Propositions with no verb: appositions, titles, nominalisations ("A's trip to B")."""
+    lex = st.lex
+    props: list[Proposition] = []
+    bounds = (sent.start, sent.end)
+    for t in st.tokens:
+        # apposition: "Japan's defence minister, Jane Doe," -> Jane Doe / be / defence minister
+        if (
+            t.dep_ == "appos"
+            and t.head.pos_ in ("NOUN", "PROPN")
+            and t.pos_ in ("NOUN", "PROPN")
+            and not _bracketed(t)
+            and not any(c.dep_ == "conj" for c in _kids(t.head))
+        ):
+            # (an acronym or a source in brackets is no apposition, and a list "A, B and C,
+            # a trip ..." is not each of its members)
+            head = t.head
+            # the name is the graph subject: "the minister, Jane Doe," -> Jane Doe / be / minister
+            name_first = (t.ent_type_ == "PERSON" and head.ent_type_ != "PERSON") or (t.pos_ == "PROPN" and head.pos_ == "NOUN")
+            for x in _np_args(head)[:1]:
+                for y in _np_args(t)[:1]:
+                    props.append(Proposition(x, (), "be", y, (), agent_first=name_first, pattern="appos", sentence=bounds))
+        # nominalisation with a possessor or a by-phrase: "A's visit to B", "a visit to B by A"
+        if t.pos_ == "NOUN":
+            nom = lex.nominalization(t.lemma_.lower())
+            if nom is None:
+                continue
+            owners = [c for c in _kids(t) if c.dep_ == "poss" and c.tag_ not in ("WP$",)]
+            preps = _prep_args(t)
+            agents = [objs for p, objs in preps if p.lower_ == "by"]
+            subj_args: list[Arg] = []
+            if owners:
+                subj_args = _np_args(owners[0])
+            elif agents:
+                subj_args = agents[0]
+            if not subj_args:
+                continue
+            # an event that was called off or put off: "cancelled his visit to Seoul"
+            negated, modality = False, None
+            gov = t.head if t.dep_ in ("dobj", "nsubjpass", "nsubj") else None
+            if gov is not None and gov.pos_ == "VERB":
+                verb = " ".join([gov.lemma_.lower(), *(c.lower_ for c in _kids(gov) if c.dep_ == "prt")])
+                if lex.has_role(verb, "negating"):
+                    negated = True
+                elif lex.has_role(verb, "modality"):
+                    modality = gov.lower_
+            for p, objs in preps:
+                word = p.lower_
+                if word == "by":
+                    continue
+                if word in nom.object_preps:
+                    rel_lemma = nom.verb
+                elif word in nom.keep_preps:
+                    rel_lemma = f"{nom.verb} {word}"
+                else:
+                    continue
+                for s in subj_args:
+                    for o in objs:
+                        if o.kind == "time":
+                            continue
+                        props.append(
+                            Proposition(
+                                s, (t.i, p.i), rel_lemma, o, (), negated=negated, modality=modality, pattern="nominal", sentence=bounds
+                            )
+                        )
+    return props
+
+
+def _bracketed(t: Token | TokenView) -> bool:
+    """Is the phrase headed by ``t`` enclosed in brackets?"""
+    doc = t.doc
+    lo, hi = t.left_edge.i, t.right_edge.i
+    opens = doc[lo].text in ("(", "[") or (lo > 0 and doc[lo - 1].text in ("(", "["))
+    closes = doc[hi].text in (")", "]") or (hi + 1 < len(doc) and doc[hi + 1].text in (")", "]"))
+    return opens and closes
+
+
+def _past(sent: Span) -> bool:
+    """Is the sentence told in the past (its root verb in the past tense)?"""
+    root = sent.root
+    if root.tag_ == "VBD":
+        return True
+    return any(c.dep_ in AUX_DEPS and c.tag_ == "VBD" for c in _kids(root))
+
+
+def _descriptive_props(sent: Span, st: _Sentence) -> list[Proposition]:
+    """Facts that noun phrases state without a verb, for Open IE output only: possession
+    ("the airline's debts" -> the airline / has / debts), titles ("President Lee" -> Lee / be /
+    President) and location ("the museum in Oslo" -> the museum / be in / Oslo)."""
+    doc, lex = st.doc, st.lex
+    props: list[Proposition] = []
+    bounds = (sent.start, sent.end)
+    have = "had" if _past(sent) else "has"
+    for t in st.tokens:
+        dep = t.dep_
+        if dep == "poss" and t.pos_ in ("NOUN", "PROPN") and t.head.pos_ in ("NOUN", "PROPN"):
+            owner_tokens = {k.i for k in t.subtree}
+            possessed = t.head
+            full = tuple(i for i in _subtree_without(possessed, NP_CUT_DEPS | {"prep"}) if i not in owner_tokens and doc[i].dep_ != "det")
+            core = tuple(i for i in _core(possessed) if i not in owner_tokens)
+            owner_full = tuple(i for i in _subtree_without(t, NP_CUT_DEPS) if doc[i].tag_ != "POS")
+            if full and owner_full:
+                props.append(
+                    Proposition(
+                        Arg(t.i, owner_full, owner_full), (), have, Arg(possessed.i, full, core or (possessed.i,)),
+                        pattern="poss", sentence=bounds, graph=False,
+                    )
+                )
+        elif dep == "compound" and t.head.ent_type_ == "PERSON" and not t.ent_type_ and t.pos_ in ("PROPN", "NOUN") and (t.is_title or t.is_upper):
+            head = t.head
+            ent = _entity_span(head)
+            if ent is None or t.i >= ent.start:
+                continue
+            title = [k.i for k in doc[t.i : ent.start] if k.dep_ == "compound" or k.pos_ in ("PROPN", "NOUN", "ADJ")]
+            if t.i != min(title, default=t.i) or not any(lex.title(doc[i].text) for i in title):
+                continue
+            name = tuple(k.i for k in ent)
+            props.append(Proposition(Arg(head.i, name, name), (), "be", Arg(t.i, tuple(title), tuple(title)), pattern="title", sentence=bounds, graph=False))
+        elif dep == "prep" and t.lower_ in ("in", "at") and t.head.pos_ in ("NOUN", "PROPN") and t.head.dep_ not in ("pobj",):
+            objs = [k for k in _kids(t) if k.dep_ == "pobj" and k.ent_type_ in PLACE_ENTS]
+            if not objs:
+                continue
+            head = t.head
+            full = tuple(i for i in _subtree_without(head, NP_CUT_DEPS | {"prep"}))
+            for o in _np_args(objs[0]):
+                props.append(Proposition(Arg(head.i, full, _core(head)), (t.i,), "be in", o, pattern="np_in", sentence=bounds, graph=False))
+    return props
