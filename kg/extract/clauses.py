@@ -245,13 +245,106 @@ def _speaker(top: Token, lex: Lexicon) -> Arg | None:
     return None
 
 
+@dataclass(slots=True)
+class _Clause:
+    """What one clause offers its constructions: the predicate chain, its subjects, objects,
+    complements and prepositional arguments, and the relation words (never leaves this module)."""
+
+    st: _Sentence
+    v: Token  # the clause's top verb
+    chain: list[Token]  # the top verb and the open complements it absorbs ("expected to meet")
+    content: Token  # the verb that carries the meaning (last of the chain)
+    subjects: list[Arg]
+    passive: bool
+    lemma: str  # the content verb's lemma
+    parts: list[str]  # relation words the chain contributes ("threaten", "to")
+    verb_lemma: str  # the normalised relation
+    own_lemma: str  # the relation without an adverb particle
+    adverb_ids: set[int]
+    dobjs: list[Arg]
+    datives: list[Arg]
+    complements: list[Arg]
+    ccomps: list[Token]
+    preps: list[tuple[Token, list[Arg]]]
+    adj_preps: list[tuple[Token, list[Arg]]]
+    times: list[Arg]
+    agent_args: list[Arg]
+    rel_base: list[int]
+    base: dict
+    extras_memo: dict = field(default_factory=dict)
+
+    @property
+    def doc(self) -> Doc:
+        return self.st.doc
+
+    @property
+    def lex(self) -> Lexicon:
+        return self.st.lex
+
+    @property
+    def passive_lemma(self) -> str:
+        """The relation of a passive without agent: "be " and the verb as written."""
+        return "be " + " ".join([*self.parts, self.content.lower_])
+
+    def with_prep(self, rel_lemma: str, p: Token) -> tuple[str, tuple[int, ...]]:
+        """The relation with preposition ``p`` added, and its words."""
+        if self.adverb_ids and p.head.i == self.content.i and rel_lemma == self.verb_lemma:
+            return f"{self.own_lemma} {p.lower_}", tuple(sorted({*(i for i in self.rel_base if i not in self.adverb_ids), p.i}))
+        return f"{rel_lemma} {p.lower_}", tuple(sorted({*self.rel_base, p.i}))
+
+    def extras_from(self, pps: list[tuple[Token, list[Arg]]], skip: Token | None = None) -> tuple[Arg, ...]:
+        """Prepositional phrases (but ``skip``) and time phrases as extra arguments."""
+        # the same extras serve every subject and object of the clause: build them once
+        key = (id(pps), skip.i if skip is not None else -1)
+        found = self.extras_memo.get(key)
+        if found is not None:
+            return found
+        out: list[Arg] = []
+        for p, objs in pps:
+            if skip is not None and p.i == skip.i:
+                continue
+            if objs:
+                first = objs[0]
+                full = _subtree_without(p, EXTRA_CUT_DEPS)
+                out.append(Arg(first.head, tuple(full), first.core, p.i, first.kind))
+        out.extend(self.times)
+        found = self.extras_memo[key] = tuple(out)
+        return found
+
+
 def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
+    """The propositions of the clause headed by ``v``: for each subject, the first construction
+    that applies (passive with agent, direct object, complement, clausal complement,
+    parenthetical report, prepositional object, intransitive with extras)."""
+    c = _clause_frame(v, st)
+    if c is None:
+        return []
+    props: list[Proposition] = []
+    for s in c.subjects:
+        if c.passive and c.agent_args:
+            props.extend(_passive_agent_props(c, s))
+        elif c.dobjs:
+            props.extend(_object_props(c, s))
+        elif c.complements:
+            props.extend(_complement_props(c, s))
+        elif c.ccomps:
+            props.extend(_clausal_props(c, s))
+        elif c.content.dep_ == "parataxis" and c.content is v and c.lex.has_role(c.lemma, "reporting") and c.content.head.pos_ in ("VERB", "AUX"):
+            props.extend(_parenthetical_report_props(c, s))
+        else:
+            props.extend(_prepositional_props(c, s))
+    return props
+
+
+def _clause_frame(v: Token, st: _Sentence) -> _Clause | None:
+    """Read the clause headed by ``v``: predicate chain, voice, modality, negation, relation
+    words and every argument; None when it has no subject."""
     doc, lex = st.doc, st.lex
     chain = _chain(v, lex)
     content = chain[-1]
     subjects, passive_subj = _subjects(v, lex)
     if not subjects:
-        return []
+        return None
     passive = passive_subj or any(c.dep_ == "auxpass" for c in _kids(content)) or (
         content is not v and content.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in _kids(content))
     )
@@ -289,12 +382,6 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
     own_lemma = " ".join([*parts, lemma, *(p.lower_ for p in prt if p.dep_ == "prt")])
     adverb_ids = {a.i for a in adverb_particles}
 
-    def with_prep(rel_lemma: str, p: Token) -> tuple[str, tuple[int, ...]]:
-        if adverb_ids and p.head.i == content.i and rel_lemma == verb_lemma:
-            return f"{own_lemma} {p.lower_}", tuple(sorted({*(i for i in rel_base if i not in adverb_ids), p.i}))
-        return f"{rel_lemma} {p.lower_}", tuple(sorted({*rel_base, p.i}))
-    copula = lemma in COPULAS and content.pos_ == "AUX"
-
     # arguments of the content verb
     dobjs: list[Arg] = []
     for c in _kids(content):
@@ -303,11 +390,6 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
                 dobjs.extend(_np_args(content.head))
             else:
                 dobjs.extend(_np_args(c))
-    if content.dep_ == "relcl" and not dobjs and passive_subj is False:
-        # "the deal that X signed": the relative pronoun is the object
-        rel = [c for c in _kids(content) if c.dep_ in SUBJECT_DEPS]
-        if rel and not _is_relative(rel[0]) and any(_is_relative(k) for k in _kids(content) if k.dep_ in OBJECT_DEPS):
-            pass
     datives = [a for c in _kids(content) if c.dep_ in DATIVE_DEPS and c.pos_ != "ADP" for a in _np_args(c)]
     complements: list[Arg] = []
     for c in _kids(content):
@@ -350,163 +432,151 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
             preps = [(p, objs) for p, objs in preps if objs is not agent_args]
 
     rel_base = sorted({*_relation_tokens(chain), *(a.i for a in adverb_particles)})
+    return _Clause(
+        st, v, chain, content, subjects, passive, lemma, parts, verb_lemma, own_lemma, adverb_ids,
+        dobjs, datives, complements, ccomps, preps, adj_preps, times, agent_args, rel_base, base,
+    )
+
+
+def _passive_agent_props(c: _Clause, s: Arg) -> list[Proposition]:
+    """"X was attacked by Y": surface patient / was attacked by / agent; graph Y attack X."""
+    props = []
+    for ag in c.agent_args:
+        by = ag.prep
+        rel = sorted({*c.rel_base, *([by] if by is not None else [])})
+        props.append(Proposition(s, tuple(rel), c.verb_lemma, ag, c.extras_from(c.preps), agent_first=True, pattern="passive_agent", **c.base))
+        for d in c.dobjs:  # "was awarded a medal by X"
+            props.append(Proposition(s, tuple(c.rel_base), "be " + c.content.lower_, d, c.extras_from(c.preps), pattern="passive_obj", **c.base))
+    return props
+
+
+def _object_props(c: _Clause, s: Arg) -> list[Proposition]:
+    """A clause with a direct object: the object itself (or the light-verb fold, "held a
+    meeting with X" -> meet X), a partner named inside the object phrase, the prepositional
+    objects beside it, and the recipient of a dative."""
+    doc, lex = c.doc, c.lex
     props: list[Proposition] = []
-
-    extras_memo: dict[tuple[int, int], tuple[Arg, ...]] = {}
-
-    def extras_from(pps: list[tuple[Token, list[Arg]]], skip: Token | None = None) -> tuple[Arg, ...]:
-        # the same extras serve every subject and object of the clause: build them once
-        key = (id(pps), skip.i if skip is not None else -1)
-        found = extras_memo.get(key)
-        if found is not None:
-            return found
-        out: list[Arg] = []
-        for p, objs in pps:
-            if skip is not None and p.i == skip.i:
-                continue
-            if objs:
-                first = objs[0]
-                full = _subtree_without(p, EXTRA_CUT_DEPS)
-                out.append(Arg(first.head, tuple(full), first.core, p.i, first.kind))
-        out.extend(times)
-        found = extras_memo[key] = tuple(out)
-        return found
-
     # light verb + action noun: "held a meeting with X" -> meet X
-    light = lex.has_role(lemma, "light") and not passive
-    for s in subjects:
-        if passive and agent_args:
-            for ag in agent_args:
-                # surface: patient / was attacked by / agent ; graph: agent / attack / patient
-                by = ag.prep
-                rel = sorted({*rel_base, *( [by] if by is not None else [])})
-                props.append(
-                    Proposition(
-                        s, tuple(rel), verb_lemma, ag, extras_from(preps), agent_first=True, pattern="passive_agent", **base
-                    )
-                )
-                for d in dobjs:  # "was awarded a medal by X"
-                    props.append(Proposition(s, tuple(rel_base), "be " + content.lower_, d, extras_from(preps), pattern="passive_obj", **base))
-            continue
-        if dobjs:
-            for d in dobjs:
-                nom = lex.nominalization(doc[d.head].lemma_.lower()) if light else None
-                if nom is not None:
-                    folded = _fold_light(s, d, nom, content, chain, rel_base, preps, times, base, doc, lex)
-                    if folded:
-                        props.extend(folded)
-                        continue
-                rel_lemma = verb_lemma if not passive else "be " + " ".join([*parts, content.lower_])
-                props.append(
-                    Proposition(s, tuple(rel_base), rel_lemma, d, extras_from(preps) + tuple(datives), pattern="svo" if not passive else "passive_obj", **base)
-                )
-                # a named partner attached to the object noun: "signed an agreement with X"
-                noun = doc[d.head]
-                # (a possessed event noun, "his meeting with Kim", is read by _nominal_props)
-                if noun.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in _kids(noun)):
-                    for p, objs in _prep_args(noun):
-                        if p.lower_ in lex.words_with_role("place_prep") or p.lower_ == "of":
-                            continue  # "hosted her counterparts in Oslo": a place, not a partner
-                        for o in objs:
-                            if o.kind in ("time", "clause", "place") or not doc[o.head].ent_type_:
-                                continue
-                            props.append(
-                                Proposition(
-                                    s,
-                                    tuple(sorted({*rel_base, noun.i, p.i})),
-                                    f"{rel_lemma} {noun.lemma_.lower()} {p.lower_}",
-                                    o,
-                                    (),
-                                    pattern="svo_noun_prep",
-                                    graph=True,
-                                    **base,
-                                )
-                            )
-                # prepositional objects alongside a direct object: "sent troops to X". When the
-                # object is a thing and the preposition names a recipient or partner, that is
-                # who the act concerns ("supplied weapons to Ukraine"); otherwise it is
-                # circumstance ("warned Xi over Taiwan")
-                thing = doc[d.head].ent_type_ not in ("PERSON", "ORG", "GPE", "NORP")
-                for p, objs in preps:
-                    partner = thing and p.lower_ in lex.words_with_role("partner_prep")
-                    p_lemma, p_rel = with_prep(rel_lemma, p)
-                    for o in objs:
-                        if o.kind in ("time",):
-                            continue
-                        props.append(
-                            Proposition(
-                                s,
-                                p_rel,
-                                p_lemma,
-                                o,
-                                (),
-                                pattern="svo_partner" if partner else "svo_prep",
-                                **base,
-                            )
-                        )
-            for dt in datives:  # "gave X the book": X is also a recipient
-                props.append(Proposition(s, tuple(rel_base), verb_lemma + " to", dt, (), pattern="dative", **base))
-            continue
-        if complements:
-            for comp in complements:
-                rel_lemma = verb_lemma if not copula else "be"
-                if lemma not in COPULAS:
-                    rel_lemma = verb_lemma
-                pattern = "copula" if lemma in COPULAS else "complement"
-                if comp.kind == "adj" and adj_preps:
-                    for p, objs in adj_preps:
-                        for o in objs:
-                            rel = sorted({*rel_base, *comp.full, p.i})
-                            props.append(
-                                Proposition(s, tuple(rel), f"be {doc[comp.head].lemma_.lower()} {p.lower_}", o, extras_from(preps), pattern="copula_adj_prep", **base)
-                            )
-                props.append(Proposition(s, tuple(rel_base), rel_lemma, comp, extras_from(preps), pattern=pattern, **base))
-                props.extend(_possessive_complement(s, comp, rel_base, base, doc))
-            continue
-        if ccomps:
-            for c in ccomps:
-                arg = _clause_arg(c)
-                pattern = "report" if lex.has_role(lemma, "reporting") else "clausal"
-                props.append(Proposition(s, tuple(rel_base), verb_lemma, arg, extras_from(preps), pattern=pattern, **base))
-            continue
-        if content.dep_ == "parataxis" and content is v and lex.has_role(lemma, "reporting") and content.head.pos_ in ("VERB", "AUX"):
-            # a parenthetical report: "The talks, officials said, ended without a deal"
-            mine = {t.i for t in content.subtree}
-            words = [t.i for t in content.head.subtree if t.i not in mine]
-            words = _trim(doc, words)
-            if words:
-                arg = Arg(content.head.i, tuple(words), tuple(words), None, "clause")
-                props.append(Proposition(s, tuple(rel_base), verb_lemma, arg, (), pattern="report", **base))
-            continue
-        usable = [(p, objs) for p, objs in preps if p.i > content.i and any(o.kind != "time" for o in objs)]
-        if usable:
-            p1, objs1 = usable[0]
-            rel_lemma = verb_lemma if not passive else "be " + " ".join([*parts, content.lower_])
-            p1_lemma, p1_rel = with_prep(rel_lemma, p1)
-            for o in objs1:
-                if o.kind == "time":
-                    continue
-                props.append(
-                    Proposition(
-                        s,
-                        p1_rel,
-                        p1_lemma,
-                        o,
-                        extras_from(preps, skip=p1),
-                        pattern="svp" if not passive else "passive_prep",
-                        **base,
-                    )
-                )
-            for p, objs in usable[1:]:
-                p_lemma, p_rel = with_prep(rel_lemma, p)
+    light = lex.has_role(c.lemma, "light") and not c.passive
+    for d in c.dobjs:
+        nom = lex.nominalization(doc[d.head].lemma_.lower()) if light else None
+        if nom is not None:
+            folded = _fold_light(s, d, nom, c.content, c.chain, c.rel_base, c.preps, c.times, c.base, doc, lex)
+            if folded:
+                props.extend(folded)
+                continue
+        rel_lemma = c.verb_lemma if not c.passive else c.passive_lemma
+        props.append(
+            Proposition(s, tuple(c.rel_base), rel_lemma, d, c.extras_from(c.preps) + tuple(c.datives), pattern="svo" if not c.passive else "passive_obj", **c.base)
+        )
+        props.extend(_object_partner_props(c, s, d, rel_lemma))
+        props.extend(_beside_object_props(c, s, d, rel_lemma))
+    for dt in c.datives:  # "gave X the book": X is also a recipient
+        props.append(Proposition(s, tuple(c.rel_base), c.verb_lemma + " to", dt, (), pattern="dative", **c.base))
+    return props
+
+
+def _object_partner_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str) -> list[Proposition]:
+    """A named partner attached to the object noun: "signed an agreement with X"."""
+    doc, lex = c.doc, c.lex
+    noun = doc[d.head]
+    # (a possessed event noun, "his meeting with Kim", is read by _nominal_props)
+    if noun.pos_ != "NOUN" or any(k.dep_ == "poss" for k in _kids(noun)):
+        return []
+    props = []
+    for p, objs in _prep_args(noun):
+        if p.lower_ in lex.words_with_role("place_prep") or p.lower_ == "of":
+            continue  # "hosted her counterparts in Oslo": a place, not a partner
+        for o in objs:
+            if o.kind in ("time", "clause", "place") or not doc[o.head].ent_type_:
+                continue
+            props.append(
+                Proposition(s, tuple(sorted({*c.rel_base, noun.i, p.i})), f"{rel_lemma} {noun.lemma_.lower()} {p.lower_}", o, (), pattern="svo_noun_prep", **c.base)
+            )
+    return props
+
+
+def _beside_object_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str) -> list[Proposition]:
+    """Prepositional objects alongside a direct object: "sent troops to X". When the object is
+    a thing and the preposition names a recipient or partner, that is who the act concerns
+    ("supplied weapons to Ukraine"); otherwise it is circumstance ("warned Xi over Taiwan")."""
+    doc, lex = c.doc, c.lex
+    thing = doc[d.head].ent_type_ not in ("PERSON", "ORG", "GPE", "NORP")
+    props = []
+    for p, objs in c.preps:
+        partner = thing and p.lower_ in lex.words_with_role("partner_prep")
+        p_lemma, p_rel = c.with_prep(rel_lemma, p)
+        for o in objs:
+            if o.kind == "time":
+                continue
+            props.append(Proposition(s, p_rel, p_lemma, o, (), pattern="svo_partner" if partner else "svo_prep", **c.base))
+    return props
+
+
+def _complement_props(c: _Clause, s: Arg) -> list[Proposition]:
+    """Copulas and complements: "X is Y", "X is skeptical about Y", "X is Y's partner"."""
+    doc = c.doc
+    copula = c.lemma in COPULAS and c.content.pos_ == "AUX"
+    props = []
+    for comp in c.complements:
+        rel_lemma = c.verb_lemma if not copula else "be"
+        if c.lemma not in COPULAS:
+            rel_lemma = c.verb_lemma
+        pattern = "copula" if c.lemma in COPULAS else "complement"
+        if comp.kind == "adj" and c.adj_preps:
+            for p, objs in c.adj_preps:
                 for o in objs:
-                    if o.kind == "time":
-                        continue
-                    props.append(Proposition(s, p_rel, p_lemma, o, (), pattern="svp_more", **base))
+                    rel = sorted({*c.rel_base, *comp.full, p.i})
+                    props.append(
+                        Proposition(s, tuple(rel), f"be {doc[comp.head].lemma_.lower()} {p.lower_}", o, c.extras_from(c.preps), pattern="copula_adj_prep", **c.base)
+                    )
+        props.append(Proposition(s, tuple(c.rel_base), rel_lemma, comp, c.extras_from(c.preps), pattern=pattern, **c.base))
+        props.extend(_possessive_complement(s, comp, c.rel_base, c.base, doc))
+    return props
+
+
+def _clausal_props(c: _Clause, s: Arg) -> list[Proposition]:
+    """A clausal complement: "X said that ..." (a report), "X decided to ..."."""
+    props = []
+    for k in c.ccomps:
+        arg = _clause_arg(k)
+        pattern = "report" if c.lex.has_role(c.lemma, "reporting") else "clausal"
+        props.append(Proposition(s, tuple(c.rel_base), c.verb_lemma, arg, c.extras_from(c.preps), pattern=pattern, **c.base))
+    return props
+
+
+def _parenthetical_report_props(c: _Clause, s: Arg) -> list[Proposition]:
+    """A parenthetical report: "The talks, officials said, ended without a deal"."""
+    doc, content = c.doc, c.content
+    mine = {t.i for t in content.subtree}
+    words = _trim(doc, [t.i for t in content.head.subtree if t.i not in mine])
+    if not words:
+        return []
+    arg = Arg(content.head.i, tuple(words), tuple(words), None, "clause")
+    return [Proposition(s, tuple(c.rel_base), c.verb_lemma, arg, (), pattern="report", **c.base)]
+
+
+def _prepositional_props(c: _Clause, s: Arg) -> list[Proposition]:
+    """Prepositional objects ("flew into Seoul", "was named in the report"), or, with none,
+    the verb alone with its extras."""
+    usable = [(p, objs) for p, objs in c.preps if p.i > c.content.i and any(o.kind != "time" for o in objs)]
+    if not usable:
+        extras = c.extras_from(c.preps)
+        return [Proposition(s, tuple(c.rel_base), c.verb_lemma, None, extras, pattern="intransitive", **c.base)] if extras else []
+    props = []
+    p1, objs1 = usable[0]
+    rel_lemma = c.verb_lemma if not c.passive else c.passive_lemma
+    p1_lemma, p1_rel = c.with_prep(rel_lemma, p1)
+    for o in objs1:
+        if o.kind == "time":
             continue
-        extras = extras_from(preps)
-        if extras:
-            props.append(Proposition(s, tuple(rel_base), verb_lemma, None, extras, pattern="intransitive", **base))
+        props.append(Proposition(s, p1_rel, p1_lemma, o, c.extras_from(c.preps, skip=p1), pattern="svp" if not c.passive else "passive_prep", **c.base))
+    for p, objs in usable[1:]:
+        p_lemma, p_rel = c.with_prep(rel_lemma, p)
+        for o in objs:
+            if o.kind == "time":
+                continue
+            props.append(Proposition(s, p_rel, p_lemma, o, (), pattern="svp_more", **c.base))
     return props
 
 
