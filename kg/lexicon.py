@@ -4,7 +4,7 @@ The tables live in ``kg/data/`` as UTF-8, tab-separated files (see ``docs/data.m
 
 ============================  =================================================================
 ``countries.tsv``             countries, their variant names, demonyms and capitals
-``interactions.tsv``          relation lemma -> conflict/cooperation class and intensity
+``interactions.tsv``          relation lemma -> quad class, intensity and CAMEO root category
 ``nominalizations.tsv``       action nouns and the verb they fold to ("talks" -> "talk")
 ``verbs.tsv``                 light, reporting, modality, negating, compose verbs; modals, hedges
 ``titles.tsv``                titles and honorifics that may precede a name
@@ -43,6 +43,7 @@ from types import MappingProxyType
 from kg.errors import LexiconError
 
 __all__ = [
+    "CAMEO_CATEGORIES",
     "INTERACTION_CLASSES",
     "VERB_ROLES",
     "TITLE_KINDS",
@@ -63,6 +64,42 @@ INTERACTION_CLASSES: frozenset[str] = frozenset(
         "material conflict",
         "neutral",
     }
+)
+
+#: The twenty CAMEO root categories: two-digit code -> (name, default quad class). The
+#: ``category`` column of ``interactions.tsv`` holds one of these codes; a row's class must be
+#: the default class of its category, except where :data:`_CATEGORY_CLASSES` allows more.
+CAMEO_CATEGORIES: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "01": ("make public statement", "neutral"),
+        "02": ("appeal", "verbal cooperation"),
+        "03": ("express intent to cooperate", "verbal cooperation"),
+        "04": ("consult", "verbal cooperation"),
+        "05": ("engage in diplomatic cooperation", "verbal cooperation"),
+        "06": ("engage in material cooperation", "material cooperation"),
+        "07": ("provide aid", "material cooperation"),
+        "08": ("yield", "material cooperation"),
+        "09": ("investigate", "verbal conflict"),
+        "10": ("demand", "verbal conflict"),
+        "11": ("disapprove", "verbal conflict"),
+        "12": ("reject", "verbal conflict"),
+        "13": ("threaten", "verbal conflict"),
+        "14": ("protest", "material conflict"),
+        "15": ("exhibit force posture", "material conflict"),
+        "16": ("reduce relations", "material conflict"),
+        "17": ("coerce", "material conflict"),
+        "18": ("assault", "material conflict"),
+        "19": ("fight", "material conflict"),
+        "20": ("use unconventional mass violence", "material conflict"),
+    }
+)
+
+# Classes a category allows beside its default: a statement may be plainly supportive
+# ("agree with", "sympathise with"), and a protest may be words only ("protest against" a
+# ruling) rather than a demonstration.
+_EXTRA_CLASSES = {"01": ("verbal cooperation",), "14": ("verbal conflict",)}
+_CATEGORY_CLASSES: Mapping[str, frozenset[str]] = MappingProxyType(
+    {code: frozenset({cls, *_EXTRA_CLASSES.get(code, ())}) for code, (_, cls) in CAMEO_CATEGORIES.items()}
 )
 
 #: The roles of ``verbs.tsv``.
@@ -93,8 +130,10 @@ _GENDERS = frozenset({"M", "F"})
 _INTENSITY_RANGE = (-10.0, 10.0)
 
 _COUNTRY_COLUMNS = ("name", "code", "variants", "demonyms", "capital")
-_INTERACTION_COLUMNS = ("lemma", "class", "intensity", "note")
-_NOMINALIZATION_COLUMNS = ("noun", "verb", "object_preps", "keep_preps")
+_INTERACTION_COLUMNS = ("lemma", "class", "intensity", "note", "category")
+_INTERACTION_REQUIRED = ("lemma", "class", "intensity")
+_NOMINALIZATION_COLUMNS = ("noun", "verb", "object_preps", "keep_preps", "modality")
+_NOMINALIZATION_REQUIRED = ("noun", "verb")
 _VERB_COLUMNS = ("lemma", "role", "note")
 _TITLE_COLUMNS = ("title", "gender", "kind")
 _FIRST_NAME_COLUMNS = ("name", "gender")
@@ -122,12 +161,16 @@ class Interaction:
         cls: One of :data:`INTERACTION_CLASSES`.
         intensity: Goldstein-like score in [-10, 10]: negative is conflict, positive cooperation.
         note: Free text from the table's note column (may be empty).
+        category: Two-digit CAMEO root code ("01".."20", see :data:`CAMEO_CATEGORIES`), or
+            ``None`` for a neutral relation that fits no category and for tables without a
+            ``category`` column.
     """
 
     lemma: str
     cls: str
     intensity: float
     note: str = ""
+    category: str | None = None
 
 
 @dataclass(frozen=True)
@@ -140,12 +183,15 @@ class Nominalization:
         object_preps: Prepositions whose object becomes the verb's direct object
             ("a visit to X" -> visit X).
         keep_preps: Prepositions kept in the relation ("talks with X" -> "talk with" X).
+        modality: For a noun of intent rather than of a done act ("bid", "offer", "threat",
+            "proposal"), the word that marks it so (the noun itself); ``None`` otherwise.
     """
 
     noun: str
     verb: str
     object_preps: frozenset[str]
     keep_preps: frozenset[str]
+    modality: str | None = None
 
 
 @dataclass(frozen=True)
@@ -573,53 +619,116 @@ def _rows(text: str, source: str, columns: tuple[str, ...], required: int) -> It
         raise LexiconError(f"{source}: no header line; the first line must be {expected_header!r} (tab-separated)")
 
 
+def _named_rows(
+    text: str, source: str, columns: tuple[str, ...], required: tuple[str, ...]
+) -> Iterator[tuple[_Row, dict[str, str]]]:
+    """Yield the data rows of a TSV table whose header names its columns in any order.
+
+    ``columns`` are the names a header may use, ``required`` those it must. Each row comes
+    with a mapping of every name in ``columns`` to its cell (``""`` for a column the file
+    lacks or a row leaves out at its end). Unknown or repeated column names in the header,
+    and rows with more cells than the header or too few to reach a required column, are
+    errors naming the file and the line.
+    """
+    header: tuple[str, ...] | None = None
+    needed = 0
+    tabbed = "\t".join(columns)
+    usage = f"{tabbed!r} (tab-separated, in any order; {', '.join(required)} required)"
+    for number, raw in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        cells = tuple(cell.strip() for cell in raw.split("\t"))
+        if header is None:
+            names = tuple(cell.lower() for cell in cells)
+            problems = [f"unknown column {n!r}" for n in names if n not in columns]
+            problems += [f"column {n!r} given twice" for n in sorted(set(names)) if names.count(n) > 1]
+            problems += [f"no {n!r} column" for n in required if n not in names]
+            if problems:
+                raise LexiconError(
+                    f"{source}, line {number}: expected the header line {usage}, "
+                    f"found {raw.strip()!r}: {'; '.join(problems)}"
+                )
+            header = names
+            needed = max(names.index(n) for n in required) + 1
+            continue
+        if not needed <= len(cells) <= len(header):
+            wanted = str(len(header)) if needed == len(header) else f"{needed} to {len(header)}"
+            raise LexiconError(
+                f"{source}, line {number}: wrong column count: expected {wanted} tab-separated "
+                f"columns ({', '.join(header)}), found {len(cells)}"
+            )
+        values = dict.fromkeys(columns, "")
+        values.update(zip(header, cells))
+        yield _Row(source, number, cells), values
+    if header is None:
+        raise LexiconError(f"{source}: no header line; the first line must be {usage}")
+
+
 def _alternatives(cell: str) -> tuple[str, ...]:
     """The ``|``-separated alternatives of a cell, stripped, empty ones dropped."""
     return tuple(part.strip() for part in cell.split("|") if part.strip())
+
+
+def _category(cell: str, cls: str, row: _Row) -> str | None:
+    """The two-digit CAMEO root code of a ``category`` cell ("4" and "04" both give "04")."""
+    if not cell:
+        return None
+    code = cell.zfill(2) if cell.isdigit() and len(cell) <= 2 else cell
+    if code not in CAMEO_CATEGORIES:
+        raise row.error(f"unknown category {cell!r}; expected a CAMEO root code from 01 to 20")
+    allowed = _CATEGORY_CLASSES[code]
+    if cls not in allowed:
+        name = CAMEO_CATEGORIES[code][0]
+        raise row.error(
+            f"class {cls!r} does not fit category {code} ({name}); expected "
+            + " or ".join(repr(c) for c in sorted(allowed))
+        )
+    return code
 
 
 def _parse_interactions(text: str, source: str) -> dict[str, Interaction]:
     table: dict[str, Interaction] = {}
     first_line: dict[str, int] = {}
     low, high = _INTENSITY_RANGE
-    for row in _rows(text, source, _INTERACTION_COLUMNS, required=3):
-        lemma_cell, cls_cell, intensity_cell, note = row.cells
-        lemmas = [_phrase(alt) for alt in _alternatives(lemma_cell)]
+    for row, cell in _named_rows(text, source, _INTERACTION_COLUMNS, _INTERACTION_REQUIRED):
+        lemmas = [_phrase(alt) for alt in _alternatives(cell["lemma"])]
         if not lemmas:
             raise row.error("empty lemma")
-        cls = _phrase(cls_cell)
+        cls = _phrase(cell["class"])
         if cls not in INTERACTION_CLASSES:
             raise row.error(
-                f"unknown class {cls_cell!r}; expected one of "
+                f"unknown class {cell['class']!r}; expected one of "
                 + ", ".join(repr(c) for c in sorted(INTERACTION_CLASSES))
             )
         try:
-            intensity = float(intensity_cell)
+            intensity = float(cell["intensity"])
         except ValueError:
-            raise row.error(f"intensity {intensity_cell!r} is not a number") from None
+            raise row.error(f"intensity {cell['intensity']!r} is not a number") from None
         if not math.isfinite(intensity) or not low <= intensity <= high:
-            raise row.error(f"intensity {intensity_cell} is out of range [{low:g}, {high:g}]")
+            raise row.error(f"intensity {cell['intensity']} is out of range [{low:g}, {high:g}]")
+        category = _category(cell["category"], cls, row)
         for lemma in lemmas:
             if lemma in table:
                 raise row.error(f"duplicate lemma {lemma!r} (first given on line {first_line[lemma]})")
-            table[lemma] = Interaction(lemma, cls, intensity, note)
+            table[lemma] = Interaction(lemma, cls, intensity, cell["note"], category)
             first_line[lemma] = row.line
     return table
 
 
 def _parse_nominalizations(text: str, source: str) -> dict[str, Nominalization]:
     table: dict[str, Nominalization] = {}
-    for row in _rows(text, source, _NOMINALIZATION_COLUMNS, required=2):
-        nouns = [_phrase(alt) for alt in _alternatives(row.cells[0])]
-        verb = _phrase(row.cells[1])
+    for row, cell in _named_rows(text, source, _NOMINALIZATION_COLUMNS, _NOMINALIZATION_REQUIRED):
+        nouns = [_phrase(alt) for alt in _alternatives(cell["noun"])]
+        verb = _phrase(cell["verb"])
         if not nouns or not verb:
             raise row.error("a noun and a verb are required")
-        object_preps = frozenset(_phrase(p) for p in _alternatives(row.cells[2]))
-        keep_preps = frozenset(_phrase(p) for p in _alternatives(row.cells[3]))
+        object_preps = frozenset(_phrase(p) for p in _alternatives(cell["object_preps"]))
+        keep_preps = frozenset(_phrase(p) for p in _alternatives(cell["keep_preps"]))
         if object_preps & keep_preps:
             both = ", ".join(sorted(object_preps & keep_preps))
             raise row.error(f"preposition(s) {both} in both object_preps and keep_preps")
-        entry = Nominalization(nouns[0], verb, object_preps, keep_preps)
+        modality = _phrase(cell["modality"]) or None
+        entry = Nominalization(nouns[0], verb, object_preps, keep_preps, modality)
         for noun in nouns:
             if noun in table:
                 raise row.error(f"duplicate noun {noun!r}")
@@ -758,16 +867,19 @@ def read_interactions(path: str | os.PathLike[str]) -> dict[str, Interaction]:
     """Read an interaction table (same columns as the shipped ``interactions.tsv``).
 
     Args:
-        path: A UTF-8 TSV file with the header ``lemma class intensity note`` (``note``
-            optional).
+        path: A UTF-8 TSV file whose header names its columns, in any order: ``lemma``,
+            ``class`` and ``intensity`` are required, ``note`` and ``category`` (a CAMEO
+            root code, "01".."20") optional, so the older three- and four-column tables load
+            unchanged.
 
     Returns:
         Lemma (lower case) -> :class:`Interaction`.
 
     Raises:
-        LexiconError: The file cannot be read, or a row is wrong (unknown class, intensity
-            out of [-10, 10], wrong column count, duplicate lemma); the message names the
-            file and the line.
+        LexiconError: The file cannot be read, the header names an unknown column, or a row
+            is wrong (unknown class, intensity out of [-10, 10], unknown category or a class
+            the category does not allow, wrong column count, duplicate lemma); the message
+            names the file and the line.
 
     Example:
         >>> import tempfile, pathlib

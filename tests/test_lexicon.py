@@ -324,3 +324,81 @@ def test_verb_lemma_puts_back_a_lost_e_only_for_known_verbs():
     assert lex.verb_lemma("fin", "fining") == "fine"
     assert lex.verb_lemma("hop", "hopped") == "hop"  # a real "hop"
     assert lex.verb_lemma("meet", "meeting") == "meet"
+
+
+# -- columns by name, CAMEO categories, modality ---------------------------------------------
+
+
+def test_interaction_columns_may_come_in_any_order_and_category_is_optional(tmp_path: Path) -> None:
+    path = _write(tmp_path, "category\tintensity\tlemma\tclass\n04\t2\tmeet\tverbal cooperation\n\t0\tsay\tneutral\n")
+    table = read_interactions(path)
+    assert table["meet"].category == "04" and table["meet"].intensity == 2.0 and table["meet"].note == ""
+    assert table["say"].category is None
+    old = read_interactions(_write(tmp_path, "lemma\tclass\tintensity\nmeet\tverbal cooperation\t2\n", "old.tsv"))
+    assert old["meet"].category is None
+    four = read_interactions(_write(tmp_path, _HEADER + "fine\tmaterial conflict\t-4\tpenalty\n", "four.tsv"))
+    assert four["fine"].note == "penalty"
+    one = _write(tmp_path, "lemma\tclass\tintensity\tcategory\nmeet\tverbal cooperation\t2\t4\n", "one.tsv")
+    assert read_interactions(one)["meet"].category == "04"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("lemma\tclass\tscore\n", "line 1: expected the header line .*unknown column 'score'"),
+        ("lemma\tclass\tclass\tintensity\n", "line 1: expected the header line .*column 'class' given twice"),
+        ("lemma\tclass\tnote\n", "line 1: expected the header line .*no 'intensity' column"),
+        ("lemma\tclass\tintensity\tcategory\nmeet\tverbal cooperation\t2\t21\n", "line 2: unknown category '21'"),
+        ("lemma\tclass\tintensity\tcategory\nmeet\tneutral\t0\tconsult\n", "line 2: unknown category 'consult'"),
+        ("lemma\tclass\tintensity\tcategory\nkill\tverbal conflict\t-10\t18\n", "line 2: class 'verbal conflict' does not fit"),
+        ("lemma\tclass\tintensity\tcategory\nsay\tverbal conflict\t-1\t01\n", "line 2: .* does not fit category 01"),
+        ("note\tlemma\tclass\tintensity\nx\tmeet\tneutral\n", "line 2: wrong column count"),
+    ],
+)
+def test_bad_columns_and_categories_name_file_and_line(tmp_path: Path, text: str, message: str) -> None:
+    path = _write(tmp_path, text)
+    with pytest.raises(LexiconError, match=message) as info:
+        read_interactions(path)
+    assert str(path) in str(info.value)
+
+
+def test_categories_allow_their_quad_class() -> None:
+    from kg.lexicon import CAMEO_CATEGORIES, _parse_interactions
+
+    assert len(CAMEO_CATEGORIES) == 20 and list(CAMEO_CATEGORIES) == [f"{n:02d}" for n in range(1, 21)]
+    assert CAMEO_CATEGORIES["14"] == ("protest", "material conflict")
+    rows = "".join(
+        f"w{code}\t{cls}\t{0 if cls == 'neutral' else (1 if cls.endswith('cooperation') else -1)}\t{code}\n"
+        for code, (_, cls) in CAMEO_CATEGORIES.items()
+    )
+    extra = "praise a\tverbal cooperation\t3\t01\nprotest a\tverbal conflict\t-3\t14\n"
+    table = _parse_interactions("lemma\tclass\tintensity\tcategory\n" + rows + extra, "t")
+    assert {e.category for e in table.values()} == set(CAMEO_CATEGORIES)
+
+
+def test_shipped_rows_carry_their_category(lex: Lexicon) -> None:
+    assert lex.interaction("meet").category == "04"
+    assert lex.interaction("sue").category == "11"
+    assert lex.interaction("invade").category == "19"
+    assert lex.interaction("say").category == "01"
+    assert lex.interaction("fly").category is None
+
+
+def test_nominalization_modality_column(lex: Lexicon) -> None:
+    from kg.lexicon import _parse_nominalizations
+
+    assert lex.nominalization("bids").modality == "bid"
+    assert lex.nominalization("threat").modality == "threat"
+    assert lex.nominalization("lawsuit").modality is None
+    old = _parse_nominalizations("noun\tverb\tobject_preps\tkeep_preps\ntalk|talks\ttalk\t\twith\n", "old")
+    assert old["talks"].modality is None and old["talks"].keep_preps == frozenset({"with"})
+    with pytest.raises(LexiconError, match="line 1: .*unknown column 'mood'"):
+        _parse_nominalizations("noun\tverb\tmood\n", "bad")
+
+
+def test_lexicon_with_categories_pickles(lex: Lexicon) -> None:
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(lex))
+    assert copy.interaction("sue") == lex.interaction("sue") and copy.interaction("sue").category == "11"
+    assert copy.nominalization("bid") == lex.nominalization("bid")
