@@ -21,7 +21,7 @@ from kg.model import AFFILIATION, Argument, Entity, Evidence, Quote, Triple
 from kg.pipeline import dateline_spans
 from kg.quotes import QuoteSpan, find_quotes, speaker_map
 from kg.resolve import ACTOR_LABELS, DocumentResolver, Resolved
-from kg.tokens import DocView
+from kg.tokens import DocView, TokenView
 
 __all__ = ["DocResult", "analyze", "extract_triples", "interaction_of"]
 
@@ -51,28 +51,47 @@ class DocResult:
     meta: Mapping[str, Any] | None = None
 
 
-def interaction_of(relation: str, negated: bool, lexicon: Lexicon) -> tuple[str | None, float | None]:
+def interaction_of(relation: str, negated: bool, lexicon: Lexicon, event: str | None = None) -> tuple[str | None, float | None]:
     """Interaction class and intensity of a relation between two actors.
 
-    A negated relation is neutral: "did not meet" is not a cooperation.
+    The relation's own entry counts first (dropping words from its end until one is found:
+    "talk with" -> "talk"); a composed relation whose governing verb says nothing
+    ("decide to sanction") is classed by the act it governs ("sanction"); and a relation that
+    goes through an event noun ("win order from": an order) is classed by the event when
+    the verb is neutral. A negated relation is neutral: "did not meet" is not a cooperation.
+
+    Example:
+        >>> interaction_of("decide to sanction", False, load_lexicon())[0]
+        'material conflict'
     """
-    entry = lexicon.interaction(relation)
-    if entry is None:
-        return "neutral", 0.0
     if negated:
+        return "neutral", 0.0
+    entry = _interaction_entry(relation, lexicon)
+    if (entry is None or entry.cls == "neutral") and event:
+        entry = _interaction_entry(event, lexicon) or entry
+    if entry is None:
         return "neutral", 0.0
     return entry.cls, float(entry.intensity)
 
 
-def _is_actor(res: Resolved, head_lemma: str, lexicon: Lexicon) -> bool:
+def _interaction_entry(relation: str, lexicon: Lexicon):  # -> Interaction | None
+    entry = lexicon.interaction(relation)
+    if (entry is None or entry.cls == "neutral") and " to " in relation:
+        embedded = lexicon.interaction(relation.rsplit(" to ", 1)[1])
+        if embedded is not None and embedded.cls != "neutral":
+            return embedded
+    return entry
+
+
+def _is_actor(res: Resolved, head: TokenView, lexicon: Lexicon) -> bool:
     if res.type in ACTOR_LABELS:
         return True
-    if not res.entity and " " not in res.text and res.text[:1].isupper() and res.name[:1].islower():
+    if not res.entity and " " not in res.text and res.text[:1].isupper() and res.name[:1].islower() and head.tag_ != "NNS":
         # a capitalised word the parser took for a common noun at the start of a sentence
         # ("Ruiz later criticised Chile"): most likely a name, which the graph may yet join
         # to its person
         return True
-    return res.affiliation is not None and head_lemma in lexicon.actor_nouns
+    return res.affiliation is not None and head.lemma_.lower() in lexicon.actor_nouns
 
 
 # further prepositional objects of a clause: kept in the graph only when they name someone
@@ -124,7 +143,8 @@ def analyze(
     quote_spans = find_quotes(doc, lex)
     speakers = speaker_map(quote_spans)
     datelines = dateline_spans(doc, [s.start for s in view.sents if s.start < len(view) and view[s.start].is_upper])
-    resolver = DocumentResolver(view, lex, doc_id=doc_id, offset=offset, speakers=speakers, ignore=datelines)
+    quoted = [i for q in quote_spans for i in range(q.start, q.end)]
+    resolver = DocumentResolver(view, lex, doc_id=doc_id, offset=offset, speakers=speakers, ignore=datelines, quoted=quoted)
     dateline_starts = {a for a, _ in datelines}
     triples: list[Triple] = []
     seen: set[tuple] = set()
@@ -213,10 +233,15 @@ def _to_triple(
         attributed = None
     interaction = intensity = None
     # only a clause's own object is its partner ("warned Xi over Taiwan": Xi, not Taiwan)
-    if obj_arg.kind != "clause" and prop.pattern not in _NO_INTERACTION and prop.pattern not in _SECONDARY and _is_actor(subj, doc[prop.subject.head].lemma_.lower(), lex) and _is_actor(
-        obj, doc[obj_arg.head].lemma_.lower(), lex
+    # (a place is where something happened: "gathered in Washington" is no interaction)
+    if (
+        obj_arg.kind not in ("clause", "place")
+        and prop.pattern not in _NO_INTERACTION
+        and prop.pattern not in _SECONDARY
+        and _is_actor(subj, doc[prop.subject.head], lex)
+        and _is_actor(obj, doc[obj_arg.head], lex)
     ):
-        interaction, intensity = interaction_of(prop.lemma, prop.negated, lex)
+        interaction, intensity = interaction_of(prop.lemma, prop.negated, lex, prop.event)
     relation_text = span_text(doc, prop.relation) if prop.relation else "is"
     ev_tok = doc[prop.relation[0] if prop.relation else prop.arg1.head]
     extras = tuple(Argument(_role(e), span_text(doc, e.full)) for e in prop.extras if e.full)

@@ -114,6 +114,7 @@ VERB_ROLES: frozenset[str] = frozenset(
         "negating_adj",
         "modal",
         "hedge_adv",
+        "reciprocal",
         # function_words.tsv
         "negation",
         "conditional",

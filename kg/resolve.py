@@ -189,6 +189,8 @@ class DocumentResolver:
             inside direct quotations (first person inside a quote is the speaker).
         sents: ``list(doc.sents)`` if already at hand.
         ignore: Token ranges whose names are no entities (datelines).
+        quoted: Indices of the tokens inside quotation marks: a pronoun outside a quotation
+            never refers to a name inside one ("'... the chancellor's plan failed,' he said").
     """
 
     def __init__(
@@ -201,6 +203,7 @@ class DocumentResolver:
         speakers: Mapping[int, int] | None = None,
         sents: list[Span] | None = None,
         ignore: Sequence[tuple[int, int]] = (),
+        quoted: Iterable[int] = (),
     ) -> None:
         # token walks read a pure-Python view of the parse; entities come from spaCy's Doc
         self.doc = view_of(doc)
@@ -219,6 +222,7 @@ class DocumentResolver:
         self._resolved: dict[tuple, Resolved | None] = {}
         self._resolved_ids: dict[tuple[int, bool], tuple[Arg, Resolved | None]] = {}
         self._ignore = tuple(ignore)  # token ranges whose names are no entities (datelines)
+        self._quoted = frozenset(quoted)  # tokens inside quotation marks
         self._title_tokens: set[int] = set()
         # groups of one noun with conjoined adjectives: (head, core) -> cluster
         self._variants: dict[tuple[int, tuple[int, ...]], _Cluster] = {}
@@ -545,8 +549,38 @@ class DocumentResolver:
                                 acronyms[inner.text] = cl
                 else:
                     self._add(cl.key, cl.name, label, self._mention(toks))
+            if _new_thing(ent):
+                cl.types["PRODUCT"] += 3  # "the new iPod": a product, not an organisation
             for t in ent:
                 self._token_cluster[t.i] = cl
+        self._join_acronyms()
+
+    def _join_acronyms(self) -> None:
+        """An acronym is the one organisation of the document whose initials it spells
+        ("GM" and "General Motors"), wherever the two first appear."""
+        by_initials: dict[str, list[_Cluster]] = defaultdict(list)
+        for cl in self._clusters.values():
+            words = cl.name.split()
+            if len(words) >= 2 and not cl.country and cl.vote() in ("ORG", "GPE", "FAC", "NORP"):
+                by_initials[_initials(words)].append(cl)
+        for cl in list(self._clusters.values()):
+            name = cl.name
+            if not (name.isupper() and name.isalpha() and 2 <= len(name) <= 6) or cl.country or cl.vote() == "PERSON":
+                continue
+            found = [c for c in by_initials.get(name, ()) if c is not cl]
+            if len(found) == 1:
+                self._merge_into(cl, found[0])
+
+    def _merge_into(self, src: _Cluster, dst: _Cluster) -> None:
+        """Move every mention and token of ``src`` to ``dst``."""
+        dst.types.update(src.types)
+        dst.aliases.update(src.aliases)
+        dst.mentions.extend(src.mentions)
+        dst.mentions.sort(key=lambda m: m.start)
+        for i, c in list(self._token_cluster.items()):
+            if c is src:
+                self._token_cluster[i] = dst
+        self._clusters.pop(src.key, None)
 
     def _affiliation_of(self, tokens: Iterable[Token], skip: _Cluster | None = None) -> tuple[str, str | None, int] | None:
         """The organisation or country that words of a title or role name ("U.S.", "CIA",
@@ -1058,7 +1092,7 @@ class DocumentResolver:
             result = self._antecedent(tok, lambda c: c.vote() in ("ORG", "NORP") or (c.group and c.plural), plural=True)
         elif low in NEUTER_PRONOUNS and not _dummy_it(tok):
             own = self._clause_subject(tok) if low == "it" and tok.dep_ in ("dobj", "pobj", "dative") else None
-            result = self._antecedent(tok, lambda c: (c.vote() in ("ORG", "GPE", "ACTOR") or (c.group and not c.plural)) and c is not own)
+            result = self._antecedent(tok, lambda c: (c.vote() in ("ORG", "ACTOR") or c.country or (c.group and not c.plural)) and c is not own)
         self._pronoun_cache[tok.i] = result
         return result
 
@@ -1083,13 +1117,14 @@ class DocumentResolver:
         k = self._sent_of(tok.i)
         lo = max(0, k - _PRONOUN_WINDOW)
         best: tuple[float, _Cluster] | None = None
+        outside = tok.i not in self._quoted
         for sk in range(k, lo - 1, -1):
             sent = self._sents[sk]
             for t in sent:
                 if sk == k and t.i >= tok.i:
                     break
                 cl = self._token_cluster.get(t.i)
-                if cl is None or not ok(cl):
+                if cl is None or not ok(cl) or (outside and t.i in self._quoted):
                     continue
                 if t.ent_iob_ == "I":
                     continue  # count an entity once, at its first token
@@ -1227,6 +1262,13 @@ _CALENDAR_WORDS = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
      "may", "june", "july", "august", "september", "october", "november", "december", "today", "yesterday", "tomorrow"}
 )
+
+
+def _new_thing(ent: SpanView) -> bool:
+    """Is the name written as a new product ("the new iPod", "its latest Mac")?"""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    return before is not None and before.lower_ in ("new", "latest", "newest") and before.dep_ == "amod"
 
 
 def _has_title(cl: _Cluster, role: str) -> bool:

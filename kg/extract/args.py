@@ -167,9 +167,11 @@ def _amod_tokens(a: Token) -> list[Token]:
 
 
 def _conjuncts(tok: Token) -> list[Token]:
-    """``tok`` and the tokens conjoined to it (A, B and C), unless they are one entity."""
+    """``tok`` and the tokens conjoined to it (A, B and C), unless they are one entity. Two
+    organisations or people set side by side with a comma are a list too, as headlines write
+    them ("GM, Chrysler offer buyouts")."""
     out = [tok]
-    stack = [c for c in _kids(tok) if c.dep_ == "conj"]
+    stack = [c for c in _kids(tok) if c.dep_ == "conj" or _listed_name(c, tok)]
     while stack:
         c = stack.pop(0)
         if _same_entity(c, tok):
@@ -179,6 +181,21 @@ def _conjuncts(tok: Token) -> list[Token]:
         out.append(c)
         stack.extend(k for k in _kids(c) if k.dep_ == "conj")
     return out
+
+
+def _listed_name(c: Token, head: Token) -> bool:
+    """Is ``c``, in apposition to ``head``, another name of the same kind (two firms or two
+    people), not a description of it?"""
+    return (
+        c.dep_ == "appos"
+        and c.pos_ == "PROPN"
+        and head.pos_ == "PROPN"
+        and c.ent_type_ in ("ORG", "PERSON")
+        and c.ent_type_ == head.ent_type_
+        and c.i > head.i
+        and head.doc[c.left_edge.i - 1].text == ","
+        and not any(k.text in ("(", ")") for k in c.subtree)
+    )
 
 
 def _np_args(tok: Token, prep: Token | None = None) -> list[Arg]:

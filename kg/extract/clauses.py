@@ -120,15 +120,30 @@ def _subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bool]:
                 return _np_args(v.head), passive
             if c.tag_ == "EX":  # existential "there"
                 return [], passive
-            return _np_args(c), passive
+            members = _listed_members(c)
+            if members:
+                return members, passive  # "the three carmakers - Ford, GM and Chrysler - pleaded"
+            return [*_listed_before(c), *_np_args(c)], passive
     dep = v.dep_
     if dep == "relcl" and v.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
         return _np_args(v.head), False
     if dep == "acl" and v.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+        noun = v.head
         if v.tag_ == "VBN":
-            return _np_args(v.head), True
+            return _np_args(noun), True
         if v.tag_ == "VBG":
-            return _np_args(v.head), False
+            if (noun.dep_ == "pobj" or not _actor_like(noun, lex)) and noun.dep_ not in SUBJECT_DEPS:
+                # "wrote to the ombudsman accusing the council", "gave a speech criticising
+                # the premier": the participle goes with the clause, not the noun before it
+                gov = _governing_verb(noun)
+                if gov is not None:
+                    return _subjects(gov, lex, depth + 1)
+            return _np_args(noun), False
+        if _to_infinitive(v):
+            # "Kestrel's bid to buy Borealis": the possessor of the intent noun acts
+            owners = [k for k in _kids(noun) if k.dep_ == "poss"]
+            if owners:
+                return _np_args(owners[0]), False
         return [], False
     if dep == "conj" and v.head.pos_ in ("VERB", "AUX"):
         return _subjects(v.head, lex, depth + 1)
@@ -143,6 +158,9 @@ def _subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bool]:
     if dep == "advcl" and v.tag_ in ("VBG", "VBN") and v.head.pos_ in ("VERB", "AUX"):
         subs, _ = _subjects(v.head, lex, depth + 1)
         return subs, v.tag_ == "VBN"
+    if dep == "advcl" and _to_infinitive(v) and v.head.pos_ in ("VERB", "AUX"):
+        # a purpose: "flew to Beijing to press China", "did more to pressure Pyongyang"
+        return _subjects(v.head, lex, depth + 1)
     if dep == "pcomp" and v.tag_ == "VBG" and v.head.dep_ == "prep":
         gov = v.head.head
         if gov.pos_ in ("NOUN", "PROPN") and gov.dep_ in OBJECT_DEPS:
@@ -160,6 +178,86 @@ def _subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bool]:
 
 # prepositions through which a verb's object is the doer of the gerund that follows
 _OBJECT_CONTROL_PREPS = frozenset({"of", "for", "from", "against"})
+
+
+def _listed_before(subj: Token) -> list[Arg]:
+    """Names listed before a subject with a comma, as headlines write them ("GM, Chrysler
+    offer buyouts": the parser hangs GM on the verb)."""
+    out: list[Arg] = []
+    doc = subj.doc
+    k = subj.left_edge.i - 1
+    while k >= 1 and doc[k].text == "," and subj.pos_ == "PROPN" and subj.ent_type_ in ("ORG", "PERSON"):
+        prev = doc[k - 1]
+        while prev.ent_iob_ == "I" and prev.i > 0 and prev.head.ent_iob_ == "I" and prev.head.i > prev.i:
+            prev = prev.head
+        head = prev if prev.ent_iob_ != "I" else prev
+        while head.head.i != head.i and head.head.ent_type_ == head.ent_type_ and head.dep_ in ("compound", "flat"):
+            head = head.head
+        if head.ent_type_ != subj.ent_type_ or head.head.i != subj.head.i or head.dep_ not in ("npadvmod", "dep", "nsubj"):
+            break
+        out.insert(0, *_np_args(head)[:1])
+        k = head.left_edge.i - 1
+    return out
+
+
+def _bare_relative(v: Token, content: Token, lex: Lexicon) -> bool:
+    """Is ``v`` a relative clause with no relative word whose gap is its verb's object ("the
+    deal the minister signed", "a scenario the president vowed to prevent")?"""
+    if v.dep_ != "relcl" or v.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    noun = v.head
+    if noun.ent_type_ in TIME_ENTS or noun.lemma_.lower() in _words(noun, "time_noun"):
+        return False  # "the day the president arrived"
+    for verb in {v, content}:
+        for k in _kids(verb):
+            if _is_relative(k) or k.tag_ in ("WDT", "WP", "WRB", "IN") or k.dep_ in (*OBJECT_DEPS, "ccomp", "xcomp") and verb is content:
+                return False
+            if k.dep_ == "prep" and not _kids(k):
+                return False  # a stranded preposition takes the noun ("the firm she spoke to")
+    if not any(k.dep_ in SUBJECT_DEPS for k in _kids(v)):
+        return False
+    # a verb that takes an object: known to the interaction table, or the open complement of
+    # another verb ("vowed to prevent")
+    return content is not v or lex.interaction(content.lemma_.lower()) is not None
+
+
+def _listed_members(noun: Token) -> list[Arg]:
+    """The named members a plural noun lists in apposition ("the carmakers - Ford, GM and
+    Chrysler -"): two or more names, who act for the group."""
+    if noun.pos_ != "NOUN" or noun.tag_ != "NNS":
+        return []
+    for k in _kids(noun):
+        if k.dep_ == "appos" and k.pos_ == "PROPN" and k.ent_type_ and any(j.dep_ == "conj" for j in _kids(k)):
+            return _np_args(k)
+    return []
+
+
+def _to_infinitive(v: Token) -> bool:
+    """Is ``v`` a to-infinitive ("to buy")?"""
+    return v.tag_ == "VB" and any(k.dep_ == "aux" and k.lower_ == "to" for k in _kids(v))
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb whose object or prepositional object ``noun`` is ("wrote to the ombudsman")."""
+    t = noun
+    for _ in range(4):
+        head = t.head
+        if head is t:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if t.dep_ not in ("pobj", "dobj", "prep", "dative", "agent"):
+            return None
+        t = head
+    return None
+
+
+def _actor_like(t: Token, lex: Lexicon) -> bool:
+    """Could the phrase headed by ``t`` act: a name, a pronoun, or a person or group noun?"""
+    if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.pos_ in ("PROPN", "PRON"):
+        return True
+    lemma = t.lemma_.lower()
+    return lemma in lex.actor_nouns or lemma in lex.descriptors or lex.title(t.lower_) is not None
 
 
 def _relation_tokens(chain: Sequence[Token], extra: Iterable[int] = ()) -> list[int]:
@@ -323,6 +421,8 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
     for s in c.subjects:
         if c.passive and c.agent_args:
             props.extend(_passive_agent_props(c, s))
+        elif c.passive and (c.dobjs or c.datives) and _transfer_source(c):
+            props.extend(_passive_transfer_props(c, s))
         elif c.dobjs:
             props.extend(_object_props(c, s))
         elif c.complements:
@@ -333,6 +433,35 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
             props.extend(_parenthetical_report_props(c, s))
         else:
             props.extend(_prepositional_props(c, s))
+    if len(c.subjects) > 1 and not c.passive:
+        props.extend(_reciprocal_props(c))
+    return props
+
+
+def _reciprocal_props(c: _Clause) -> list[Proposition]:
+    """Subjects that do something together do it with each other: "Apple Inc. and Apple Corps
+    resolved their dispute" -> resolve dispute with; "Norway and Chile met" -> meet with.
+    The act is mutual when its verb is reciprocal in ``verbs.tsv`` ("meet", "merge") and
+    no other partner is named, or its object is an event noun that takes a "with" partner ("a dispute", "talks")."""
+    doc, lex = c.doc, c.lex
+    lemma = None
+    event = None
+    partners = [o for p, objs in c.preps for o in objs if o.kind not in ("time", "place")]
+    if lex.has_role(c.lemma, "reciprocal") and not c.dobjs and not partners:
+        lemma = f"{c.verb_lemma} with"
+    else:
+        for d in c.dobjs[:1]:
+            nom = lex.nominalization(doc[d.head].lemma_.lower())
+            if nom is not None and ("with" in nom.keep_preps or "between" in nom.keep_preps):
+                lemma = f"{c.verb_lemma} {doc[d.head].lemma_.lower()} with"
+                event = f"{nom.verb} with"
+    if lemma is None:
+        return []
+    named = [s for s in c.subjects if doc[s.head].pos_ == "PROPN" or doc[s.head].ent_type_]
+    props = []
+    for k, a in enumerate(named):
+        for b in named[k + 1 :]:
+            props.append(Proposition(a, tuple(c.rel_base), lemma, b, (), pattern="reciprocal", event=event, **c.base))
     return props
 
 
@@ -364,6 +493,10 @@ def _clause_frame(v: Token, st: _Sentence) -> _Clause | None:
             modality = v.head.head.lower_
     elif v.dep_ == "xcomp" and modality is None and any(c.dep_ in OBJECT_DEPS for c in _kids(v.head)) and v.head.pos_ in ("VERB", "AUX"):
         modality = v.head.lower_  # "invited Moreau to visit Kyiv": the visit is not (yet) a fact
+    elif v.dep_ == "advcl" and modality is None and _to_infinitive(v):
+        modality = v.head.lower_  # "flew to Beijing to press China": a purpose
+    elif v.dep_ == "acl" and modality is None and _to_infinitive(v) and lex.nominalization(v.head.lemma_.lower()) is not None:
+        modality = v.head.lower_  # "Kestrel's bid to buy Borealis": an intent
     conditional = any(t.i in st.conditional for t in chain)
     speaker = _speaker(v, lex)
     sent_bounds = (st.sent.start, st.sent.end)
@@ -390,6 +523,9 @@ def _clause_frame(v: Token, st: _Sentence) -> _Clause | None:
                 dobjs.extend(_np_args(content.head))
             else:
                 dobjs.extend(_np_args(c))
+    if not dobjs and _bare_relative(v, content, lex):
+        # "a scenario the president has vowed to prevent": the noun is what is prevented
+        dobjs.extend(_np_args(v.head))
     datives = [a for c in _kids(content) if c.dep_ in DATIVE_DEPS and c.pos_ != "ADP" for a in _np_args(c)]
     complements: list[Arg] = []
     for c in _kids(content):
@@ -450,6 +586,53 @@ def _passive_agent_props(c: _Clause, s: Arg) -> list[Proposition]:
     return props
 
 
+def _support_noun_props(c: _Clause, s: Arg, usable: list[tuple[Token, list[Arg]]]) -> list[Proposition]:
+    """An event noun after "in" or "into" carries the act: "Norway is in final negotiations
+    with Sweden" -> negotiate with Sweden; "entered into talks with" -> talk with."""
+    doc, lex = c.doc, c.lex
+    props: list[Proposition] = []
+    for p, objs in usable:
+        if p.lower_ not in ("in", "into"):
+            continue
+        for o in objs:
+            nom = lex.nominalization(doc[o.head].lemma_.lower())
+            if nom is None or doc[o.head].pos_ != "NOUN":
+                continue
+            rel_base = sorted({*c.rel_base, p.i})
+            props.extend(_fold_light(s, o, nom, c.content, c.chain, rel_base, [], c.times, c.base, doc, lex))
+    return props
+
+
+def _transfer_source(c: _Clause) -> list[Arg]:
+    """The giver in a passive of giving: "X was given loans from the government", "was
+    awarded a contract by the Navy" (the "from" or "by" phrase may hang on the thing given)."""
+    for thing in (*c.dobjs, *c.datives):
+        for t in c.doc[thing.head].subtree:
+            if t.dep_ in ("prep", "agent") and t.lower_ in ("from", "by"):
+                for k in _kids(t):
+                    if k.dep_ == "pobj":
+                        return _np_args(k, prep=t)
+    for p, objs in c.preps:
+        if p.lower_ == "from":
+            return objs
+    return []
+
+
+def _passive_transfer_props(c: _Clause, s: Arg) -> list[Proposition]:
+    """"GM was given loans from the government" -> government / give / GM (the thing given
+    tells what kind of act it was: a loan)."""
+    doc, lex = c.doc, c.lex
+    thing = (c.dobjs or c.datives)[0]
+    nom = lex.nominalization(doc[thing.head].lemma_.lower())
+    props = []
+    for giver in _transfer_source(c):
+        rel = tuple(sorted({*c.rel_base, *((giver.prep,) if giver.prep is not None else ())}))
+        props.append(
+            Proposition(s, rel, c.verb_lemma, giver, c.extras_from(c.preps), agent_first=True, pattern="passive_agent", event=nom.verb if nom else None, **c.base)
+        )
+    return props
+
+
 def _object_props(c: _Clause, s: Arg) -> list[Proposition]:
     """A clause with a direct object: the object itself (or the light-verb fold, "held a
     meeting with X" -> meet X), a partner named inside the object phrase, the prepositional
@@ -476,24 +659,79 @@ def _object_props(c: _Clause, s: Arg) -> list[Proposition]:
     return props
 
 
-def _object_partner_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str) -> list[Proposition]:
-    """A named partner attached to the object noun: "signed an agreement with X"."""
+def _object_partner_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str, words: tuple[int, ...] = ()) -> list[Proposition]:
+    """Actors named inside an object that is a thing or an event: a partner after the noun
+    ("signed an agreement with X"), its possessor ("upheld X's complaint", "will review the
+    carmakers' plans"), a name compounded with it ("won a Qatar Airways order", "sought
+    government aid"), or one phrase deeper ("called for a re-run of the bidding for the X
+    contract"). The relation is the verb with the noun (and the preposition), and an event
+    noun classes the act when the verb does not ("won an order from X": an order)."""
     doc, lex = c.doc, c.lex
     noun = doc[d.head]
-    # (a possessed event noun, "his meeting with Kim", is read by _nominal_props)
-    if noun.pos_ != "NOUN" or any(k.dep_ == "poss" for k in _kids(noun)):
+    if noun.pos_ != "NOUN" or _actor_like(noun, lex):
         return []
+    nom = lex.nominalization(noun.lemma_.lower())
+    entry = lex.interaction(rel_lemma)
+    if nom is None and (entry is None or entry.cls == "neutral"):
+        return []  # "explained the government's reasoning": no act between the two
+    # (a possessed event noun, "his meeting with Kim", is read by _nominal_props)
+    possessed_event = nom is not None and any(k.dep_ == "poss" for k in _kids(noun))
     props = []
-    for p, objs in _prep_args(noun):
-        if p.lower_ in lex.words_with_role("place_prep") or p.lower_ == "of":
-            continue  # "hosted her counterparts in Oslo": a place, not a partner
-        for o in objs:
-            if o.kind in ("time", "clause", "place") or not doc[o.head].ent_type_:
+    for inner, prep, tok in _inner_actors(noun, lex, skip_preps=possessed_event):
+        lemma = f"{rel_lemma} {noun.lemma_.lower()}" + (f" {prep.lower_}" if prep is not None else "")
+        rel = tuple(sorted({*c.rel_base, *words, noun.i, *((prep.i,) if prep is not None else ())}))
+        for o in _np_args(inner, prep=prep) if tok is None else [Arg(tok.i, (tok.i,), (tok.i,))]:
+            if o.kind in ("time", "clause", "place"):
                 continue
-            props.append(
-                Proposition(s, tuple(sorted({*c.rel_base, noun.i, p.i})), f"{rel_lemma} {noun.lemma_.lower()} {p.lower_}", o, (), pattern="svo_noun_prep", **c.base)
-            )
+            event = _event_lemma(nom, prep) if nom is not None else None
+            props.append(Proposition(s, rel, lemma, o, (), pattern="svo_noun_prep", event=event, **c.base))
     return props
+
+
+def _event_lemma(nom, prep: Token | None) -> str:  # nom: Nominalization
+    """The act an event noun names, with the preposition that carries its partner: "an order
+    from X" -> "order from"; "X's order" -> "order from" too (its usual partner)."""
+    if prep is not None and prep.lower_ in nom.keep_preps:
+        return f"{nom.verb} {prep.lower_}"
+    if prep is None and nom.keep_preps and not nom.object_preps:
+        return f"{nom.verb} {sorted(nom.keep_preps)[0]}"
+    return nom.verb
+
+
+def _inner_actors(noun: Token, lex: Lexicon, depth: int = 0, skip_preps: bool = False) -> list[tuple[Token, Token | None, Token | None]]:
+    """Actors named inside the phrase of ``noun``: (head token, preposition or None, pronoun
+    token or None) for its possessor, compounded names and prepositional objects, and, one
+    level down, those of a thing or event it governs."""
+    out: list[tuple[Token, Token | None, Token | None]] = []
+    for k in _kids(noun):
+        if k.dep_ == "poss":
+            if k.tag_ == "PRP$":
+                out.append((k, None, k))  # "reviewed its plans": whose, resolved later
+            elif _actor_like(k, lex):
+                out.append((k, None, None))
+        elif k.dep_ in ("compound", "nmod") and (k.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or _government(k, lex)):
+            if k.ent_iob_ == "I" and k.head.ent_iob_ == "I" and k.head.i != noun.i:
+                continue
+            out.append((k, None, None))
+    if skip_preps:
+        return out
+    for p, objs in _prep_args(noun):
+        for o in objs:
+            tok = noun.doc[o.head]
+            if o.kind in ("time", "clause", "place"):
+                continue  # "hosted her counterparts in Oslo": a place, not a partner
+            if p.lower_ in lex.words_with_role("place_prep") and p.lower_ not in ("with", "against") and tok.ent_type_ not in ("ORG", "PERSON"):
+                continue  # ("jobs at Opel": at a firm)
+            if _actor_like(tok, lex) or _government(tok, lex):
+                out.append((tok, p, None))
+            elif depth < 1 and tok.pos_ == "NOUN":
+                out.extend((a, p2 or p, pr) for a, p2, pr in _inner_actors(tok, lex, depth + 1))
+    return out
+
+
+def _government(t: Token, lex: Lexicon) -> bool:
+    """"government" as in "government aid": the country acting (the resolver knows which)."""
+    return t.pos_ == "NOUN" and t.lemma_.lower() in ("government", "administration")
 
 
 def _beside_object_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str) -> list[Proposition]:
@@ -502,6 +740,7 @@ def _beside_object_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str) -> list[Pro
     ("supplied weapons to Ukraine"); otherwise it is circumstance ("warned Xi over Taiwan")."""
     doc, lex = c.doc, c.lex
     thing = doc[d.head].ent_type_ not in ("PERSON", "ORG", "GPE", "NORP")
+    nom = lex.nominalization(doc[d.head].lemma_.lower()) if thing else None
     props = []
     for p, objs in c.preps:
         partner = thing and p.lower_ in lex.words_with_role("partner_prep")
@@ -509,7 +748,8 @@ def _beside_object_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str) -> list[Pro
         for o in objs:
             if o.kind == "time":
                 continue
-            props.append(Proposition(s, p_rel, p_lemma, o, (), pattern="svo_partner" if partner else "svo_prep", **c.base))
+            event = _event_lemma(nom, p) if nom is not None and partner else None
+            props.append(Proposition(s, p_rel, p_lemma, o, (), pattern="svo_partner" if partner else "svo_prep", event=event, **c.base))
     return props
 
 
@@ -560,6 +800,9 @@ def _prepositional_props(c: _Clause, s: Arg) -> list[Proposition]:
     """Prepositional objects ("flew into Seoul", "was named in the report"), or, with none,
     the verb alone with its extras."""
     usable = [(p, objs) for p, objs in c.preps if p.i > c.content.i and any(o.kind != "time" for o in objs)]
+    folded = _support_noun_props(c, s, usable)
+    if folded:
+        return folded
     if not usable:
         extras = c.extras_from(c.preps)
         return [Proposition(s, tuple(c.rel_base), c.verb_lemma, None, extras, pattern="intransitive", **c.base)] if extras else []

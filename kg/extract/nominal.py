@@ -5,8 +5,18 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.extract.args import NP_CUT_DEPS, PLACE_ENTS, _core, _entity_span, _kids, _np_args, _prep_args, _subtree_without
-from kg.extract.clauses import AUX_DEPS, _Sentence
+from kg.extract.args import (
+    NP_CUT_DEPS,
+    PLACE_ENTS,
+    _core,
+    _entity_span,
+    _kids,
+    _listed_name,
+    _np_args,
+    _prep_args,
+    _subtree_without,
+)
+from kg.extract.clauses import AUX_DEPS, _actor_like, _event_lemma, _inner_actors, _Sentence
 from kg.extract.records import Arg, Proposition
 from kg.tokens import TokenView
 
@@ -24,6 +34,7 @@ def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
             and t.pos_ in ("NOUN", "PROPN")
             and not _bracketed(t)
             and not any(c.dep_ == "conj" for c in _kids(t.head))
+            and not _listed_name(t, t.head)
         ):
             # (an acronym or a source in brackets is no apposition, and a list "A, B and C,
             # a trip ..." is not each of its members)
@@ -42,10 +53,14 @@ def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
             preps = _prep_args(t)
             agents = [objs for p, objs in preps if p.lower_ == "by"]
             subj_args: list[Arg] = []
+            pattern = "nominal"
             if owners:
                 subj_args = _np_args(owners[0])
             elif agents:
                 subj_args = agents[0]
+            else:
+                subj_args = _event_doer(t, st)
+                pattern = "nominal_doer"
             if not subj_args:
                 continue
             # an event that was called off or put off: "cancelled his visit to Seoul"
@@ -73,10 +88,41 @@ def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
                             continue
                         props.append(
                             Proposition(
-                                s, (t.i, p.i), rel_lemma, o, (), negated=negated, modality=modality, pattern="nominal", sentence=bounds
+                                s, (t.i, p.i), rel_lemma, o, (), negated=negated, modality=modality or nom.modality, pattern=pattern, sentence=bounds
                             )
                         )
+                        # "GM's cancellation of the Magna deal": the actor inside what is cancelled
+                        thing = st.doc[o.head]
+                        if thing.pos_ == "NOUN" and not _actor_like(thing, lex):
+                            inner_nom = lex.nominalization(thing.lemma_.lower())
+                            for inner, p2, pron in _inner_actors(thing, lex):
+                                lemma = f"{rel_lemma} {thing.lemma_.lower()}" + (f" {p2.lower_}" if p2 is not None else "")
+                                args = [Arg(pron.i, (pron.i,), (pron.i,))] if pron is not None else _np_args(inner, prep=p2)
+                                for a in args:
+                                    props.append(
+                                        Proposition(
+                                            s, (t.i, p.i, thing.i), lemma, a, (), negated=negated, modality=modality or nom.modality, pattern=pattern,
+                                            sentence=bounds, event=_event_lemma(inner_nom, p2) if inner_nom is not None else nom.verb,
+                                        )
+                                    )
     return props
+
+
+def _event_doer(noun: Token, st: _Sentence) -> list[Arg]:
+    """Who does an event named by a noun with no possessor or by-phrase, when the sentence
+    makes someone its doer: the nearest subject before it in the sentence ("Chrysler filed for
+    bankruptcy, but a deal with Fiat went through": Chrysler), never someone inside the noun's
+    own phrase. Only for event nouns that are subjects: as objects, their clause's own subject
+    is their doer."""
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return []
+    mine = {k.i for k in noun.subtree}
+    doc = st.doc
+    for k in range(noun.i - 1, st.sent.start - 1, -1):
+        t = doc[k]
+        if t.dep_ in ("nsubj", "nsubjpass") and t.i not in mine and _actor_like(t, st.lex):
+            return _np_args(t)
+    return []
 
 
 def _bracketed(t: Token | TokenView) -> bool:

@@ -49,6 +49,8 @@ class Proposition:
         sentence: Index of the sentence's first and one-past-last token.
         graph: False for readings that only Open IE output uses (possession, "is in"),
             not relations of the graph.
+        event: The verb of an event noun the relation goes through ("agree with" for "signed
+            an agreement with X"), which classes the interaction when the relation does not.
     """
 
     arg1: Arg
@@ -64,6 +66,7 @@ class Proposition:
     pattern: str = "svo"
     sentence: tuple[int, int] = (0, 0)
     graph: bool = True
+    event: str | None = None
 
     @property
     def subject(self) -> Arg:
