@@ -313,6 +313,8 @@ class Lexicon:
         actor_nouns: Lower-case common nouns for acting persons and groups.
         descriptors: Lower-case descriptor noun ("firm", "carmaker", "country") -> the entity
             type it refers back to (``"ORG"`` or ``"GPE"``).
+        descriptor_kinds: Lower-case descriptor noun -> the first noun of its row, which names
+            its kind ("automaker" -> "carmaker"); generic nouns ("firm", "company") have none.
 
     Example:
         >>> lex = load_lexicon()
@@ -330,6 +332,7 @@ class Lexicon:
     first_names: Mapping[str, str]
     actor_nouns: frozenset[str]
     descriptors: Mapping[str, str] = field(default_factory=dict)
+    descriptor_kinds: Mapping[str, str] = field(default_factory=dict)
 
     _names_exact: Mapping[str, Country] = field(init=False, repr=False)
     _names_folded: Mapping[str, Country] = field(init=False, repr=False)
@@ -382,6 +385,7 @@ class Lexicon:
                 dict(self.first_names),
                 self.actor_nouns,
                 dict(self.descriptors),
+                dict(self.descriptor_kinds),
             ),
         )
 
@@ -555,6 +559,7 @@ def _rebuild_lexicon(
     first_names: dict[str, str],
     actor_nouns: frozenset[str],
     descriptors: dict[str, str] | None = None,
+    descriptor_kinds: dict[str, str] | None = None,
 ) -> Lexicon:
     return Lexicon(
         countries,
@@ -565,6 +570,7 @@ def _rebuild_lexicon(
         MappingProxyType(first_names),
         actor_nouns,
         MappingProxyType(descriptors or {}),
+        MappingProxyType(descriptor_kinds or {}),
     )
 
 
@@ -826,8 +832,18 @@ def _parse_countries(text: str, source: str) -> tuple[Country, ...]:
     return tuple(countries)
 
 
-_DESCRIPTOR_COLUMNS = ("noun", "refers")
+_DESCRIPTOR_COLUMNS = ("noun", "refers", "kind")
 _DESCRIPTOR_TYPES = frozenset({"ORG", "GPE"})
+
+
+def _descriptor_kinds(text: str, source: str) -> dict[str, str]:
+    kinds: dict[str, str] = {}
+    for row in _rows(text, source, _DESCRIPTOR_COLUMNS, required=2):
+        nouns = [_phrase(n) for n in _alternatives(row.cells[0])]
+        if row.cells[2].strip().lower() != "generic":
+            for noun in nouns:
+                kinds[noun] = nouns[0]
+    return kinds
 
 
 def _parse_descriptors(text: str, source: str) -> dict[str, str]:
@@ -914,6 +930,7 @@ def _load_shipped() -> Lexicon:
         first_names=MappingProxyType(_parse_first_names(*_shipped_text("first_names.tsv"))),
         actor_nouns=_parse_word_list(_shipped_text("actor_nouns.txt")[0]),
         descriptors=MappingProxyType(_parse_descriptors(*_shipped_text("descriptors.tsv"))),
+        descriptor_kinds=MappingProxyType(_descriptor_kinds(*_shipped_text("descriptors.tsv"))),
     )
 
 

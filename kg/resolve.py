@@ -694,8 +694,10 @@ class DocumentResolver:
             first = run[0]
             if self._headline(self._sent_of(first.i)):
                 continue
-            if first.is_sent_start and len(run) == 1 and not self._capitalised_elsewhere(t):
-                continue  # a sentence's first word: a capital proves nothing
+            if first.is_sent_start and len(run) == 1 and not self._capitalised_elsewhere(t) and not (
+                t.tag_ == "NNP" and (t.dep_ in ("nsubj", "nsubjpass") or any(k.dep_ == "appos" for k in t.children))
+            ):
+                continue  # a sentence's first word: a capital proves nothing, unless it is a name acting
             cl = self._add("name:" + text, text, "ACTOR", self._mention(run))
             for r in run:
                 self._token_cluster[r.i] = cl
@@ -876,6 +878,12 @@ class DocumentResolver:
             return False
         if place is not None and cl.affiliation is not None and place[0] != cl.affiliation:
             return False  # "the US firm" is not a firm known to be Swedish
+        want = self.lex.descriptor_kinds.get(lemma)
+        if want is not None:
+            # "the regulator" is not "Kestrel Bank", nor a firm the text called a carmaker
+            kinds = {self.lex.descriptor_kinds.get(w.lower()) for w in (*cl.name.split(), *cl.descriptors)} - {None}
+            if kinds and want not in kinds:
+                return False
         return True
 
     def _describe(self, tok: Token, ok, lemma: str | None) -> _Cluster | None:
@@ -966,6 +974,8 @@ class DocumentResolver:
         mods = (doc[i] for i in words if i != t.i and (not relational or doc[i].dep_ == "amod"))
         affiliation = self._affiliation_of(mods)
         if affiliation is None and not relational:
+            affiliation = self._named_modifier(t, words)
+        if affiliation is None and not relational:
             of = self._of_affiliation(t)
             if of is not None:
                 affiliation = of
@@ -1015,6 +1025,24 @@ class DocumentResolver:
             else:
                 break
         return run
+
+    def _named_modifier(self, t: Token, words: list[int]) -> tuple[str, str | None, int] | None:
+        """A capitalised name before a group noun that the tagger did not tag: "Labour MPs",
+        "Kestrel workers" belong to Labour, to Kestrel."""
+        doc, lex = self.doc, self.lex
+        mods = [doc[i] for i in words if i != t.i and doc[i].dep_ in ("compound", "nmod") and doc[i].head.i == t.i]
+        if len(mods) != 1:
+            return None
+        m = mods[0]
+        run = [k for k in doc[words[0] : m.i + 1] if k.dep_ in ("compound", "nmod")]
+        if not run or not all(k.text[:1].isupper() and k.text[:1].isalpha() for k in run) or any(lex.title(k.text) for k in run):
+            return None
+        if run[0].is_sent_start and run[0].pos_ != "PROPN" and not self._capitalised_elsewhere(run[0]):
+            return None
+        name = span_text(doc, tuple(k.i for k in run))
+        if name.lower() in _CALENDAR_WORDS:
+            return None
+        return name, "ORG", m.i
 
     def _employer(self, t: Token) -> tuple[str, str | None, int] | None:
         """"GM plans to lay off 47,000 employees": employees, workers or staff that an

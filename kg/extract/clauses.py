@@ -41,7 +41,18 @@ def _is_predicate(tok: Token) -> bool:
         return True
     if tok.pos_ == "AUX":
         return True
-    return False
+    return _verb_tagged_noun(tok)
+
+
+def _verb_tagged_noun(tok: Token) -> bool:
+    """A verb the tagger took for a noun, as its "to" and object show ("urged Poland to
+    sanction Belarus", with "sanction" tagged NOUN)."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.dep_ in ("xcomp", "advcl")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in _kids(tok))
+        and any(c.dep_ in OBJECT_DEPS for c in _kids(tok))
+    )
 
 
 @dataclass(slots=True)
@@ -132,7 +143,7 @@ def _subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bool]:
         if v.tag_ == "VBN":
             return _np_args(noun), True
         if v.tag_ == "VBG":
-            if (noun.dep_ == "pobj" or not _actor_like(noun, lex)) and noun.dep_ not in SUBJECT_DEPS:
+            if (noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX")) or lex.nominalization(noun.lemma_.lower()) is not None:
                 # "wrote to the ombudsman accusing the council", "gave a speech criticising
                 # the premier": the participle goes with the clause, not the noun before it
                 gov = _governing_verb(noun)
@@ -193,7 +204,7 @@ def _listed_before(subj: Token) -> list[Arg]:
         head = prev if prev.ent_iob_ != "I" else prev
         while head.head.i != head.i and head.head.ent_type_ == head.ent_type_ and head.dep_ in ("compound", "flat"):
             head = head.head
-        if head.ent_type_ != subj.ent_type_ or head.head.i != subj.head.i or head.dep_ not in ("npadvmod", "dep", "nsubj"):
+        if head.ent_type_ != subj.ent_type_ or head.head.i != subj.head.i or head.dep_ not in ("npadvmod", "dep", "nsubj", "advmod"):
             break
         out.insert(0, *_np_args(head)[:1])
         k = head.left_edge.i - 1
@@ -529,7 +540,7 @@ def _clause_frame(v: Token, st: _Sentence) -> _Clause | None:
     datives = [a for c in _kids(content) if c.dep_ in DATIVE_DEPS and c.pos_ != "ADP" for a in _np_args(c)]
     complements: list[Arg] = []
     for c in _kids(content):
-        if c.dep_ in COMPLEMENT_DEPS or (c.dep_ == "xcomp" and c.pos_ in ("ADJ", "NOUN", "PROPN")):
+        if c.dep_ in COMPLEMENT_DEPS or (c.dep_ == "xcomp" and c.pos_ in ("ADJ", "NOUN", "PROPN") and not _verb_tagged_noun(c)):
             if c.pos_ == "ADJ":
                 idx = _subtree_without(c, NP_CUT_DEPS | {"prep"})
                 complements.append(Arg(c.i, tuple(idx), tuple(idx), None, "adj"))

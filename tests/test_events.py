@@ -1,0 +1,128 @@
+"""Interactions carried by nouns, doers of participles and infinitives, quotes, and classes on
+every interaction between actors (issue 15), on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.analysis import analyze, interaction_of
+from kg.lexicon import load_lexicon
+
+
+def triples(nlp, text):
+    return [t for t in analyze(nlp(text), doc_id="t").triples if not t.object_is_clause and t.kind == "relation"]
+
+
+def find(ts, subject, obj, relation=None):
+    for t in ts:
+        if t.subject == subject and t.object == obj and (relation is None or t.relation == relation):
+            return t
+    return None
+
+
+@pytest.mark.parametrize(
+    "text, subject, relation, obj, cls",
+    [
+        # support verbs and event nouns
+        ("Norway is in final negotiations with Sweden.", "Norway", "negotiate with", "Sweden", "verbal cooperation"),
+        ("Kestrel Dynamics entered into talks with Borealis Group.", "Kestrel Dynamics", "talk with", "Borealis Group", "verbal cooperation"),
+        ("Vesta Motors held a meeting with the Treasury.", "Vesta Motors", "meet", "Treasury", "verbal cooperation"),
+        # possessor and by-phrase agents of event nouns
+        ("Sweden criticised Norway's decision to expel diplomats. Chile's criticism of Peru grew.", "Chile", "criticise", "Peru", "verbal conflict"),
+        ("A visit to Oslo by Chancellor Maria Lind surprised many.", "Maria Lind", "visit", "Oslo", None),
+        # an event noun as subject: the nearest subject before it does it
+        ("Vesta Motors filed for bankruptcy, but a deal with Kestrel Dynamics went through.", "Vesta Motors", "agree with", "Kestrel Dynamics", "verbal cooperation"),
+        # the thing or event inside an object names the partner
+        ("Airbus won an order from Qatar Airways on Monday.", "Airbus", "win from", "Qatar Airways", "material cooperation"),
+        ("The regulator upheld Vesta Motors' complaint.", "regulator", "uphold complaint", "Vesta Motors", None),
+        # passives of giving with a from/by source
+        ("Vesta Motors was given loans from the government of Norway.", "Norway", "give", "Vesta Motors", "material cooperation"),
+        # coordinated subjects doing something together
+        ("Norway and Chile signed a trade agreement.", "Norway", "sign agreement with", "Chile", "verbal cooperation"),
+    ],
+)
+def test_noun_events(nlp, text, subject, relation, obj, cls):
+    ts = triples(nlp, text)
+    t = find(ts, subject, obj, relation)
+    assert t is not None, [(x.subject, x.relation, x.object) for x in ts]
+    if cls is not None:
+        assert t.interaction == cls
+
+
+def test_intent_noun_gives_modality(nlp):
+    ts = triples(nlp, "Kestrel Dynamics's bid to buy Vesta Motors failed.")
+    t = find(ts, "Kestrel Dynamics", "Vesta Motors", "buy")
+    assert t is not None and t.modality == "bid"
+
+
+def test_participle_after_a_prepositional_object_takes_the_clause_subject(nlp):
+    ts = triples(nlp, "Okafor wrote to the ombudsman accusing the council of negligence.")
+    assert find(ts, "Okafor", "council", "accuse") is not None
+    assert find(ts, "ombudsman", "council", "accuse") is None
+
+
+def test_participle_after_an_event_noun_takes_the_clause_subject(nlp):
+    ts = triples(nlp, "Berg gave a speech criticising the premier.")
+    assert find(ts, "Berg", "premier", "criticise") is not None
+
+
+def test_participle_after_a_person_stays_with_the_person(nlp):
+    ts = triples(nlp, "The police arrested a man carrying a knife.")
+    assert find(ts, "police", "knife", "carry") is None
+
+
+def test_causative_and_purpose_give_the_embedded_act_with_its_doer(nlp):
+    ts = triples(nlp, "Tillerson travelled to Beijing to get China to do more to pressure Pyongyang.")
+    t = find(ts, "China", "Pyongyang", "pressure")
+    assert t is not None and t.modality is not None and t.interaction == "verbal conflict"
+
+
+def test_object_control_gives_the_object_as_doer(nlp):
+    ts = triples(nlp, "Germany urged Poland to sanction Belarus.")
+    t = find(ts, "Poland", "Belarus", "sanction")
+    assert t is not None and t.modality == "urged"
+
+
+def test_relative_clause_without_relative_word(nlp):
+    ts = triples(nlp, "It is a scenario the president has vowed to prevent.")
+    assert any(t.relation == "prevent" and t.object == "scenario" for t in ts)
+
+
+def test_pronoun_after_a_quote_does_not_refer_inside_it(nlp):
+    text = 'Tomas Berg met the union leaders on Monday. "Chancellor Peter Lind\'s grand plan never reached us," he said.'
+    ts = [t for t in analyze(nlp(text), doc_id="t").triples if t.relation == "say"]
+    assert ts and ts[0].subject == "Tomas Berg"
+
+
+def test_listed_names_are_each_subjects(nlp):
+    ts = triples(nlp, "Vesta, Kestrel offer buyouts to workers")
+    assert {t.subject for t in ts if t.relation.startswith("offer")} >= {"Vesta", "Kestrel"}
+
+
+@pytest.mark.parametrize(
+    "relation, cls",
+    [
+        ("decide to sanction", "material conflict"),  # the act, not the decision
+        ("buy from", "material cooperation"),
+        ("sell to", "material cooperation"),
+        ("sue", "verbal conflict"),
+        ("urge", "verbal cooperation"),
+        ("appeal against", "verbal conflict"),
+        ("demonstrate against", "material conflict"),
+        ("clash with", "material conflict"),
+        ("welcome", "verbal cooperation"),
+    ],
+)
+def test_classes_the_table_knows(relation, cls):
+    assert interaction_of(relation, False, load_lexicon())[0] == cls
+
+
+def test_event_noun_classes_a_neutral_verb():
+    assert interaction_of("win from", False, load_lexicon(), "order from")[0] == "material cooperation"
+    assert interaction_of("win from", True, load_lexicon(), "order from")[0] == "neutral"
+
+
+def test_groups_and_untyped_names_get_a_class(nlp):
+    ts = triples(nlp, "Chilean protesters demonstrated against the Ministry of Mines. On Monday Zembla sued Freedonia.")
+    assert all(t.interaction is not None for t in ts if t.relation in ("demonstrate against", "sue"))
+    assert {t.relation for t in ts} >= {"demonstrate against", "sue"}
