@@ -126,3 +126,19 @@ def test_groups_and_untyped_names_get_a_class(nlp):
     ts = triples(nlp, "Chilean protesters demonstrated against the Ministry of Mines. On Monday Zembla sued Freedonia.")
     assert all(t.interaction is not None for t in ts if t.relation in ("demonstrate against", "sue"))
     assert {t.relation for t in ts} >= {"demonstrate against", "sue"}
+
+
+def test_relational_apposition_is_an_interaction(nlp):
+    ts = triples(nlp, "Vesta Motors's fierce rival, Kestrel Dynamics, cut its prices.")
+    t = find(ts, "Kestrel Dynamics", "Vesta Motors")
+    assert t is not None and t.pattern == "relational" and t.interaction is not None
+
+
+def test_adjunct_event_noun_takes_the_clause_subject(nlp):
+    ts = triples(nlp, "In a conference call with analysts, Lewis said results would improve.")
+    assert any(t.subject == "Lewis" and t.object == "analysts" for t in ts)
+
+
+def test_reciprocal_agreement_through_a_prepositional_event(nlp):
+    ts = triples(nlp, "Vesta Motors and Kestrel Dynamics have agreed to a deal.")
+    assert find(ts, "Vesta Motors", "Kestrel Dynamics") is not None

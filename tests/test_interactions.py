@@ -66,8 +66,14 @@ def test_negated_cooperation_is_not_cooperation(nlp):
 
 
 def test_copula_is_no_interaction(nlp):
-    for t in rels(nlp, "Canada is Norway's largest partner. Anna Berg, Sweden's foreign minister, spoke."):
+    for t in rels(nlp, "Canada is Norway's largest city. Anna Berg, Sweden's foreign minister, spoke."):
         assert t.interaction is None
+
+
+def test_relational_noun_is_an_interaction(nlp):
+    # a partner, an ally, a rival: the noun names how the two relate
+    t = next(t for t in rels(nlp, "Canada is Norway's largest partner.") if t.object == "Norway")
+    assert t.interaction == "material cooperation" and t.pattern == "relational"
 
 
 def test_group_noun_with_affiliation_is_an_actor(nlp):

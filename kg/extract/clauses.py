@@ -457,9 +457,14 @@ def _reciprocal_props(c: _Clause) -> list[Proposition]:
     doc, lex = c.doc, c.lex
     lemma = None
     event = None
-    partners = [o for p, objs in c.preps for o in objs if o.kind not in ("time", "place")]
+    partners = [o for p, objs in c.preps for o in objs if o.kind not in ("time", "place") and _actor_like(doc[o.head], lex)]
     if lex.has_role(c.lemma, "reciprocal") and not c.dobjs and not partners:
         lemma = f"{c.verb_lemma} with"
+        # "agreed to a deal": the deal names the act
+        for _, objs in c.preps:
+            nom = lex.nominalization(doc[objs[0].head].lemma_.lower()) if objs else None
+            if nom is not None and ("with" in nom.keep_preps or "between" in nom.keep_preps):
+                event = f"{nom.verb} with"
     else:
         for d in c.dobjs[:1]:
             nom = lex.nominalization(doc[d.head].lemma_.lower())
@@ -761,6 +766,8 @@ def _beside_object_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str) -> list[Pro
                 continue
             event = _event_lemma(nom, p) if nom is not None and partner else None
             props.append(Proposition(s, p_rel, p_lemma, o, (), pattern="svo_partner" if partner else "svo_prep", event=event, **c.base))
+            # "appointed three members to Chrysler's board": whose board
+            props.extend(_object_partner_props(c, s, o, p_lemma, p_rel))
     return props
 
 
@@ -825,6 +832,7 @@ def _prepositional_props(c: _Clause, s: Arg) -> list[Proposition]:
         if o.kind == "time":
             continue
         props.append(Proposition(s, p1_rel, p1_lemma, o, c.extras_from(c.preps, skip=p1), pattern="svp" if not c.passive else "passive_prep", **c.base))
+        props.extend(_object_partner_props(c, s, o, p1_lemma, p1_rel))  # "called for a review of GM's plans"
     for p, objs in usable[1:]:
         p_lemma, p_rel = c.with_prep(rel_lemma, p)
         for o in objs:
@@ -888,11 +896,23 @@ def _possessive_complement(s: Arg, comp: Arg, rel_base: list[int], base: dict, d
     owner_tokens = {t.i for t in owner.subtree}
     words = [i for i in comp.core if i not in owner_tokens and doc[i].dep_ not in ("det",)]
     rel_words = " ".join(doc[i].lower_ for i in words)
+    event = _relational_event(head)
     out = []
     for o in _np_args(owner):
         out.append(
             Proposition(
-                s, tuple(sorted({*rel_base, *words})), f"be {rel_words} of", o, (), pattern="copula_poss", **base
+                s, tuple(sorted({*rel_base, *words})), f"be {rel_words} of", o, (), pattern="relational" if event else "copula_poss", event=event, **base
             )
         )
     return out
+
+
+def _relational_event(noun: Token) -> str | None:
+    """The act a relational noun implies between two actors ("rival" -> "compete with",
+    "ally" -> "ally with", "customer" -> "buy from"), from the event-noun table."""
+    if noun.pos_ != "NOUN" or not _actor_like(noun, noun.doc.user_data["kg.lex"]):
+        return None
+    nom = noun.doc.user_data["kg.lex"].nominalization(noun.lemma_.lower())
+    if nom is None:
+        return None
+    return f"{nom.verb} {sorted(nom.keep_preps)[0]}" if nom.keep_preps else nom.verb

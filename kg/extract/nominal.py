@@ -16,7 +16,7 @@ from kg.extract.args import (
     _prep_args,
     _subtree_without,
 )
-from kg.extract.clauses import AUX_DEPS, _actor_like, _event_lemma, _inner_actors, _Sentence
+from kg.extract.clauses import AUX_DEPS, _actor_like, _event_lemma, _inner_actors, _relational_event, _Sentence
 from kg.extract.records import Arg, Proposition
 from kg.tokens import TokenView
 
@@ -44,6 +44,7 @@ def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
             for x in _np_args(head)[:1]:
                 for y in _np_args(t)[:1]:
                     props.append(Proposition(x, (), "be", y, (), agent_first=name_first, pattern="appos", sentence=bounds))
+            props.extend(_relational_apposition(t, bounds))
         # nominalisation with a possessor or a by-phrase: "A's visit to B", "a visit to B by A"
         if t.pos_ == "NOUN":
             nom = lex.nominalization(t.lemma_.lower())
@@ -108,12 +109,36 @@ def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
     return props
 
 
+def _relational_apposition(t: Token, bounds: tuple[int, int]) -> list[Proposition]:
+    """"Airbus, Boeing's European rival," -> Airbus / be rival of / Boeing, an interaction
+    (competition) between the two: a relational noun in apposition to a name, with an owner."""
+    name, role = (t, t.head) if t.pos_ == "PROPN" and t.head.pos_ == "NOUN" else (t.head, t) if t.head.pos_ == "PROPN" and t.pos_ == "NOUN" else (None, None)
+    if name is None or role is None:
+        return []
+    event = _relational_event(role)
+    if event is None:
+        return []
+    owners = [k for k in _kids(role) if k.dep_ == "poss" and k.tag_ not in ("PRP$", "WP$")]
+    owners += [o for p in _kids(role) if p.dep_ == "prep" and p.lower_ == "of" for o in _kids(p) if o.dep_ == "pobj"]
+    out = []
+    for owner in owners[:1]:
+        for x in _np_args(name)[:1]:
+            for y in _np_args(owner)[:1]:
+                out.append(Proposition(x, (role.i,), f"be {role.lemma_.lower()} of", y, (), pattern="relational", sentence=bounds, event=event))
+    return out
+
+
 def _event_doer(noun: Token, st: _Sentence) -> list[Arg]:
     """Who does an event named by a noun with no possessor or by-phrase, when the sentence
     makes someone its doer: the nearest subject before it in the sentence ("Chrysler filed for
     bankruptcy, but a deal with Fiat went through": Chrysler), never someone inside the noun's
     own phrase. Only for event nouns that are subjects: as objects, their clause's own subject
     is their doer."""
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX"):
+        # "In a conference call with analysts, he said": the clause's subject did it
+        verb = noun.head.head
+        subj = [k for k in _kids(verb) if k.dep_ in ("nsubj", "nsubjpass")]
+        return _np_args(subj[0]) if subj and _actor_like(subj[0], st.lex) else []
     if noun.dep_ not in ("nsubj", "nsubjpass"):
         return []
     mine = {k.i for k in noun.subtree}
