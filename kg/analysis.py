@@ -96,6 +96,8 @@ def _is_actor(res: Resolved, head: TokenView, lexicon: Lexicon) -> bool:
 
 # further prepositional objects of a clause: kept in the graph only when they name someone
 _SECONDARY = frozenset({"svo_prep", "svp_more"})
+# readings made only to relate two actors: kept only when both ends are actors
+_ACTORS_ONLY = frozenset({"svo_inner", "reciprocal", "relational", "nominal_doer"})
 
 # readings that describe rather than relate: "A is B's partner", "A, B's minister"
 _NO_INTERACTION = frozenset({"appos", "copula", "complement", "copula_poss", "copula_adj_prep", "title", "poss", "np_in"})
@@ -212,6 +214,8 @@ def _to_triple(
         # "flew into Oslo after a two-day trip": the trip is no one to relate to; "met Biden
         # in Paris": Paris is where, kept as an extra of meet Biden
         return None
+    if prop.pattern in _ACTORS_ONLY and not (obj.entity and obj.type in ACTOR_LABELS and subj.type in ACTOR_LABELS):
+        return None  # "upheld Kestrel's complaint": read for the two actors, or not at all
     if subj.name == obj.name and obj_arg.kind != "clause":
         return None
     if prop.pattern in ("svp", "svp_more") and prop.lemma.endswith(" by") and obj.entity and obj.type in ACTOR_LABELS and prop.lemma not in lex.interactions:

@@ -13,6 +13,10 @@ from kg.lexicon import Lexicon, load_lexicon
 
 __all__ = ["SurfaceTuple", "surface_tuple", "surface_tuples"]
 
+# readings that relate two actors through words the sentence does not state as a relation
+# ("Apple and ABC agreed" -> Apple agree with ABC): the graph's, not Open IE output
+_GRAPH_ONLY = frozenset({"reciprocal", "relational", "nominal_doer", "svo_inner"})
+
 # readings with no verb of their own: the relation is the normalised one ("be in", "has")
 _NOMINAL = frozenset({"np_in", "poss", "title", "appos"})
 
@@ -48,6 +52,8 @@ def surface_tuples(sent: Span, lexicon: Lexicon | None = None) -> Iterator[Surfa
     lex = lexicon if lexicon is not None else load_lexicon()
     out = []
     for prop in sentence_propositions(sent, lex):
+        if prop.pattern in _GRAPH_ONLY:
+            continue
         t = surface_tuple(sent.doc, prop, proposition_confidence(prop, sent.doc))
         if t is not None:
             out.append(t)

@@ -143,7 +143,8 @@ def _subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bool]:
         if v.tag_ == "VBN":
             return _np_args(noun), True
         if v.tag_ == "VBG":
-            if (noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX")) or lex.nominalization(noun.lemma_.lower()) is not None:
+            addressee = noun.dep_ == "pobj" and noun.head.lower_ in ("to", "with") and noun.head.head.pos_ in ("VERB", "AUX")
+            if addressee or lex.nominalization(noun.lemma_.lower()) is not None:
                 # "wrote to the ombudsman accusing the council", "gave a speech criticising
                 # the premier": the participle goes with the clause, not the noun before it
                 gov = _governing_verb(noun)
@@ -700,7 +701,11 @@ def _object_partner_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str, words: tup
             if o.kind in ("time", "clause", "place"):
                 continue
             event = _event_lemma(nom, prep) if nom is not None else None
-            props.append(Proposition(s, rel, lemma, o, (), pattern="svo_noun_prep", event=event, **c.base))
+            # a named partner right after the object noun ("signed an agreement with Chile") is
+            # stated as a relation; the rest (possessors, compounds, deeper phrases) is read
+            # for the graph only
+            stated = prep is not None and prep.head.i == noun.i and prep.lower_ != "of" and doc[o.head].ent_type_ != "" and not words
+            props.append(Proposition(s, rel, lemma, o, (), pattern="svo_noun_prep" if stated else "svo_inner", event=event, **c.base))
     return props
 
 
@@ -767,7 +772,8 @@ def _beside_object_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str) -> list[Pro
             event = _event_lemma(nom, p) if nom is not None and partner else None
             props.append(Proposition(s, p_rel, p_lemma, o, (), pattern="svo_partner" if partner else "svo_prep", event=event, **c.base))
             # "appointed three members to Chrysler's board": whose board
-            props.extend(_object_partner_props(c, s, o, p_lemma, p_rel))
+            if p.i > c.content.i:
+                props.extend(_object_partner_props(c, s, o, p_lemma, p_rel))
     return props
 
 
