@@ -115,6 +115,7 @@ VERB_ROLES: frozenset[str] = frozenset(
         "modal",
         "hedge_adv",
         "reciprocal",
+        "product",
         # function_words.tsv
         "negation",
         "conditional",

@@ -549,11 +549,26 @@ class DocumentResolver:
                                 acronyms[inner.text] = cl
                 else:
                     self._add(cl.key, cl.name, label, self._mention(toks))
-            if _new_thing(ent):
-                cl.types["PRODUCT"] += 3  # "the new iPod": a product, not an organisation
+            product = self._product_signs(ent)
+            if product:
+                cl.types["PRODUCT"] += product  # "unveiled the new Zephyr": a product, not a firm
             for t in ent:
                 self._token_cluster[t.i] = cl
         self._join_acronyms()
+
+    def _product_signs(self, ent: SpanView) -> int:
+        """How strongly a name reads as a product: called new or latest, or the object of a
+        verb of products ("unveiled", "recalled", "developed by")."""
+        head = _entity_head(self.doc[ent.end - 1])
+        return (3 if _new_thing(ent) else 0) + self._product_head(head)
+
+    def _product_head(self, head: Token) -> int:
+        lex = self.lex
+        score = 3 if any(k.dep_ == "amod" and k.lower_ in ("new", "latest", "newest") for k in head.lefts) else 0
+        verb = head.head
+        if head.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB" and lex.has_role(verb.lemma_.lower(), "product"):
+            score += 2
+        return score
 
     def _join_acronyms(self) -> None:
         """An acronym is the one organisation of the document whose initials it spells
@@ -692,8 +707,8 @@ class DocumentResolver:
             if len(run) == 1 and (lex.title(text) is not None or text.lower() in _CALENDAR_WORDS or len(text) < 2):
                 continue
             first = run[0]
-            if self._headline(self._sent_of(first.i)):
-                continue
+            if self._headline(self._sent_of(first.i)) or self._product_head(t) >= 2:
+                continue  # (a headline's capitals, or a product: "unveiled the new Zephyr")
             if first.is_sent_start and len(run) == 1 and not self._capitalised_elsewhere(t) and not (
                 t.tag_ == "NNP" and (t.dep_ in ("nsubj", "nsubjpass") or any(k.dep_ == "appos" for k in t.children))
             ):
