@@ -519,8 +519,16 @@ def show(
     typer.echo(f"{e.name}  ({e.type or 'no entity type'})")
     if e.titles:
         typer.echo(f"  titles: {'; '.join(e.titles)}")
-    if e.affiliation:
+    members = sorted({t.object for t in rels if t.kind == "affiliation" and t.subject == e.name})
+    if members:
+        typer.echo(f"  member of: {', '.join(members)}")
+    elif e.affiliation:
         typer.echo(f"  affiliation: {e.affiliation}")
+    having = sorted({t.subject for t in rels if t.kind == "affiliation" and t.object == e.name})
+    if having:
+        typer.echo(f"  members: {', '.join(having[:20])}" + (f" and {len(having) - 20} more" if len(having) > 20 else ""))
+    for note in e.notes:
+        typer.echo(f"  merge: {note}")
     typer.echo("  aliases: " + ", ".join(f"{a} ({n})" for a, n in e.aliases))
     _table(["mention", "doc", "sentence"], [[m.text, _doc_label(m.evidence.doc_id), m.evidence.sentence] for m in e.mentions], title=f"{len(e.mentions)} mentions")
     if rels:
@@ -532,6 +540,7 @@ def path(
     graph_path: GraphArg,
     source: Annotated[str, typer.Argument(help="First entity.", show_default=False, metavar="A")],
     target: Annotated[str, typer.Argument(help="Second entity.", show_default=False, metavar="B")],
+    affiliations: Annotated[bool, typer.Option("--affiliations/--no-affiliations", help="Follow member-of edges (a minister and the country) or only what entities did.")] = True,
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
     """The shortest chain of relations between two entities, with evidence.
@@ -541,7 +550,7 @@ def path(
       kg path graph.json Delaney Gromov
     """
     try:
-        steps = _load(graph_path).path(source, target)
+        steps = _load(graph_path).path(source, target, affiliations=affiliations)
     except KgError as exc:
         _fail(str(exc))
     if fmt is TableFormat.jsonl:

@@ -214,7 +214,7 @@ class KnowledgeGraph:
         self._invalidate()
 
     def _invalidate(self) -> None:
-        for name in ("_merged", "_graph", "_index", "_word_index", "_triple_index", "_undirected"):
+        for name in ("_merged", "_graph", "_index", "_word_index", "_title_index", "_triple_index", "_undirected", "_undirected_acts"):
             self.__dict__.pop(name, None)
 
     # -- the corpus view ---------------------------------------------------------------------------
@@ -350,8 +350,24 @@ class KnowledgeGraph:
         # an honorific or title before the name ("Mr Pembroke", "Dr. Varga")
         words = key.split()
         if len(words) > 1 and lex.title(words[0]):
-            return self._match_names(" ".join(name.split()[1:]))
-        return set()
+            found = self._match_names(" ".join(name.split()[1:]))
+            if found:
+                return found
+        # a title the entity holds ("Defense Secretary" for "U.S. Defense Secretary Jim Mattis")
+        return set(self._title_index.get(key.replace(".", ""), ()))
+
+    @cached_property
+    def _title_index(self) -> dict[str, set[str]]:
+        """Each title of an entity, and each ending of it of two words or more ("defense
+        secretary" of "U.S. Defense Secretary"), lower case -> the entities holding it."""
+        index: dict[str, set[str]] = defaultdict(set)
+        for name, e in self._merged[1].items():
+            for title in e.titles:
+                words = title.lower().replace(".", "").split()
+                for k in range(len(words)):
+                    if len(words) - k >= 2 or k == 0:
+                        index[" ".join(words[k:])].add(name)
+        return index
 
     def resolve_name(self, name: str) -> str:
         """The canonical name that ``name`` refers to.
@@ -494,13 +510,14 @@ class KnowledgeGraph:
             mentions=tuple(mentions),
         )
 
-    def neighbors(self, name: str, depth: int = 1, direction: str = "both") -> list[str]:
+    def neighbors(self, name: str, depth: int = 1, direction: str = "both", *, affiliations: bool = True) -> list[str]:
         """Entities within ``depth`` relations of ``name``.
 
         Args:
             name: Any name or alias of the entity.
             depth: How many relations away (1 = directly related).
             direction: "out" (``name`` is the subject), "in" (the object) or "both".
+            affiliations: Follow ``member of`` edges too (False: only what entities did).
 
         Returns:
             Names, nearest first, then by the number of relations with ``name``.
@@ -522,10 +539,12 @@ class KnowledgeGraph:
             for n in frontier:
                 if direction in ("both", "out"):
                     for _, v, data in g.out_edges(n, data=True):
-                        weights[v] += data.get("count", 1)
+                        if affiliations or data.get("kind") != "affiliation":
+                            weights[v] += data.get("count", 1)
                 if direction in ("both", "in"):
                     for u, _, data in g.in_edges(n, data=True):
-                        weights[u] += data.get("count", 1)
+                        if affiliations or data.get("kind") != "affiliation":
+                            weights[u] += data.get("count", 1)
             for v, _ in sorted(weights.items(), key=lambda x: (-x[1], x[0])):
                 if v not in seen:
                     seen[v] = level
@@ -534,9 +553,10 @@ class KnowledgeGraph:
             frontier = nxt
         return order
 
-    def path(self, source: str, target: str) -> list[Triple]:
+    def path(self, source: str, target: str, *, affiliations: bool = True) -> list[Triple]:
         """The shortest chain of relations between two entities, one triple (with its
-        evidence) per step, in either direction.
+        evidence) per step, in either direction; ``affiliations=False`` leaves ``member of``
+        edges out (a chain of what entities did).
 
         Raises:
             EntityNotFound: A name matches no entity.
@@ -547,15 +567,15 @@ class KnowledgeGraph:
         if a not in g or b not in g:
             raise KgError(f"no path from {a!r} to {b!r}: {a if a not in g else b!r} has no relations")
         try:
-            nodes = nx.shortest_path(self._undirected, a, b)
+            nodes = nx.shortest_path(self._undirected if affiliations else self._undirected_acts, a, b)
         except nx.NetworkXNoPath:
             raise KgError(f"no path from {a!r} to {b!r}: they are in unconnected parts of the graph") from None
         steps: list[Triple] = []
         idx = self._triple_index
         triples = self.triples
         for u, v in zip(nodes, nodes[1:]):
-            forward = [triples[i] for i in idx["s"].get(u, ()) if triples[i].object == v and not triples[i].object_is_clause]
-            backward = [triples[i] for i in idx["s"].get(v, ()) if triples[i].object == u and not triples[i].object_is_clause]
+            forward = [triples[i] for i in idx["s"].get(u, ()) if triples[i].object == v and not triples[i].object_is_clause and (affiliations or triples[i].kind != "affiliation")]
+            backward = [triples[i] for i in idx["s"].get(v, ()) if triples[i].object == u and not triples[i].object_is_clause and (affiliations or triples[i].kind != "affiliation")]
             pool = forward or backward
             steps.append(max(pool, key=lambda t: t.confidence))
         return steps
@@ -657,6 +677,7 @@ class KnowledgeGraph:
                     t.subject,
                     t.object,
                     key=key,
+                    kind=t.kind,
                     relation=t.relation,
                     label=key,
                     negated=t.negated,
@@ -688,9 +709,19 @@ class KnowledgeGraph:
 
     @cached_property
     def _undirected(self) -> nx.Graph:
+        return self._undirected_of(affiliations=True)
+
+    @cached_property
+    def _undirected_acts(self) -> nx.Graph:
+        """The undirected graph without ``member of`` edges."""
+        return self._undirected_of(affiliations=False)
+
+    def _undirected_of(self, affiliations: bool) -> nx.Graph:
         und = nx.Graph()
         und.add_nodes_from(self._graph.nodes)
         for u, v, data in self._graph.edges(data=True):
+            if not affiliations and data.get("kind") == "affiliation":
+                continue
             w = und.get_edge_data(u, v, {}).get("weight", 0) + data.get("count", 1)
             und.add_edge(u, v, weight=w)
         return und

@@ -151,3 +151,26 @@ def test_ambiguous_surname_stays_apart_with_a_note(nlp):
     g = graph(nlp, "Tomas Varga met the mayor.", "Anna Varga opened a school.", "Varga said the plan was late.")
     assert "Varga" in g.entities
     assert any("kept apart" in n for n in g.entities["Varga"].notes)
+
+
+def test_affiliation_edges_join_paths_and_can_be_left_out(nlp):
+    g = graph(nlp, "U.S. Defense Secretary Ava Lindqvist met Tomas Berg. The United States sanctioned Freedonia.")
+    steps = g.path("Defense Secretary", "Freedonia")  # found by the title she holds
+    assert [s.relation for s in steps][0] == AFFILIATION
+    assert "United States" in g.neighbors("Ava Lindqvist")
+    assert "United States" not in g.neighbors("Ava Lindqvist", affiliations=False)
+    with pytest.raises(kg.KgError):
+        g.path("Ava Lindqvist", "Freedonia", affiliations=False)
+
+
+def test_show_lists_memberships_and_merges(nlp, tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    g = graph(nlp, "Kestrel spokesman Jon Brandt denied the report.", "Brandt later resigned.")
+    path = tmp_path / "g.json"
+    g.save(path)
+    out = CliRunner().invoke(app, ["show", str(path), "Brandt"]).output
+    assert "member of: Kestrel" in out
+    assert "merged" in out
