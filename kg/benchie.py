@@ -62,6 +62,7 @@ from kg.carb import (
 )
 from kg.carb import _read_lines as _carb_read_lines
 from kg.errors import InputError
+from kg.model import Triple
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -606,6 +607,23 @@ def score(gold: Gold, predicted: Sentences) -> BenchieScore:
 # ---------------------------------------------------------------------------------------------
 
 
+def compact_facts(t: Triple) -> list[tuple[str, str, str]]:
+    """The facts a graph triple states, as (subject, relation, object) in the words of the
+    sentence: the triple itself, in the sentence's order for a passive ("the town / was hit
+    by / an earthquake"), and one fact for each prepositional extra, the relation keeping
+    what stands between ("joined the band in / 1994").
+    """
+    subject, obj = t.subject_text, t.object_text
+    if t.pattern == "passive_agent":
+        subject, obj = obj, subject
+    facts = [(subject, t.relation_text, obj)]
+    for extra in t.extras:
+        prep, _, rest = extra.text.partition(" ")
+        if rest and prep.isalpha() and prep.islower():
+            facts.append((subject, f"{t.relation_text} {obj} {prep}", rest))
+    return facts
+
+
 def tabbed_lines(doc: Doc, slots: str = "carb", lexicon: Lexicon | None = None) -> list[str]:
     """kg's extractions of one parsed input line, as lines of the tabbed format.
 
@@ -635,8 +653,10 @@ def tabbed_lines(doc: Doc, slots: str = "carb", lexicon: Lexicon | None = None) 
     if slots == "compact":
         from kg.analysis import analyze
 
-        return [
-            format_tabbed(doc.text, t.confidence, t.relation_text, [t.subject_text, t.object_text])
-            for t in analyze(doc, lexicon=lex).triples
-        ]
+        out = []
+        for t in analyze(doc, lexicon=lex).triples:
+            if t.kind == "affiliation":
+                continue  # read from titles and appositions, not stated as a relation
+            out.extend(format_tabbed(doc.text, t.confidence, r, [s, o]) for s, r, o in compact_facts(t))
+        return out
     raise ValueError(f"unknown slots {slots!r}: use one of {', '.join(SLOTS)}")

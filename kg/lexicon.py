@@ -122,6 +122,7 @@ VERB_ROLES: frozenset[str] = frozenset(
         "place_prep",
         "time_noun",
         "partner_prep",
+        "partitive",
     }
 )
 

@@ -321,3 +321,20 @@ def test_eval_benchie_end_to_end(tmp_path, nlp, lexicon):
     assert result.exit_code == 1 and "bad.txt, line 3: expected a wording" in result.stderr
     result = runner.invoke(app, ["eval", "benchie", "--help"])
     assert result.exit_code == 0 and "Example" in result.stdout and "--slots" in result.stdout
+
+
+def test_compact_facts_of_a_triple(nlp):
+    from kg.analysis import analyze
+    from kg.benchie import compact_facts
+
+    ts = analyze(nlp("The town was hit by a storm. Mira Sole joined the band in 1994."), doc_id="t").triples
+    facts = {f for t in ts for f in compact_facts(t)}
+    assert ("town", "was hit by", "storm") in facts  # the sentence's order
+    assert ("Mira Sole", "joined band in", "1994") in facts or ("Mira Sole", "joined the band in", "1994") in facts
+
+
+def test_partitive_names_what_it_picks(nlp):
+    from kg.analysis import analyze
+
+    ts = analyze(nlp("The laser cut a portion of the tumour."), doc_id="t").triples
+    assert any(t.relation == "cut" and t.object == "tumour" for t in ts)

@@ -218,6 +218,13 @@ def _np_args_uncached(tok: Token, prep: Token | None) -> list[Arg]:
     # the graph reads only the compact names; the phrases as written are for Open IE output
     surface = tok.doc.user_data.get("kg.surface", True)
     for c in _conjuncts(tok):
+        of = _partitive_of(c)
+        if of is not None:
+            # "a portion of the prostate", "most of the workers": the node is what it picks from
+            full = tuple(_subtree_without(c, NP_CUT_DEPS)) if surface else None
+            for a in _np_args(of, prep):
+                out.append(Arg(a.head, full or a.full, a.core, a.prep, a.kind) if surface else a)
+            continue
         if not surface:
             out.extend(Arg(c.i, core, core, prep.i if prep is not None else None, _arg_kind(c, prep)) for core in _cores(c))
             continue
@@ -237,6 +244,19 @@ def _np_args_uncached(tok: Token, prep: Token | None) -> list[Arg]:
             continue
         out.append(Arg(c.i, full if full else (c.i,), _core(c), prep.i if prep is not None else None, kind))
     return out
+
+
+def _partitive_of(t: Token) -> Token | None:
+    """The noun a partitive picks from ("portion" -> "prostate" in "a portion of the
+    prostate"), or None."""
+    if t.pos_ not in ("NOUN", "ADJ", "NUM", "PRON") or t.lemma_.lower() not in _words(t, "partitive"):
+        return None
+    for p in _kids(t):
+        if p.dep_ == "prep" and p.lower_ == "of":
+            for o in _kids(p):
+                if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN"):
+                    return o
+    return None
 
 
 def _cores(c: Token) -> list[tuple[int, ...]]:

@@ -766,6 +766,9 @@ def _beside_object_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str) -> list[Pro
     for p, objs in c.preps:
         partner = thing and p.lower_ in lex.words_with_role("partner_prep")
         p_lemma, p_rel = c.with_prep(rel_lemma, p)
+        if p.i > c.content.i:
+            # the relation as written keeps the object it passes: "supplied weapons to" Ukraine
+            p_rel = tuple(sorted({*p_rel, *d.core}))
         for o in objs:
             if o.kind == "time":
                 continue
