@@ -194,8 +194,11 @@ def evaluate(notes: list[ArticleNotes], nlp, detail: str | None = None) -> Figur
                 if detail == "interactions" and best[1].interaction != g.cls:
                     print(f"  CLASS {n.id[:24]} {g.who} {g.what} {g.whom}: gold {g.cls}, kg {best[1].interaction} ({best[1].relation})")
             elif detail == "interactions":
-                sent = next((t.evidence.sentence for t in docs[n.id].triples if t.evidence.start <= g.start < t.evidence.end), "")
-                print(f"  MISS {kind} {n.id[:24]} {g.who} [{who}] -{g.what}-> {g.whom} [{whom}] | {sent[:150]!r}")
+                here = [t for t in docs[n.id].triples if t.evidence.start <= g.start < t.evidence.end]
+                sent = here[0].evidence.sentence if here else ""
+                why = "no actor node" if who is None or whom is None else (
+                    "pair without class" if any({node(t.subject), node(t.object)} == {who, whom} for t in here) else "no pair")
+                print(f"  MISS {kind} ({why}) {n.id[:24]} {g.who} [{who}] -{g.what}-> {g.whom} [{whom}] | {sent[:150]!r}")
         fig.kg_pairs += len(triples)
         fig.kg_pairs_ok += len(matched)
         if detail == "interactions":

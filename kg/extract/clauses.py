@@ -137,6 +137,9 @@ def _subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bool]:
             return [*_listed_before(c), *_np_args(c)], passive
     dep = v.dep_
     if dep == "relcl" and v.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+        if _to_infinitive(v) and v.head.dep_ == "attr" and v.head.head.lemma_ == "be":
+            # "Kormoran was the only ship to reach the port": Kormoran reached it
+            return _subjects(v.head.head, lex, depth + 1)
         return _np_args(v.head), False
     if dep == "acl" and v.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
         noun = v.head
@@ -156,6 +159,9 @@ def _subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bool]:
             owners = [k for k in _kids(noun) if k.dep_ == "poss"]
             if owners:
                 return _np_args(owners[0]), False
+            if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+                # "Kormoran was the only ship to reach the port": Kormoran reached it
+                return _subjects(noun.head, lex, depth + 1)
         return [], False
     if dep == "conj" and v.head.pos_ in ("VERB", "AUX"):
         return _subjects(v.head, lex, depth + 1)
