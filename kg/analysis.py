@@ -117,6 +117,7 @@ def analyze(
     last: bool = True,
     text: str | None = None,
     meta: Mapping[str, Any] | None = None,
+    keep_pronouns: bool = False,
 ) -> DocResult:
     """Triples, entities and quotes of a parsed document.
 
@@ -129,6 +130,9 @@ def analyze(
         last: Whether this is the document's last chunk (passed through).
         text: The text ``doc`` was parsed from, if at hand (saves rebuilding it).
         meta: The document's metadata (passed through).
+        keep_pronouns: Keep a pronoun that refers to no one in the text as written ("He
+            served as ..." in a sentence read alone, as benchmarks give them); by default
+            such triples are dropped, so an unresolved pronoun never becomes a node.
 
     Returns:
         A :class:`DocResult`.
@@ -153,7 +157,7 @@ def analyze(
     for prop in propositions(view, lex, descriptive=False):
         if dateline_starts and prop.sentence[0] in dateline_starts:
             continue  # "OSLO, March 4 (Wire) -" says where the story was filed
-        triple = _to_triple(view, prop, resolver, lex, speakers)
+        triple = _to_triple(view, prop, resolver, lex, speakers, keep_pronouns)
         if triple is None:
             continue
         key = (triple.subject, triple.relation, triple.object, triple.negated, triple.evidence.start, triple.subject_text, triple.object_text)
@@ -200,6 +204,7 @@ def _to_triple(
     resolver: DocumentResolver,
     lex: Lexicon,
     speakers: dict[int, int],
+    keep_pronouns: bool = False,
 ) -> Triple | None:
     obj_arg = prop.object
     if obj_arg is None or not prop.graph:
@@ -208,6 +213,9 @@ def _to_triple(
     descriptive = prop.pattern != "appos"
     subj = resolver.resolve(prop.subject, appositions=descriptive)
     obj = resolver.resolve(obj_arg, appositions=descriptive)
+    if keep_pronouns:
+        subj = subj or _as_written(doc, prop.subject)
+        obj = obj or _as_written(doc, obj_arg)
     if subj is None or obj is None or not subj.name or not obj.name:
         return None
     if prop.pattern in _SECONDARY and (obj_arg.kind in ("place", "time") or not (obj.entity or obj.affiliation)):
@@ -270,6 +278,12 @@ def _to_triple(
         pattern=prop.pattern,
         object_is_clause=obj_arg.kind == "clause",
     )
+
+
+def _as_written(doc: DocView, arg: Arg) -> Resolved:
+    """A pronoun that refers to no one, as written."""
+    text = span_text(doc, arg.core)
+    return Resolved(text, None, None, text, False)
 
 
 def _is_quotation(view: DocView, q: QuoteSpan) -> bool:

@@ -633,7 +633,9 @@ def tabbed_lines(doc: Doc, slots: str = "carb", lexicon: Lexicon | None = None) 
         slots: ``carb``: kg's Open IE tuples (:func:`kg.openie.surface_tuples`, arguments and
             extras as written; what ``kg extract --lines --format carb`` writes). ``compact``:
             the triples of :func:`kg.analysis.analyze`, each as its ``subject_text``,
-            ``relation_text`` and ``object_text`` (the words as written; no extras).
+            ``relation_text`` and ``object_text`` with the facts of its extras (see
+            :func:`compact_facts`); a line is a sentence read alone, so a pronoun that refers
+            to no one in it is kept as written (``keep_pronouns``).
         lexicon: Word lists and interaction table; the shipped ones by default.
 
     Returns:
@@ -654,7 +656,7 @@ def tabbed_lines(doc: Doc, slots: str = "carb", lexicon: Lexicon | None = None) 
         from kg.analysis import analyze
 
         out = []
-        for t in analyze(doc, lexicon=lex).triples:
+        for t in analyze(doc, lexicon=lex, keep_pronouns=True).triples:
             if t.kind == "affiliation":
                 continue  # read from titles and appositions, not stated as a relation
             out.extend(format_tabbed(doc.text, t.confidence, r, [s, o]) for s, r, o in compact_facts(t))

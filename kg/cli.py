@@ -261,7 +261,7 @@ def _cell(value: Any) -> str:
 def extract(
     inputs: InputsArg,
     fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="jsonl (one object a line), tsv (with a header), or carb (Open IE benchmark format).")] = ExtractFormat.jsonl,
-    lines: Annotated[bool, typer.Option("--lines", help="Treat each line of each input file as one sentence (benchmarks); the sentence column repeats the line unchanged.")] = False,
+    lines: Annotated[bool, typer.Option("--lines", help="Treat each line of each input file as one sentence (benchmarks); the sentence column repeats the line unchanged, and a pronoun that refers to no one in its line is kept as written.")] = False,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
     model: ModelOpt = None,
     n_process: ProcOpt = 1,
@@ -338,7 +338,7 @@ def _extract_lines(inputs: list[str], fmt: ExtractFormat, out: Any, model: str |
             for st in surface_tuples(doc[:], lex):
                 out.write(format_tabbed(doc.text, st.confidence, st.relation, st.args) + "\n")
         else:
-            for t in analyze(doc, doc_id=ref, lexicon=lex).triples:
+            for t in analyze(doc, doc_id=ref, lexicon=lex, keep_pronouns=True).triples:
                 out.write(_format_triple(t, fmt) + "\n")
 
 

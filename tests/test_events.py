@@ -142,3 +142,10 @@ def test_adjunct_event_noun_takes_the_clause_subject(nlp):
 def test_reciprocal_agreement_through_a_prepositional_event(nlp):
     ts = triples(nlp, "Vesta Motors and Kestrel Dynamics have agreed to a deal.")
     assert find(ts, "Vesta Motors", "Kestrel Dynamics") is not None
+
+
+def test_unresolved_pronoun_kept_only_when_asked(nlp):
+    doc = nlp("He served as the first mayor of the town.")
+    assert not [t for t in analyze(doc, doc_id="t").triples if t.subject.lower() == "he"]
+    kept = analyze(doc, doc_id="t", keep_pronouns=True).triples
+    assert any(t.subject == "He" and t.relation.startswith("serve") for t in kept)
