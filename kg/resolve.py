@@ -151,6 +151,12 @@ _DUMMY_IT_VERBS = frozenset({"be", "seem", "appear", "remain", "take", "cost", "
 _WINDOW_DESCRIPTION = 5  # sentences to look back for what a description refers to
 # nouns for the government of a country ("the Spanish government" acts as Spain)
 _GOVERNMENT_NOUNS = frozenset({"government", "regime"})
+# words that make an organisation named after a country a body of that state
+_STATE_BODIES = frozenset(
+    {"department", "ministry", "treasury", "force", "army", "navy", "house", "senate", "congress", "parliament", "agency",
+     "office", "bureau", "commission", "government", "administration", "embassy", "court", "police", "guard", "council",
+     "cabinet", "mission", "service", "marines", "military", "assembly"}
+)
 # people who work for an organisation: "lay off 500 workers" are the subject's workers
 _EMPLOYEE_NOUNS = frozenset({"employee", "worker", "staff", "workforce", "personnel", "staffer"})
 # group nouns that name a relation to others, not membership ("its rivals", "U.S. allies")
@@ -224,6 +230,7 @@ class DocumentResolver:
         self._ignore = tuple(ignore)  # token ranges whose names are no entities (datelines)
         self._quoted = frozenset(quoted)  # tokens inside quotation marks
         self._title_tokens: set[int] = set()
+        self._persons: list = []
         # groups of one noun with conjoined adjectives: (head, core) -> cluster
         self._variants: dict[tuple[int, tuple[int, ...]], _Cluster] = {}
         # role phrases said of a person (apposition, copula): (person, role head, evidence, role)
@@ -266,7 +273,9 @@ class DocumentResolver:
         self._resolve_descriptions()
         self._resolve_governments()
         self._add_groups()
+        self._affiliations_from_titles(self._persons)
         self._affiliations_from_roles()
+        self._affiliations_of_organisations()
         for cl in self._clusters.values():
             if cl.gender is None and cl.vote() == "PERSON" and len(cl.name.split()) > 1:
                 cl.gender = self.lex.name_gender(cl.name.split()[0])
@@ -453,7 +462,7 @@ class DocumentResolver:
                 others.append((ent, toks))
         self._cluster_persons(persons)
         self._cluster_others(others)
-        self._affiliations_from_titles(persons)
+        self._persons = persons
 
     def _cluster_persons(self, persons: list[tuple[SpanView, list[Token], str | None, str, str, list[Token]]]) -> None:
         doc, lex = self.doc, self.lex
@@ -599,25 +608,27 @@ class DocumentResolver:
 
     def _affiliation_of(self, tokens: Iterable[Token], skip: _Cluster | None = None) -> tuple[str, str | None, int] | None:
         """The organisation or country that words of a title or role name ("U.S.", "CIA",
-        "Japanese", "Labour"), as (name, type, token index), or None."""
+        "Japanese", "Labour"), as (name, type, token index), or None. An organisation named
+        there counts before a country ("the British union Unite": Unite)."""
         lex = self.lex
+        country: tuple[str, str | None, int] | None = None
         for t in tokens:
             c = self._token_cluster.get(t.i)
             if c is not None and c is not skip:
                 if c.country:
-                    return c.name, "GPE", t.i
-                if c.vote() == "NORP":
+                    country = country or (c.name, "GPE", t.i)
+                elif c.vote() == "NORP":
                     if c.affiliation:
-                        return c.affiliation, "GPE", t.i
-                    continue  # "Asian", "Muslim": no organisation or country to belong to
-                if c.vote() in ("ORG", "GPE", "ACTOR") and not c.group:
+                        country = country or (c.affiliation, "GPE", t.i)
+                    # ("Asian", "Muslim": no organisation or country to belong to)
+                elif c.vote() in ("ORG", "GPE", "ACTOR") and not c.group:
                     return c.name, c.vote(), t.i
                 continue
-            if t.pos_ in ("PROPN", "ADJ", "NOUN") and t.text[:1].isupper():
-                country = lex.country(t.text) or lex.demonym_country(t.text)
-                if country is not None:
-                    return country.name, "GPE", t.i
-        return None
+            if country is None and t.pos_ in ("PROPN", "ADJ", "NOUN") and t.text[:1].isupper():
+                found = lex.country(t.text) or lex.demonym_country(t.text)
+                if found is not None:
+                    country = (found.name, "GPE", t.i)
+        return country
 
     def _affiliations_from_titles(self, persons: list[tuple[SpanView, list[Token], str | None, str, str, list[Token]]]) -> None:
         """Titles and party words before a name give what the person belongs to: "U.S.
@@ -756,7 +767,12 @@ class DocumentResolver:
         n = len(tokens)
         for t in tokens:
             if t.dep_ == "appos":
-                for name_tok, role_tok in ((t, t.head), (t.head, t)):
+                head = t.head
+                if head.pos_ == "PROPN" and head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+                    # "the general secretary of the union Unite, Tony Woodley": the name is
+                    # the secretary's, not the union's
+                    head = head.head.head
+                for name_tok, role_tok in ((t, head), (head, t)):
                     if name_tok.i in self._token_cluster:
                         yield name_tok, role_tok
                         break
@@ -809,6 +825,24 @@ class DocumentResolver:
                     self._roles.append((cl, attr, subj.i, role))
             elif kind in ("ORG", "GPE", "ACTOR"):
                 cl.descriptors.add(attr.lemma_.lower())
+
+    def _affiliations_of_organisations(self) -> None:
+        """A body of the state named after its country belongs to it ("the US Treasury
+        Department", "the U.S. Air Force" -> United States)."""
+        lex = self.lex
+        for cl in self._clusters.values():
+            if cl.country or cl.group or cl.vote() != "ORG" or not cl.mentions:
+                continue
+            words = cl.name.split()
+            if not any(w.lower() in _STATE_BODIES for w in words):
+                continue  # "Qatar Airways" is a firm, not part of the state
+            for k in (3, 2, 1):
+                if len(words) > k:
+                    country = lex.country(" ".join(words[:k]))
+                    if country is not None:
+                        first = self._char_tok.get(cl.mentions[0].start, 0)
+                        cl.affiliate(country.name, "GPE", first, cl.name)
+                        break
 
     def _affiliations_from_roles(self) -> None:
         """A role said of a person names what the person belongs to: "Pavel Gromov, Russia's

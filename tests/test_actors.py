@@ -174,3 +174,16 @@ def test_show_lists_memberships_and_merges(nlp, tmp_path):
     out = CliRunner().invoke(app, ["show", str(path), "Brandt"]).output
     assert "member of: Kestrel" in out
     assert "merged" in out
+
+
+def test_state_body_named_after_its_country_belongs_to_it(nlp):
+    res = result(nlp, "The U.S. Department of Labor published the figures. Qatar Airways ordered jets.")
+    found = {(t.subject, t.object) for t in res.triples if t.relation == AFFILIATION}
+    assert ("U.S. Department of Labor", "United States") in found
+    assert not any(s == "Qatar Airways" for s, _ in found)
+
+
+def test_name_in_apposition_after_an_of_phrase_is_the_role_holder(nlp):
+    res = result(nlp, "The deal was welcomed by the general secretary of the union Unite, Tony Woodley.")
+    found = {(t.subject, t.object) for t in res.triples if t.relation == AFFILIATION}
+    assert ("Tony Woodley", "Unite") in found
