@@ -31,7 +31,7 @@ def find(ts, subject, obj, relation=None):
         ("Sweden criticised Norway's decision to expel diplomats. Chile's criticism of Peru grew.", "Chile", "criticise", "Peru", "verbal conflict"),
         ("A visit to Oslo by Chancellor Maria Lind surprised many.", "Maria Lind", "visit", "Oslo", None),
         # an event noun as subject: the nearest subject before it does it
-        ("Vesta Motors filed for bankruptcy, but a deal with Kestrel Dynamics went through.", "Vesta Motors", "agree with", "Kestrel Dynamics", "verbal cooperation"),
+        ("Vesta Motors filed for bankruptcy, but a deal with Kestrel Dynamics went through.", "Vesta Motors", "contract with", "Kestrel Dynamics", "material cooperation"),
         # the thing or event inside an object names the partner
         ("Airbus won an order from Qatar Airways on Monday.", "Airbus", "win from", "Qatar Airways", "material cooperation"),
         ("The regulator upheld Vesta Motors' complaint.", "regulator", "uphold complaint", "Vesta Motors", None),
