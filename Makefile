@@ -36,7 +36,7 @@ $(BASE): pyproject.toml $(LOCK)
 	@mkdir -p $(DEMO_OUT)
 	@touch $(BASE)
 
-# and everything the tests use: rdflib, dask, matplotlib, nbclient (runs the notebook), playwright, hypothesis
+# and everything the tests use: rdflib, dask, matplotlib, trafilatura, nbclient (runs the notebook), playwright, hypothesis
 $(STAMP): $(BASE)
 	$(PIP) install --quiet -c $(LOCK) -e '.[test]'
 	@touch $(STAMP)

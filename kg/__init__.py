@@ -39,6 +39,7 @@ _EXPORTS = {
     "Document": "kg.inputs",
     "Problem": "kg.inputs",
     "iter_documents": "kg.inputs",
+    "Columns": "kg.inputs",
     "Lexicon": "kg.lexicon",
     "load_lexicon": "kg.lexicon",
     "Proposition": "kg.extract",
@@ -48,6 +49,8 @@ _EXPORTS = {
     "DocResult": "kg.analysis",
     "KnowledgeGraph": "kg.graph",
     "load": "kg.graph",
+    "DocumentInfo": "kg.graph",
+    "Timeline": "kg.graph",
     "build": "kg.engine",
     "render_html": "kg.render",
 }
@@ -73,8 +76,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.engine import build
     from kg.errors import EntityNotFound, GraphFormatError, InputError, KgError, LexiconError, PipelineError
     from kg.extract import Proposition, propositions
-    from kg.graph import KnowledgeGraph, load
-    from kg.inputs import Document, Problem, iter_documents
+    from kg.graph import DocumentInfo, KnowledgeGraph, Timeline, load
+    from kg.inputs import Columns, Document, Problem, iter_documents
     from kg.lexicon import Lexicon, load_lexicon
     from kg.model import Argument, Entity, Evidence, Mention, Quote, Triple
     from kg.pipeline import load_pipeline

@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from kg.confidence import proposition_confidence
+from kg.dates import dated
 from kg.extract import Arg, Proposition, doc_text, propositions, span_text
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import AFFILIATION, Argument, Entity, Evidence, Quote, Triple
@@ -160,6 +161,7 @@ def analyze(
         triple = _to_triple(view, prop, resolver, lex, speakers, keep_pronouns)
         if triple is None:
             continue
+        triple = dated(triple, view, prop, meta)
         key = (triple.subject, triple.relation, triple.object, triple.negated, triple.evidence.start, triple.subject_text, triple.object_text)
         if key in seen:
             continue

@@ -91,10 +91,42 @@ def _root(
 InputsArg = Annotated[
     list[str],
     typer.Argument(
-        help="Inputs: .txt files, directories (searched for .txt), .jsonl files of {\"id\", \"text\"} lines, or - for standard input.",
+        help=(
+            "Inputs: .txt or .md files; .jsonl files of {\"id\", \"text\", \"date\", \"title\", ...} lines; "
+            ".csv or .tsv files with a header row; .html or .htm pages (needs the html extra); directories "
+            "(searched for all of these); or - for standard input."
+        ),
         show_default=False,
         metavar="INPUT",
     ),
+]
+TextColumnOpt = Annotated[
+    str | None, typer.Option("--text-column", help="CSV/TSV column (or JSONL field) of the text [default: text, content, body, article...].", rich_help_panel="Inputs")
+]
+IdColumnOpt = Annotated[
+    str | None, typer.Option("--id-column", help="Column of the document id [default: id, doc_id, article_id...; else FILE:LINE].", rich_help_panel="Inputs")
+]
+DateColumnOpt = Annotated[
+    str | None,
+    typer.Option("--date-column", help="Column of the publication date [default: date, published, publish_date, published_at...].", rich_help_panel="Inputs"),
+]
+TitleColumnOpt = Annotated[
+    str | None, typer.Option("--title-column", help="Column of the title [default: title, headline].", rich_help_panel="Inputs")
+]
+GlobOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--glob",
+        help="In directories, read only the files whose path (below the directory) or name matches this pattern, e.g. '*.jsonl' or '2009/*.html'.",
+        rich_help_panel="Inputs",
+    ),
+]
+_RANGE_NOTE = "; an ISO date: 2009, 2009-02, 2009-W06 or 2009-02-03. Relations without a date are left out once --since or --until is given."
+SinceOpt = Annotated[
+    str | None, typer.Option("--since", help="Only relations whose date overlaps this date or later" + _RANGE_NOTE, show_default=False)
+]
+UntilOpt = Annotated[
+    str | None, typer.Option("--until", help="Only relations whose date overlaps this date or earlier (2009-02 includes all of February)" + _RANGE_NOTE, show_default=False)
 ]
 ModelOpt = Annotated[
     str | None,
@@ -134,6 +166,8 @@ def _analyze(
     problems: _Problems,
     engine: Engine = Engine.local,
     scheduler: str | None = None,
+    columns: Any = None,
+    glob: str | None = None,
 ) -> Iterator[Any]:
     from kg.engine import analyze_documents
     from kg.inputs import iter_documents
@@ -142,13 +176,13 @@ def _analyze(
     from kg.progress import Progress
 
     if not inputs:
-        _fail("no input given: name .txt files, directories, .jsonl files, or - for standard input", 2)
+        _fail("no input given: name .txt, .jsonl, .csv or .html files, directories, or - for standard input", 2)
     if interactions is not None and not interactions.is_file():
         _fail(f"--interactions {interactions}: no such file", 2)
     lexicon = load_lexicon(interactions)
     nlp = load_pipeline(model)
     progress = Progress(enabled=False if quiet else None)
-    docs = iter_documents([Path(i) if i != "-" else "-" for i in inputs], on_problem=problems)
+    docs = iter_documents([Path(i) if i != "-" else "-" for i in inputs], on_problem=problems, columns=columns, glob=glob)
 
     def tick(result: Any) -> None:
         progress.update(docs=1 if result.last else 0, words=result.words)
@@ -165,6 +199,24 @@ def _analyze(
             yield from analyze_documents(docs, nlp, lexicon=lexicon, n_process=n_process, on_result=tick)
     finally:
         progress.close()
+
+
+def _columns(text: str | None, id_: str | None, date: str | None, title: str | None) -> Any:
+    from kg.inputs import Columns
+
+    return Columns(text=text, id=id_, date=date, title=title)
+
+
+def _write_page(graph: KnowledgeGraph, output: Path, view: View, title: str, max_nodes: int | None) -> None:
+    report = graph.to_html(output, view=view.value, title=title, max_nodes=max_nodes)
+    if report.dropped_nodes:
+        shown = ", ".join(report.dropped_nodes[:10])
+        more = f" and {len(report.dropped_nodes) - 10} more" if len(report.dropped_nodes) > 10 else ""
+        typer.echo(
+            f"kg: --max-nodes {max_nodes}: dropped {len(report.dropped_nodes)} nodes ({shown}{more}) and {report.dropped_edges} edges",
+            err=True,
+        )
+    typer.echo(f"wrote {output} ({report.nodes} nodes, {report.edges} edges)", err=True)
 
 
 # -- build ----------------------------------------------------------------------------------------
@@ -186,6 +238,13 @@ def build(
     engine: Annotated[Engine, typer.Option("--engine", help="local (this machine) or dask (a Dask cluster; needs the dask extra: pip install -e '.[dask]').")] = Engine.local,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster).")] = None,
     interactions: InteractionsOpt = None,
+    since: Annotated[str | None, typer.Option("--since", help="Draw only relations whose date overlaps this date or later in the HTML page (the JSON keeps everything)" + _RANGE_NOTE, show_default=False)] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Draw only relations whose date overlaps this date or earlier in the HTML page" + _RANGE_NOTE, show_default=False)] = None,
+    text_column: TextColumnOpt = None,
+    id_column: IdColumnOpt = None,
+    date_column: DateColumnOpt = None,
+    title_column: TitleColumnOpt = None,
+    glob: GlobOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Build the graph of INPUT... and write it as HTML and/or JSON.
@@ -196,14 +255,23 @@ def build(
 
       kg build news/ -o news.html --view interactions --max-nodes 300 -j 2
 
+      kg build articles.csv --text-column body --date-column pubDate --json graph.json
+
       kg build --into graph.json more_news/
     """
     from kg.graph import KnowledgeGraph, load
 
     if output is None and json_path is None and into is None:
         _fail("nothing to write: give -o graph.html and/or --json graph.json (or --into graph.json)", 2)
+    if (since or until) and output is None:
+        _fail("--since and --until choose what the HTML page (-o) draws: give -o page.html too, or use kg html on the saved graph", 2)
     problems = _Problems()
+    columns = _columns(text_column, id_column, date_column, title_column)
     try:
+        from kg.dates import parse_bound
+
+        parse_bound(since, name="--since")
+        parse_bound(until, name="--until")
         graph = load(into) if into is not None and into.exists() else KnowledgeGraph()
         read: list[str] = []
 
@@ -213,7 +281,7 @@ def build(
                     read.append(r.doc_id)
                 yield r
 
-        replaced = graph.add_results(counted(_analyze(inputs, model, n_process, quiet, interactions, problems, engine, scheduler)))
+        replaced = graph.add_results(counted(_analyze(inputs, model, n_process, quiet, interactions, problems, engine, scheduler, columns, glob)))
         if not read:
             typer.echo("kg: no document could be read; nothing was written (existing outputs are unchanged)", err=True)
             problems.finish(processed=False)
@@ -227,15 +295,8 @@ def build(
             graph.save(target)
             typer.echo(f"wrote {target}", err=True)
         if output is not None:
-            report = graph.to_html(output, view=view.value, title=title, max_nodes=max_nodes)
-            if report.dropped_nodes:
-                shown = ", ".join(report.dropped_nodes[:10])
-                more = f" and {len(report.dropped_nodes) - 10} more" if len(report.dropped_nodes) > 10 else ""
-                typer.echo(
-                    f"kg: --max-nodes {max_nodes}: dropped {len(report.dropped_nodes)} nodes ({shown}{more}) and {report.dropped_edges} edges",
-                    err=True,
-                )
-            typer.echo(f"wrote {output} ({report.nodes} nodes, {report.edges} edges)", err=True)
+            shown_graph = graph.between(since, until) if since or until else graph
+            _write_page(shown_graph, output, view, title, max_nodes)
     except KgError as exc:
         _fail(str(exc))
     problems.finish()
@@ -245,7 +306,7 @@ def build(
 
 _TSV_COLUMNS = (
     "doc_id", "start", "end", "subject", "relation", "object", "subject_type", "object_type",
-    "negated", "modality", "confidence", "attributed_to", "interaction", "sentence",
+    "negated", "modality", "confidence", "attributed_to", "interaction", "date", "date_source", "sentence",
 )
 
 
@@ -266,6 +327,11 @@ def extract(
     model: ModelOpt = None,
     n_process: ProcOpt = 1,
     interactions: InteractionsOpt = None,
+    text_column: TextColumnOpt = None,
+    id_column: IdColumnOpt = None,
+    date_column: DateColumnOpt = None,
+    title_column: TitleColumnOpt = None,
+    glob: GlobOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Print the triples of INPUT..., one a line.
@@ -289,7 +355,8 @@ def extract(
             else:
                 if fmt is ExtractFormat.tsv:
                     out.write("\t".join(_TSV_COLUMNS) + "\n")
-                for result in _analyze(inputs, model, n_process, quiet, interactions, problems):
+                columns = _columns(text_column, id_column, date_column, title_column)
+                for result in _analyze(inputs, model, n_process, quiet, interactions, problems, columns=columns, glob=glob):
                     for t in result.triples:
                         out.write(_format_triple(t, fmt) + "\n")
     except KgError as exc:
@@ -457,6 +524,8 @@ def query(
     interaction: Annotated[str | None, typer.Option("--interaction", help="Interaction class, or cooperation / conflict.")] = None,
     min_count: Annotated[int | None, typer.Option("--min-count", min=1, help="Only relations stated at least N times.")] = None,
     doc_id: Annotated[str | None, typer.Option("--doc", help="Only triples from this document id.")] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
     limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Print at most N triples.")] = None,
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
@@ -465,6 +534,8 @@ def query(
     Examples:
 
       kg query graph.json --subject delaney --relation meet
+
+      kg query graph.json --interaction conflict --since 2009-02 --until 2009-03
 
       kg query graph.json --interaction conflict --format jsonl
     """
@@ -475,7 +546,10 @@ def query(
                 _fail(g.unknown_name_message(name))
         if doc_id is not None:
             doc_id = _match_document(g, doc_id)
-        triples = g.query(subject, relation, obj, entity_type=entity_type, interaction=interaction, min_count=min_count, doc_id=doc_id)
+        triples = g.query(
+            subject, relation, obj, entity_type=entity_type, interaction=interaction, min_count=min_count, doc_id=doc_id,
+            since=since, until=until,
+        )
     except KgError as exc:
         _fail(str(exc))
     if limit is not None:
@@ -488,9 +562,19 @@ def query(
         typer.echo("no matching triples" + (_relation_hint(g, relation) if relation else ""), err=True)
         return
     _table(
-        ["subject", "relation", "object", "doc", "sentence"],
-        [[t.subject, t.label + (f" ({t.modality})" if t.modality else ""), t.object, _doc_label(t.evidence.doc_id), t.evidence.sentence] for t in triples],
+        ["subject", "relation", "object", "date", "doc", "sentence"],
+        [
+            [t.subject, t.label + (f" ({t.modality})" if t.modality else ""), t.object, _date_cell(t), _doc_label(t.evidence.doc_id), t.evidence.sentence]
+            for t in triples
+        ],
     )
+
+
+def _date_cell(t: Any) -> str:
+    """A triple's date for a table: the date, with "(doc)" when it is the document's."""
+    if not t.date:
+        return ""
+    return t.date + (" (doc)" if t.date_source == "document" else "")
 
 
 @app.command()
@@ -514,6 +598,9 @@ def show(
     if fmt is TableFormat.jsonl:
         data = e.to_dict()
         data["relations"] = [t.to_dict() for t in rels]
+        cited = {m["evidence"]["doc_id"] for m in data["mentions"]} | {t["doc_id"] for t in data["relations"]}
+        known = set(g.documents)
+        data["documents"] = {d: g.document(d).meta for d in sorted(cited) if d in known}
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
     typer.echo(f"{e.name}  ({e.type or 'no entity type'})")
@@ -530,9 +617,23 @@ def show(
     for note in e.notes:
         typer.echo(f"  merge: {note}")
     typer.echo("  aliases: " + ", ".join(f"{a} ({n})" for a, n in e.aliases))
-    _table(["mention", "doc", "sentence"], [[m.text, _doc_label(m.evidence.doc_id), m.evidence.sentence] for m in e.mentions], title=f"{len(e.mentions)} mentions")
+    known = set(g.documents)
+    docs = {d: g.document(d) for d in {m.evidence.doc_id for m in e.mentions} | {t.evidence.doc_id for t in rels} if d in known}
+    titled = any(info.title for info in docs.values())
+
+    def doc_cells(doc_id: str) -> list[Any]:
+        info = docs.get(doc_id)
+        cells = [_doc_label(doc_id), info.date if info else None]
+        return cells + ([info.title if info else None] if titled else [])
+
+    doc_headers = ["doc", "published"] + (["title"] if titled else [])
+    _table(["mention", *doc_headers, "sentence"], [[m.text, *doc_cells(m.evidence.doc_id), m.evidence.sentence] for m in e.mentions], title=f"{len(e.mentions)} mentions")
     if rels:
-        _table(["subject", "relation", "object", "doc"], [[t.subject, t.label, t.object, _doc_label(t.evidence.doc_id)] for t in rels], title=f"{len(rels)} relations")
+        _table(
+            ["subject", "relation", "object", "date", *doc_headers],
+            [[t.subject, t.label, t.object, _date_cell(t), *doc_cells(t.evidence.doc_id)] for t in rels],
+            title=f"{len(rels)} relations",
+        )
 
 
 @app.command()
@@ -611,6 +712,108 @@ def quotes(
             typer.echo(json.dumps(q.to_dict(), ensure_ascii=False))
         return
     _table(["speaker", "cue", "quote", "doc"], [[q.speaker, q.cue, q.text, _doc_label(q.evidence.doc_id)] for q in qs])
+
+
+@app.command()
+def html(
+    graph_path: GraphArg,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML page to write.")],
+    view: Annotated[View, typer.Option("--view", help="relations: every relation; interactions: actors only, green cooperation, red conflict.")] = View.relations,
+    max_nodes: Annotated[int | None, typer.Option("--max-nodes", help="Keep the N most connected entities.", min=1)] = None,
+    title: Annotated[str, typer.Option("--title", help="Title of the page.")] = "kg graph",
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    subject: Annotated[str | None, typer.Option("--subject", "-s", help="Only relations of this subject (any name or alias).")] = None,
+    relation: Annotated[str | None, typer.Option("--relation", "-r", help="Only this relation, e.g. meet.")] = None,
+    obj: Annotated[str | None, typer.Option("--object", help="Only relations with this object.")] = None,
+    entity_type: Annotated[str | None, typer.Option("--type", help="Only relations with a subject or object of this type (PERSON, GPE, ORG...).")] = None,
+    interaction: Annotated[str | None, typer.Option("--interaction", help="Only this interaction class, or cooperation / conflict.")] = None,
+    min_count: Annotated[int | None, typer.Option("--min-count", min=1, help="Only relations stated at least N times.")] = None,
+    doc_id: Annotated[str | None, typer.Option("--doc", help="Only relations from this document.")] = None,
+) -> None:
+    """Write the interactive HTML page of a saved graph, whole or filtered.
+
+    Examples:
+
+      kg html graph.json -o graph.html
+
+      kg html graph.json -o feb.html --since 2009-02 --until 2009-02 --view interactions
+
+      kg html graph.json -o conflict.html --interaction conflict --max-nodes 200
+    """
+    try:
+        g = _load(graph_path)
+        for name in (subject, obj):
+            if name is not None and not g.known(name):
+                _fail(g.unknown_name_message(name))
+        if doc_id is not None:
+            doc_id = _match_document(g, doc_id)
+        filters = (subject, relation, obj, entity_type, interaction, min_count, doc_id, since, until)
+        if any(f is not None for f in filters):
+            g = g.filtered(
+                subject, relation, obj, entity_type=entity_type, interaction=interaction, min_count=min_count,
+                doc_id=doc_id, since=since, until=until,
+            )
+        _write_page(g, output, view, title, max_nodes)
+    except KgError as exc:
+        _fail(str(exc))
+
+
+class Period(str, Enum):
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+@app.command()
+def timeline(
+    graph_path: GraphArg,
+    entity: Annotated[str | None, typer.Option("--entity", "-e", help="Only interactions this entity takes part in (any name or alias).")] = None,
+    by: Annotated[Period, typer.Option("--by", help="Count by day, week (ISO weeks: 2009-W06), month or year.")] = Period.month,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    plot: Annotated[Path | None, typer.Option("--plot", help="Also draw the timeline as a PNG chart here (needs the plot extra: pip install 'kg-newsgraph[plot]').")] = None,
+    fmt: FormatOpt = TableFormat.table,
+) -> None:
+    """Interactions between actors over time, counted by class in each period.
+
+    Interactions without a date, or dated less precisely than a period ("in 2009" in a
+    timeline by month), are counted apart and reported.
+
+    Examples:
+
+      kg timeline graph.json --by week
+
+      kg timeline graph.json --entity Norway --by month --plot norway.png
+    """
+    try:
+        g = _load(graph_path)
+        if entity is not None and not g.known(entity):
+            _fail(g.unknown_name_message(entity))
+        tl = g.timeline(by.value, entity=entity, since=since, until=until)
+        if plot is not None:
+            who = g.resolve_name(entity) if entity is not None else None
+            tl.plot(plot, title=f"Interactions of {who} by {by.value}" if who else f"Interactions by {by.value}")
+            typer.echo(f"wrote {plot}", err=True)
+    except KgError as exc:
+        _fail(str(exc))
+    classes = tl.classes
+    if fmt is TableFormat.jsonl:
+        for period, counts in tl.periods:
+            typer.echo(json.dumps({"period": period, **counts, "total": sum(counts.values())}, ensure_ascii=False))
+    elif tl.periods:
+        rows = [[period, *(counts.get(c, 0) or "" for c in classes), sum(counts.values())] for period, counts in tl.periods]
+        _table([by.value, *classes, "total"], rows)
+    else:
+        typer.echo("no dated interactions" + (" in that range" if since or until else ""), err=True)
+    notes = []
+    if tl.undated:
+        notes.append(f"{tl.undated} without a date")
+    if tl.coarser:
+        notes.append(f"{tl.coarser} dated less precisely than a {by.value} (a longer --by period counts them)")
+    if notes:
+        typer.echo("kg: not counted: " + "; ".join(notes), err=True)
 
 
 class ExportFormat(str, Enum):

@@ -5,7 +5,9 @@ per distinct subject, relation label and object) and writes each file atomically
 interrupted export leaves the old file or the new one, never half of one.
 
 * **GraphML** and **GEXF** (Gephi, Cytoscape, yEd, networkx): written by networkx from
-  :func:`flat_graph`, a copy whose attributes are plain strings, numbers and booleans.
+  :func:`flat_graph`, a copy whose attributes are plain strings, numbers and booleans. The
+  GEXF file is *dynamic*: each dated edge (and each node whose edges are all dated) lives in
+  the time intervals of its dates, so Gephi's timeline plays the graph.
 * **CSV** for ``neo4j-admin database import``: ``nodes.csv`` and ``edges.csv`` with typed
   headers. Text cells that a spreadsheet would run as a formula are neutralised.
 * **Cypher**: a script of ``MERGE`` statements, one a line, every string literal escaped.
@@ -32,6 +34,7 @@ from urllib.parse import quote
 import networkx as nx
 
 from kg.atomic import atomic_open
+from kg.dates import date_range, precision, sort_key
 from kg.errors import KgError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -42,9 +45,11 @@ __all__ = [
     "VOCAB_NS",
     "ENTITY_NS",
     "RELATION_NS",
+    "DOCUMENT_NS",
     "NODE_CSV_HEADER",
     "EDGE_CSV_HEADER",
     "flat_graph",
+    "edge_dates",
     "to_graphml",
     "to_gexf",
     "to_csv",
@@ -67,6 +72,8 @@ VOCAB_NS = "https://w3id.org/kg-newsgraph/vocab#"
 ENTITY_NS = "https://w3id.org/kg-newsgraph/entity/"
 #: Namespace of the direct relation predicates: this plus :func:`relation_slug` of the label.
 RELATION_NS = "https://w3id.org/kg-newsgraph/relation/"
+#: Namespace of document IRIs: this plus the percent-encoded document id.
+DOCUMENT_NS = "https://w3id.org/kg-newsgraph/document/"
 
 #: Header of ``nodes.csv`` (neo4j-admin import format).
 NODE_CSV_HEADER: tuple[str, ...] = (
@@ -95,6 +102,9 @@ EDGE_CSV_HEADER: tuple[str, ...] = (
     "evidence_count:int",
     "sentence",
     "doc_ids:string[]",
+    "dates:string[]",
+    "first_date",
+    "last_date",
 )
 
 _PathLike = str | os.PathLike[str]
@@ -124,6 +134,39 @@ def _unique_in_order(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
+def edge_dates(evidence: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The distinct dates of an edge's evidence, earliest first (by :func:`kg.dates.sort_key`)."""
+    found = set()
+    for ev in evidence:
+        value = ev.get("date")
+        if isinstance(value, str) and value:
+            try:
+                date_range(value)
+            except ValueError:
+                continue
+            found.add(value)
+    return sorted(found, key=sort_key)
+
+
+def _first_last(dates: list[str]) -> tuple[str, str]:
+    """The earliest date (by first day) and the latest (by last day), as written."""
+    if not dates:
+        return "", ""
+    return dates[0], max(dates, key=lambda d: (date_range(d)[1], d))
+
+
+def _intervals(dates: Iterable[str]) -> list[tuple[str, str]]:
+    """The days the dates cover, as merged ``(first, last)`` ISO day intervals."""
+    spans = sorted(date_range(d) for d in dates)
+    merged: list[list[Any]] = []
+    for start, end in spans:
+        if merged and (start - merged[-1][1]).days <= 1:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(a.isoformat(), b.isoformat()) for a, b in merged]
+
+
 def flat_graph(graph: KnowledgeGraph) -> nx.MultiDiGraph:
     """A copy of the graph whose attributes are only ``str``, ``int``, ``float`` and ``bool``.
 
@@ -139,8 +182,10 @@ def flat_graph(graph: KnowledgeGraph) -> nx.MultiDiGraph:
     as a float, for Gephi's edge thickness), ``confidence``, ``interaction`` (``""`` when
     none), ``intensity`` (left out when the relation has none: a number attribute holds
     numbers only), ``evidence_count``, ``sentence`` (the first evidence sentence), ``doc_ids``
-    (distinct documents joined with ``"; "``) and ``evidence_json`` (every evidence record as
-    JSON).
+    (distinct documents joined with ``"; "``), ``dates`` (the distinct dates of its triples,
+    ISO 8601 as precise as known, earliest first, joined with ``"; "``), ``first_date`` and
+    ``last_date`` (the earliest and the latest of them, ``""`` when undated) and
+    ``evidence_json`` (every evidence record, with its ``date`` and ``date_source``, as JSON).
 
     Args:
         graph: The knowledge graph.
@@ -166,6 +211,8 @@ def flat_graph(graph: KnowledgeGraph) -> nx.MultiDiGraph:
     for u, v, key, data in src.edges(keys=True, data=True):
         evidence = list(data.get("evidence") or ())
         count = int(data.get("count") or len(evidence) or 1)
+        dates = edge_dates(evidence)
+        first, last = _first_last(dates)
         attrs: dict[str, Any] = {
             "relation": _text(data.get("relation")),
             "label": _text(data.get("label", key)),
@@ -177,6 +224,9 @@ def flat_graph(graph: KnowledgeGraph) -> nx.MultiDiGraph:
             "evidence_count": len(evidence),
             "sentence": _text(evidence[0].get("sentence")) if evidence else "",
             "doc_ids": "; ".join(_unique_in_order(_text(e.get("doc_id")) for e in evidence)),
+            "dates": "; ".join(dates),
+            "first_date": first,
+            "last_date": last,
             "evidence_json": json.dumps(evidence, ensure_ascii=False),
         }
         if data.get("intensity") is not None:
@@ -270,6 +320,12 @@ def to_gexf(graph: KnowledgeGraph, path: _PathLike) -> Path:
     Edge ids are numbers, unique in the file; the relation label is the edge's ``label`` and
     its ``networkx_key`` attribute, so ``nx.read_gexf(path)`` gives back kg's edge keys.
 
+    When the graph has dates the file is dynamic (``mode="dynamic"``,
+    ``timeformat="date"``): a dated edge lives from the first to the last day of its dates
+    (``start`` and ``end``), or in one ``spell`` per stretch of days when its dates are
+    apart; a node whose edges are all dated lives when they do. Undated edges and the nodes
+    they touch are there all the time. Gephi's timeline then plays the graph.
+
     Args:
         graph: The knowledge graph.
         path: The file to write (its directory must exist).
@@ -281,7 +337,32 @@ def to_gexf(graph: KnowledgeGraph, path: _PathLike) -> Path:
         KgError: The file cannot be written.
     """
     g = _xml_graph(flat_graph(graph), numbered_edges=False)
+    _add_time(g)
     return _write_xml(path, lambda fh: nx.write_gexf(g, fh, encoding="utf-8"))
+
+
+def _add_time(g: nx.MultiDiGraph) -> None:
+    """Give the edges (and nodes) of a flat graph the GEXF ``start``/``end`` or ``spells``
+    of their dates."""
+    node_days: dict[Any, list[str] | None] = {}
+    for u, v, _, data in g.edges(keys=True, data=True):
+        dates = [d for d in data["dates"].split("; ") if d] if data.get("dates") else []
+        for n in (u, v):
+            if not dates:
+                node_days[n] = None
+            elif node_days.get(n, []) is not None:
+                node_days.setdefault(n, []).extend(dates)
+        _set_time(data, _intervals(dates))
+    for n, dates in node_days.items():
+        if dates:
+            _set_time(g.nodes[n], _intervals(dates))
+
+
+def _set_time(data: dict[str, Any], spans: list[tuple[str, str]]) -> None:
+    if len(spans) == 1:
+        data["start"], data["end"] = spans[0]
+    elif spans:
+        data["spells"] = spans
 
 
 # -- Neo4j admin-import CSV -------------------------------------------------------------------------
@@ -397,6 +478,7 @@ def to_csv(graph: KnowledgeGraph, directory: _PathLike) -> list[Path]:
         for u, v, key, data in g.edges(keys=True, data=True):
             evidence = list(data.get("evidence") or ())
             label = _text(data.get("label", key))
+            dates = edge_dates(evidence)
             writer.writerow(
                 [
                     ids[u],
@@ -412,6 +494,8 @@ def to_csv(graph: KnowledgeGraph, directory: _PathLike) -> list[Path]:
                     _number(len(evidence)),
                     _csv_text(evidence[0].get("sentence") if evidence else ""),
                     _csv_array(_unique_in_order(_text(e.get("doc_id")) for e in evidence)),
+                    _csv_array(dates),
+                    *_first_last(dates),
                 ]
             )
     return [nodes_path, edges_path]
@@ -470,8 +554,11 @@ def to_cypher(graph: KnowledgeGraph, path: _PathLike) -> Path:
     """Write a Cypher script of ``MERGE`` statements, one statement a line.
 
     The script first creates a uniqueness constraint on ``:Entity(name)``, then merges each
-    entity by name (with its type as a second label) and each relation by its label between
-    the two entities. Running it twice changes nothing the second time. Every string is a
+    entity by name (with its type as a second label), each relation by its label between
+    the two entities (with its ``dates``, ``first_date`` and ``last_date``), and each document
+    that has metadata as a ``:Document`` by id (``date``, ``title``, ``url``, ``source``; the
+    relations name their documents in ``doc_ids``). Running it twice changes nothing the
+    second time. Every string is a
     :func:`cypher_string` literal; labels and relationship types hold only ``[A-Za-z0-9_]``.
     Run it with ``cypher-shell -f graph.cypher``.
 
@@ -505,6 +592,8 @@ def to_cypher(graph: KnowledgeGraph, path: _PathLike) -> Path:
         for u, v, key, data in g.edges(keys=True, data=True):
             evidence = list(data.get("evidence") or ())
             label = _text(data.get("label", key))
+            dates = edge_dates(evidence)
+            first, last = _first_last(dates)
             props = {
                 "relation": data.get("relation"),
                 "negated": bool(data.get("negated", False)),
@@ -515,13 +604,24 @@ def to_cypher(graph: KnowledgeGraph, path: _PathLike) -> Path:
                 "evidence_count": len(evidence),
                 "sentence": evidence[0].get("sentence") if evidence else None,
                 "doc_ids": _unique_in_order(_text(e.get("doc_id")) for e in evidence),
+                "dates": dates,
+                "first_date": first or None,
+                "last_date": last or None,
             }
             fh.write(
                 f"MATCH (a:Entity {{name: {cypher_string(str(u))}}}), (b:Entity {{name: {cypher_string(str(v))}}}) "
                 f"MERGE (a)-[r:`{relationship_type(label)}` {{label: {cypher_string(label)}}}]->(b) "
                 f"SET {_cypher_set('r', props)};\n"
             )
+        for doc in _documents(graph):
+            props = {k: doc.meta.get(k) if isinstance(doc.meta.get(k), str) else None for k in ("date", "title", "url", "source")}
+            fh.write(f"MERGE (d:Document {{id: {cypher_string(doc.id)}}}) SET {_cypher_set('d', props)};\n")
     return target
+
+
+def _documents(graph: KnowledgeGraph) -> list[Any]:
+    """The documents that have metadata, as :class:`kg.graph.DocumentInfo`."""
+    return [info for info in (graph.document(d) for d in graph.documents) if info.meta]
 
 
 # -- RDF Turtle ------------------------------------------------------------------------------------
@@ -579,6 +679,7 @@ def _rdf_graph(graph: KnowledgeGraph) -> Any:
     """The graph as an ``rdflib.Graph`` in kg's vocabulary (see docs/exports.md)."""
     rdflib = _rdflib()
     from rdflib import RDF, RDFS, XSD, BNode, Literal, Namespace, URIRef
+    from rdflib.namespace import DCTERMS
 
     kgv = Namespace(VOCAB_NS)
     kgr = Namespace(RELATION_NS)
@@ -586,9 +687,36 @@ def _rdf_graph(graph: KnowledgeGraph) -> Any:
     rdf.bind("kgv", kgv)
     rdf.bind("kgr", kgr)
     rdf.bind("kge", Namespace(ENTITY_NS))
+    rdf.bind("kgd", Namespace(DOCUMENT_NS))
+    rdf.bind("dcterms", DCTERMS)
 
     def text(value: Any) -> Any:
         return Literal(_SURROGATES.sub(_REPLACEMENT, str(value)))
+
+    def when(value: str) -> Any:
+        """A date literal typed by its precision (a week has no XSD type: a plain string).
+
+        Raises:
+            ValueError: ``value`` is not an ISO date kg writes.
+        """
+        date_range(value)
+        kind = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}.get(precision(value))
+        return Literal(value, datatype=kind) if kind is not None else text(value)
+
+    documents = {}
+    for doc in _documents(graph):
+        node = URIRef(DOCUMENT_NS + quote(_SURROGATES.sub(_REPLACEMENT, doc.id), safe=""))
+        documents[doc.id] = node
+        rdf.add((node, RDF.type, kgv["Document"]))
+        rdf.add((node, kgv["docId"], Literal(_SURROGATES.sub(_REPLACEMENT, doc.id))))
+        if doc.date:
+            try:
+                rdf.add((node, DCTERMS.date, when(doc.date)))
+            except ValueError:
+                pass  # (a saved graph edited by hand: a date kg did not write)
+        for key, prop in (("title", DCTERMS.title), ("url", kgv["url"]), ("source", DCTERMS.publisher)):
+            if isinstance(doc.meta.get(key), str):
+                rdf.add((node, prop, Literal(_SURROGATES.sub(_REPLACEMENT, doc.meta[key]))))
 
     g = graph.to_networkx()
     iris = {name: URIRef(entity_iri(str(name))) for name in g.nodes}
@@ -645,6 +773,12 @@ def _rdf_graph(graph: KnowledgeGraph) -> Any:
                 rdf.add((node, kgv["attributedTo"], text(ev["attributed_to"])))
             if ev.get("conditional"):
                 rdf.add((node, kgv["conditional"], Literal(True)))
+            if edge_dates([ev]):
+                rdf.add((node, kgv["date"], when(ev["date"])))
+                if ev.get("date_source"):
+                    rdf.add((node, kgv["dateSource"], text(ev["date_source"])))
+            if ev.get("doc_id") in documents:
+                rdf.add((node, kgv["document"], documents[ev["doc_id"]]))
     return rdf
 
 

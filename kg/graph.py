@@ -15,6 +15,7 @@ import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import MISSING, dataclass, fields, replace
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ import networkx as nx
 
 from kg.analysis import DocResult
 from kg.atomic import atomic_write_text
+from kg.dates import PRECISIONS, date_range, overlaps, parse_bound, period_of, sort_key
 from kg.errors import EntityNotFound, GraphFormatError, KgError
 from kg.model import Entity, Evidence, Mention, Quote, Triple
 from kg.resolve import merge_entities
@@ -30,7 +32,7 @@ from kg.resolve import merge_entities
 if TYPE_CHECKING:  # pragma: no cover
     from kg.render import RenderReport
 
-__all__ = ["KnowledgeGraph", "load", "FORMAT_NAME", "FORMAT_VERSION"]
+__all__ = ["KnowledgeGraph", "DocumentInfo", "Timeline", "load", "FORMAT_NAME", "FORMAT_VERSION"]
 
 #: The ``format`` field of a saved graph.
 FORMAT_NAME = "kg-graph"
@@ -39,6 +41,113 @@ FORMAT_VERSION = 1
 
 _COOPERATION = ("verbal cooperation", "material cooperation")
 _CONFLICT = ("verbal conflict", "material conflict")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """A document of the graph: its id, metadata and size.
+
+    Attributes:
+        id: The document id (a file's absolute path, a JSONL or CSV id, ...).
+        meta: Its metadata: ``date`` (ISO 8601), ``title``, ``url``, ``source`` and any other
+            fields its input gave; empty when none.
+        words: Number of tokens read.
+        triples: Number of triples read from it.
+    """
+
+    id: str
+    meta: dict[str, Any]
+    words: int
+    triples: int
+
+    @property
+    def date(self) -> str | None:
+        """The document's date (ISO 8601), or None."""
+        value = self.meta.get("date")
+        return value if isinstance(value, str) else None
+
+    @property
+    def title(self) -> str | None:
+        """The document's title, or None."""
+        value = self.meta.get("title")
+        return value if isinstance(value, str) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Interactions over time: one row per period, with the count of each interaction class.
+
+    Attributes:
+        by: The period: ``"day"``, ``"week"``, ``"month"`` or ``"year"``.
+        periods: ``(period, {class: count})`` rows in time order ("2009-02", "2009-W06", ...);
+            periods without interactions are left out.
+        undated: Interactions without a date (not counted in ``periods``).
+        coarser: Interactions dated less precisely than ``by`` ("2009" in a timeline by
+            month; not counted in ``periods``).
+    """
+
+    by: str
+    periods: tuple[tuple[str, dict[str, int]], ...]
+    undated: int = 0
+    coarser: int = 0
+
+    @property
+    def classes(self) -> list[str]:
+        """The interaction classes that occur, in kg's order."""
+        seen = {c for _, counts in self.periods for c in counts}
+        order = [*_COOPERATION, *_CONFLICT, "neutral"]
+        return [c for c in order if c in seen] + sorted(seen - set(order))
+
+    def plot(self, path: str | os.PathLike[str], title: str = "Interactions over time") -> Path:
+        """Draw the timeline as stacked bars by interaction class into a PNG file.
+
+        matplotlib (the ``plot`` extra) is imported here and drawn with its Agg canvas, so
+        neither pyplot nor the process-wide backend is touched.
+
+        Raises:
+            KgError: matplotlib is not installed, or the file cannot be written.
+        """
+        try:
+            from matplotlib.backends.backend_agg import FigureCanvasAgg
+            from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+            from matplotlib.figure import Figure
+        except ImportError:
+            raise KgError("drawing a timeline needs matplotlib: pip install 'kg-newsgraph[plot]'") from None
+        from kg.atomic import atomic_open
+
+        figure = Figure(figsize=(9, 4), dpi=100)
+        FigureCanvasAgg(figure)
+        axes = figure.add_subplot(1, 1, 1)
+        starts = [date_range(p)[0] for p, _ in self.periods]
+        widths = [0.8 * ((date_range(p)[1] - date_range(p)[0]).days + 1) for p, _ in self.periods]
+        bottom = [0] * len(self.periods)
+        for cls in self.classes:
+            heights = [counts.get(cls, 0) for _, counts in self.periods]
+            axes.bar([date2num(d) for d in starts], heights, width=widths, bottom=bottom, align="edge",
+                     color=_CLASS_COLOURS.get(cls, "#9a9a9a"), label=cls)
+            bottom = [b + h for b, h in zip(bottom, heights)]
+        if self.periods:
+            locator = AutoDateLocator()
+            axes.xaxis.set_major_locator(locator)
+            axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+            axes.legend(loc="upper left", fontsize=8)
+        axes.set_ylabel(f"interactions per {self.by}")
+        axes.set_title(title)
+        axes.grid(True, axis="y", alpha=0.3)
+        figure.tight_layout()
+        target = Path(path)
+        with atomic_open(target, "wb") as fh:
+            figure.savefig(fh, format="png")
+        return target
+
+
+_CLASS_COLOURS = {
+    "verbal cooperation": "#98df8a",
+    "material cooperation": "#2ca02c",
+    "verbal conflict": "#ff9896",
+    "material conflict": "#d62728",
+    "neutral": "#9a9a9a",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,6 +388,22 @@ class KnowledgeGraph:
         """Ids of the documents in the graph."""
         return list(self._docs)
 
+    def document(self, doc_id: str) -> DocumentInfo:
+        """A document's metadata (date, title, url, source...), size and triple count.
+
+        Raises:
+            KgError: No document has this id.
+
+        Example:
+            >>> graph.document("a1").date  # doctest: +SKIP
+            '2009-02-03'
+        """
+        d = self._docs.get(doc_id)
+        if d is None:
+            shown = ", ".join(list(self._docs)[:5]) + (" ..." if len(self._docs) > 5 else "")
+            raise KgError(f"no document {doc_id!r} in the graph; documents: {shown or '(none)'}")
+        return DocumentInfo(d.id, dict(d.meta or {}), d.words, len(d.triples))
+
     def quotes(self, speaker: str | None = None) -> list[Quote]:
         """Direct quotations, optionally of one speaker (matched through aliases, any case)."""
         quotes = self._merged[2]
@@ -421,6 +546,8 @@ class KnowledgeGraph:
         interaction: str | None = None,
         min_count: int | None = None,
         doc_id: str | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
     ) -> list[Triple]:
         """Triples matching every given condition, each with its evidence.
 
@@ -432,13 +559,39 @@ class KnowledgeGraph:
             interaction: Interaction class ("verbal conflict", ...) or "cooperation"/"conflict".
             min_count: Only relations stated at least this often (same subject, relation, object).
             doc_id: Only triples from this document.
+            since: Only triples whose date overlaps this day or later: an ISO date of any
+                precision ("2009", "2009-02", "2009-W06", "2009-02-03"; a month starts on its
+                first day). Undated triples are left out once ``since`` or ``until`` is given.
+            until: Only triples whose date overlaps this day or earlier ("2009-02" ends on its
+                last day).
 
         Returns:
             Matching triples in document order.
 
+        Raises:
+            KgError: An unknown interaction class, or a bound that is not a date.
+
         Example:
             >>> graph.query(subject="mattis", relation="meet")  # doctest: +SKIP
+            >>> graph.query(since="2009-02", until="2009-03")  # doctest: +SKIP
         """
+        triples = self.triples
+        return [triples[i] for i in self._select(subject, relation, object, entity_type, interaction, min_count, doc_id, since, until)]
+
+    def _select(
+        self,
+        subject: str | None,
+        relation: str | None,
+        object: str | None,
+        entity_type: str | None,
+        interaction: str | None,
+        min_count: int | None,
+        doc_id: str | None,
+        since: str | date | None,
+        until: str | date | None,
+    ) -> list[int]:
+        """Indices (into :attr:`triples`) of the triples :meth:`query` returns."""
+        lo, hi = parse_bound(since, name="since"), parse_bound(until, end=True, name="until")
         idx = self._triple_index
         candidates: list[set[int]] = []
         if subject is not None:
@@ -460,12 +613,14 @@ class KnowledgeGraph:
         else:
             chosen = list(range(len(self.triples)))
         triples = self.triples
-        out = [triples[i] for i in chosen]
+        out = chosen
         if negated is not None:
-            out = [t for t in out if t.negated == negated]
+            out = [i for i in out if triples[i].negated == negated]
+        if lo is not None or hi is not None:
+            out = [i for i in out if overlaps(triples[i].date, lo, hi)]
         if entity_type is not None:
             et = entity_type.upper()
-            out = [t for t in out if t.subject_type == et or t.object_type == et]
+            out = [i for i in out if triples[i].subject_type == et or triples[i].object_type == et]
         if interaction is not None:
             want = " ".join(interaction.split()).lower()
             if want not in ("cooperation", "conflict", *_COOPERATION, *_CONFLICT, "neutral"):
@@ -474,15 +629,109 @@ class KnowledgeGraph:
                     + ", ".join(_COOPERATION + _CONFLICT)
                 )
             if want == "cooperation":
-                out = [t for t in out if t.interaction in _COOPERATION]
+                out = [i for i in out if triples[i].interaction in _COOPERATION]
             elif want == "conflict":
-                out = [t for t in out if t.interaction in _CONFLICT]
+                out = [i for i in out if triples[i].interaction in _CONFLICT]
             else:
-                out = [t for t in out if t.interaction == want]
+                out = [i for i in out if triples[i].interaction == want]
         if min_count is not None and min_count > 1:
             counts = Counter((t.subject, t.label, t.object) for t in self.triples if not t.object_is_clause)
-            out = [t for t in out if counts[(t.subject, t.label, t.object)] >= min_count]
+            out = [i for i in out if counts[(triples[i].subject, triples[i].label, triples[i].object)] >= min_count]
         return out
+
+    def filtered(
+        self,
+        subject: str | None = None,
+        relation: str | None = None,
+        object: str | None = None,
+        *,
+        entity_type: str | None = None,
+        interaction: str | None = None,
+        min_count: int | None = None,
+        doc_id: str | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+    ) -> KnowledgeGraph:
+        """A view of the graph that holds only the triples :meth:`query` would return.
+
+        Every document stays, with its entities and metadata, so names merge as in the whole
+        graph; with ``since`` or ``until``, quotations are kept when their document's date
+        overlaps the range. Takes the arguments of :meth:`query`.
+
+        Example:
+            >>> graph.filtered(interaction="conflict", since="2009").to_html("conflict.html")  # doctest: +SKIP
+        """
+        keep = set(self._select(subject, relation, object, entity_type, interaction, min_count, doc_id, since, until))
+        lo, hi = parse_bound(since, name="since"), parse_bound(until, end=True, name="until")
+        timed = lo is not None or hi is not None
+        sub = KnowledgeGraph()
+        i = 0
+        for d in self._docs.values():
+            triples = tuple(t for j, t in enumerate(d.triples) if i + j in keep)
+            i += len(d.triples)
+            quotes = d.quotes
+            if timed and quotes and not overlaps((d.meta or {}).get("date"), lo, hi):
+                quotes = ()
+            sub._docs[d.id] = _Doc(d.id, triples, d.entities, quotes, d.words, d.meta)
+        return sub
+
+    def between(self, since: str | date | None = None, until: str | date | None = None) -> KnowledgeGraph:
+        """A view of the graph holding the triples whose date overlaps ``since`` to ``until``
+        (both included; either may be None). Undated triples are left out.
+
+        Example:
+            >>> graph.between("2009-02", "2009-03").query(relation="meet")  # doctest: +SKIP
+        """
+        return self.filtered(since=since, until=until)
+
+    def timeline(
+        self,
+        by: str = "month",
+        *,
+        entity: str | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+    ) -> Timeline:
+        """Interactions between actors over time, counted by class in each period.
+
+        Args:
+            by: ``"day"``, ``"week"``, ``"month"`` or ``"year"``.
+            entity: Only interactions this entity takes part in (any name or alias).
+            since: Only interactions dated from this day on (see :meth:`query`).
+            until: Only interactions dated up to this day.
+
+        Returns:
+            A :class:`Timeline`; interactions without a date, or dated less precisely than
+            ``by``, are counted apart.
+
+        Raises:
+            EntityNotFound: ``entity`` matches nothing.
+            KgError: ``by`` is not a period, or a bound is not a date.
+        """
+        if by not in PRECISIONS:
+            raise KgError(f"a timeline is by {', '.join(PRECISIONS)}, not {by!r}")
+        lo, hi = parse_bound(since, name="since"), parse_bound(until, end=True, name="until")
+        names = {self.resolve_name(entity)} if entity is not None else None
+        counts: dict[str, Counter] = defaultdict(Counter)
+        undated = coarser = 0
+        for t in self.triples:
+            if t.interaction is None or t.object_is_clause:
+                continue
+            if names is not None and t.subject not in names and t.object not in names:
+                continue
+            if not t.date:
+                if lo is None and hi is None:
+                    undated += 1
+                continue
+            if not overlaps(t.date, lo, hi):
+                continue
+            period = period_of(t.date, by)
+            if period is None:
+                coarser += 1
+                continue
+            counts[period][t.interaction] += 1
+        rows = tuple((p, dict(counts[p])) for p in sorted(counts, key=sort_key))
+        return Timeline(by, rows, undated, coarser)
 
     def entity(self, name: str) -> Entity:
         """The entity called ``name`` (any alias, any case), with aliases, titles and mentions.
@@ -631,6 +880,10 @@ class KnowledgeGraph:
         types = Counter(data.get("type") or "other" for _, data in g.nodes(data=True))
         rels = Counter(t.relation for t in self.triples if not t.object_is_clause)
         classes = Counter(t.interaction for t in self.triples if t.interaction)
+        sources = Counter(t.date_source or "undated" for t in self.triples)
+        dated = [t.date for t in self.triples if t.date]
+        first = min(dated, key=sort_key) if dated else None
+        last = max(dated, key=lambda d: date_range(d)[1]) if dated else None
         return {
             "documents": len(self._docs),
             "words": sum(d.words for d in self._docs.values()),
@@ -642,6 +895,8 @@ class KnowledgeGraph:
             "node_types": dict(types.most_common()),
             "top_relations": dict(rels.most_common(10)),
             "interactions": dict(classes.most_common()),
+            "dated_triples": {k: sources.get(k, 0) for k in ("text", "document", "undated")},
+            "dates": f"{first} to {last}" if first else None,
         }
 
     # -- networkx views ---------------------------------------------------------------------------
@@ -732,23 +987,35 @@ class KnowledgeGraph:
         Nodes are canonical names with ``label``, ``type``, ``mentions``, ``aliases``,
         ``titles``, ``affiliation`` and ``docs``; edges are keyed by relation label and carry
         ``relation``, ``label``, ``negated``, ``count``, ``confidence``, ``interaction``,
-        ``intensity`` and ``evidence`` (a list of dicts with doc_id, sentence, start, end, ...).
+        ``intensity`` and ``evidence`` (a list of dicts with doc_id, sentence, start, end, date,
+        date_source, ...).
         """
         return self._graph.copy()
 
-    def interactions(self, directed: bool = False) -> nx.Graph:
+    def interactions(self, directed: bool = False, *, since: str | date | None = None, until: str | date | None = None) -> nx.Graph:
         """A weighted graph among actors only (people, organisations, countries, groups with an
         affiliation).
 
         Each edge has ``weight`` (number of interactions), ``classes`` (count per interaction
         class), ``intensity`` (mean), ``relations`` (count per relation) and ``evidence``: one
-        dict per sentence with its document id, text and offsets and the ``subject``,
-        ``relation`` and ``object`` it states (an undirected edge does not say who acted).
+        dict per sentence with its document id, text, offsets, ``date`` and ``date_source``
+        and the ``subject``, ``relation`` and ``object`` it states (an undirected edge does
+        not say who acted).
+
+        Args:
+            directed: A ``DiGraph`` from the actor to the one acted on, instead of a ``Graph``.
+            since: Only interactions whose date overlaps this day or later (see :meth:`query`);
+                undated ones are left out once a bound is given.
+            until: Only interactions whose date overlaps this day or earlier.
         """
+        lo, hi = parse_bound(since, name="since"), parse_bound(until, end=True, name="until")
+        timed = lo is not None or hi is not None
         g: nx.Graph = nx.DiGraph() if directed else nx.Graph()
         base = self._graph
         for t in self.triples:
             if t.interaction is None or t.object_is_clause:
+                continue
+            if timed and not overlaps(t.date, lo, hi):
                 continue
             u, v = t.subject, t.object
             if not g.has_edge(u, v):
@@ -793,15 +1060,25 @@ class KnowledgeGraph:
         from kg.render import render_html
 
         graph = self._view(view)
-        _, report = render_html(graph, path, title=title, view=view, max_nodes=max_nodes)
+        _, report = render_html(graph, path, title=title, view=view, max_nodes=max_nodes, documents=self._document_meta())
         return report
 
     def html(self, *, view: str = "relations", title: str = "kg graph", max_nodes: int | None = None) -> str:
         """The HTML page as a string."""
         from kg.render import render_html
 
-        text, _ = render_html(self._view(view), None, title=title, view=view, max_nodes=max_nodes)
+        text, _ = render_html(self._view(view), None, title=title, view=view, max_nodes=max_nodes, documents=self._document_meta())
         return text
+
+    def _document_meta(self) -> dict[str, dict[str, Any]]:
+        """The metadata the page shows beside evidence (date, title), by document id."""
+        out = {}
+        for d in self._docs.values():
+            if d.meta:
+                shown = {k: d.meta[k] for k in ("date", "title") if isinstance(d.meta.get(k), str)}
+                if shown:
+                    out[d.id] = shown
+        return out
 
     def _view(self, view: str) -> nx.Graph:
         if view == "relations":
@@ -916,6 +1193,9 @@ def _edge_evidence(t: Triple) -> dict[str, Any]:
         ev["attributed_to"] = t.attributed_to
     if t.conditional:
         ev["conditional"] = True
+    if t.date:
+        ev["date"] = t.date
+        ev["date_source"] = t.date_source
     return ev
 
 

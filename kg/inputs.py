@@ -1,15 +1,24 @@
-"""Reading inputs lazily: texts, files, directories, JSONL files and standard input.
+"""Reading inputs lazily: texts, files, directories, JSONL, CSV/TSV, HTML and standard input.
 
 Every input becomes one or more :class:`Document` objects. Long texts are cut at paragraph
 breaks into chunks of at most ``chunk_chars`` characters, each carrying its character offset
 in the whole document, so a 50 MB file is parsed with flat memory and evidence offsets still
 point into the original text. Inputs that cannot be read are reported as :class:`Problem`
 records and skipped; the others go on.
+
+Each document carries its metadata (``meta``): the ``date``, ``title``, ``url`` and ``source``
+of a JSONL line, a CSV row or an HTML page, any other fields of the line or row as they are,
+and, when no date is given, the date of the text's dateline ("February 03, 2009" at its top).
+Dates are written as ISO 8601 (see :mod:`kg.dates`); a date that cannot be read, or an
+ambiguous one ("03-02-2009") that nothing settles, is a warning naming the file and line, and
+the document is read without it.
 """
 
 from __future__ import annotations
 
 import codecs
+import csv
+import fnmatch
 import hashlib
 import io
 import json
@@ -17,26 +26,72 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO, Any, Union
 
+from kg.dates import DateReading, choose_date, find_dateline, read_date
 from kg.errors import InputError
 
 __all__ = [
     "Document",
     "Problem",
+    "Columns",
     "InputLike",
     "iter_documents",
     "chunk_text",
     "text_id",
     "CHUNK_CHARS",
+    "DIRECTORY_SUFFIXES",
+    "TEXT_FIELDS",
+    "ID_FIELDS",
+    "DATE_FIELDS",
+    "TITLE_FIELDS",
+    "HTML_HINT",
 ]
 
 #: Documents longer than this are parsed in chunks cut at paragraph breaks.
 CHUNK_CHARS = 100_000
 _SNIFF = 8192
 
-InputLike = Union[str, os.PathLike, tuple[str, str]]  # noqa: UP007 (a runtime alias on Python 3.10 too)
+InputLike = Union[str, os.PathLike, tuple[str, str], Mapping[str, Any]]  # noqa: UP007 (a runtime alias on Python 3.10 too)
+
+#: The files a directory yields (a ``glob`` narrows or widens the choice).
+DIRECTORY_SUFFIXES = (".txt", ".md", ".jsonl", ".csv", ".tsv", ".html", ".htm")
+#: Field (JSONL) or column (CSV, TSV) names tried, in order and in any case, for the text...
+TEXT_FIELDS = ("text", "content", "body", "article", "full_text", "story")
+#: ... the document id ...
+ID_FIELDS = ("id", "doc_id", "article_id", "guid", "uuid")
+#: ... its date ...
+DATE_FIELDS = ("date", "published", "publish_date", "published_at", "publishedat", "publication_date", "date_published", "pubdate", "datetime")
+#: ... its title ...
+TITLE_FIELDS = ("title", "headline")
+#: ... its address and its source (publisher).
+URL_FIELDS = ("url", "link")
+SOURCE_FIELDS = ("source", "publisher", "outlet")
+#: What to do when an HTML page comes without the extraction library.
+HTML_HINT = "reading HTML pages needs the html extra: pip install 'kg-newsgraph[html]' (it installs trafilatura)"
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Which column of a CSV/TSV file (or field of a JSONL line) holds what.
+
+    None means the first of the usual names that the file has, in any case: the text in
+    :data:`TEXT_FIELDS` (text, content, body, ...), the id in :data:`ID_FIELDS`, the date in
+    :data:`DATE_FIELDS` (date, published, publish_date, ...), the title in
+    :data:`TITLE_FIELDS` (title, headline). A row without an id gets ``FILE:LINE``.
+
+    Attributes:
+        text: Column of the text.
+        id: Column of the document id.
+        date: Column of the publication date.
+        title: Column of the title.
+    """
+
+    text: str | None = None
+    id: str | None = None
+    date: str | None = None
+    title: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,10 +168,20 @@ def chunk_text(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]
         yield start, text[start:]
 
 
-def _documents_from_text(doc_id: str, text: str, source: str, limit: int) -> Iterator[Document]:
+Report = Callable[[Problem], None]
+Meta = dict[str, Any]
+
+
+def _text_meta(text: str) -> Meta | None:
+    """Metadata of a text given without any: the date of its dateline, if it has one."""
+    found = find_dateline(text)
+    return {"date": found} if found else None
+
+
+def _documents_from_text(doc_id: str, text: str, source: str, limit: int, meta: Meta | None = None) -> Iterator[Document]:
     chunks = list(chunk_text(text, limit)) if len(text) > limit else [(0, text)]
     for i, (offset, chunk) in enumerate(chunks):
-        yield Document(doc_id, chunk, offset, source, i, i == len(chunks) - 1)
+        yield Document(doc_id, chunk, offset, source, i, i == len(chunks) - 1, meta)
 
 
 def _sniff_encoding(head: bytes) -> tuple[str | None, str | None]:
@@ -135,7 +200,9 @@ def _sniff_encoding(head: bytes) -> tuple[str | None, str | None]:
     return "utf-8", None
 
 
-def _stream_file(path: Path, source: str, doc_id: str, limit: int, report: Callable[[Problem], None]) -> Iterator[Document]:
+
+
+def _stream_file(path: Path, source: str, doc_id: str, limit: int, report: Report) -> Iterator[Document]:
     try:
         with open(path, "rb") as fh:
             head = fh.read(_SNIFF)
@@ -172,9 +239,11 @@ def _stream_file(path: Path, source: str, doc_id: str, limit: int, report: Calla
 def _stream_chunks(fh: IO[str], doc_id: str, source: str, limit: int) -> Iterator[Document]:
     """Read ``fh`` in blocks and yield its chunks without holding the whole file.
 
-    Returns (as the generator's value) whether any chunk held text.
+    Every chunk carries the metadata of the first one's text (its dateline). Returns (as the
+    generator's value) whether any chunk held text.
     """
     pending: Document | None = None
+    meta: Meta | None = None
     any_text = False
     part = 0
     offset = 0  # offset of ``buf`` in the document
@@ -192,7 +261,9 @@ def _stream_chunks(fh: IO[str], doc_id: str, source: str, limit: int) -> Iterato
                 continue
             if pending is not None:
                 yield pending
-            pending = Document(doc_id, chunk, offset + local, source, part, False)
+            if part == 0:
+                meta = _text_meta(chunk)
+            pending = Document(doc_id, chunk, offset + local, source, part, False, meta)
             part += 1
             any_text = any_text or bool(chunk.strip())
         if not block:
@@ -200,11 +271,188 @@ def _stream_chunks(fh: IO[str], doc_id: str, source: str, limit: int) -> Iterato
         tail_offset, buf = chunks[-1]
         offset += tail_offset
     if pending is not None and any_text:
-        yield Document(pending.id, pending.text, pending.offset, pending.source, pending.part, True)
+        yield Document(pending.id, pending.text, pending.offset, pending.source, pending.part, True, pending.meta)
     return any_text
 
 
-def _read_jsonl(path: Path, source: str, limit: int, report: Callable[[Problem], None]) -> Iterator[Document]:
+# -- metadata of records (JSONL lines, CSV rows, Python dicts) ----------------------------------------------
+
+
+class _Records:
+    """Reads the text, id and metadata of the records of one input (a JSONL or CSV file).
+
+    Holds the state that belongs to the input as a whole: the numeric date order ("dmy" or
+    "mdy") its unambiguous dates show, which settles its ambiguous ones.
+
+    Args:
+        source: The input, for messages.
+        columns: Field names chosen by the user.
+        report: Where problems go.
+        scan: Yields every raw date value of the input (read again), for when an ambiguous
+            date comes before the dates that settle it.
+    """
+
+    def __init__(
+        self, source: str, columns: Columns, report: Report, scan: Callable[[], Iterable[Any]] | None = None, python: bool = False
+    ) -> None:
+        self.source = source
+        self.columns = columns
+        self.report = report
+        self._scan = scan
+        self._python = python  # records given as Python dicts may hold values JSON cannot
+        self._orders = {"dmy": 0, "mdy": 0}
+        self._scanned = False
+
+    @staticmethod
+    def pick(keys: Iterable[str], given: str | None, defaults: tuple[str, ...]) -> str | None:
+        """The key of a record that holds a field: the one given (any case), else the first
+        default name it has (any case)."""
+        by_lower: dict[str, str] = {}
+        for k in keys:
+            by_lower.setdefault(str(k).strip().lower(), k)
+        if given is not None:
+            return by_lower.get(given.strip().lower())
+        for name in defaults:
+            if name in by_lower:
+                return by_lower[name]
+        return None
+
+    def keys(self, record_keys: Iterable[str]) -> dict[str, str | None]:
+        """Which key of a record holds the text, id, date, title, url and source."""
+        keys = list(record_keys)
+        c = self.columns
+        return {
+            "text": self.pick(keys, c.text, TEXT_FIELDS),
+            "id": self.pick(keys, c.id, ID_FIELDS),
+            "date": self.pick(keys, c.date, DATE_FIELDS),
+            "title": self.pick(keys, c.title, TITLE_FIELDS),
+            "url": self.pick(keys, None, URL_FIELDS),
+            "source": self.pick(keys, None, SOURCE_FIELDS),
+        }
+
+    def meta(self, record: Mapping[str, Any], keys: Mapping[str, str | None], text: str, line: int | None) -> Meta | None:
+        """The metadata of a record: its fields other than the text and id, with the date as
+        ISO 8601 (or the text's dateline) and the title, url and source as text."""
+        used = {keys["text"], keys["id"]}
+        meta: Meta = {}
+        date_key = keys["date"]
+        if date_key is not None:
+            used.add(date_key)
+        when = self.date(record[date_key] if date_key is not None else None, text, line)
+        if when:
+            meta["date"] = when
+        for name in ("title", "url", "source"):
+            key = keys[name]
+            if key is None:
+                continue
+            used.add(key)
+            value = _as_text(record[key])
+            if value is None and record[key] not in (None, ""):
+                self.warn(f"the {key!r} field must be text, not {type(record[key]).__name__}: ignored", line)
+            elif value:
+                meta[name] = value
+        for k, v in record.items():
+            if k not in used and v is not None and v != "":
+                if self._python and not _jsonable(v):
+                    self.warn(f"the {k!r} field is not JSON data ({type(v).__name__}): ignored", line)
+                    continue
+                meta.setdefault(str(k), v)
+        return meta or None
+
+    def date(self, raw: Any, text: str, line: int | None) -> str | None:
+        dateline = find_dateline(text)
+        if raw is None or raw == "":
+            return dateline
+        reading = read_date(raw)
+        if reading.order:
+            self._orders[reading.order] += 1
+        order = self.order() if reading.readings and dateline not in reading.readings else None
+        when, warning = choose_date(reading, dateline, order)
+        if warning:
+            # an unreadable date's message quotes it already
+            self.warn(warning if reading.problem else f"date {str(raw)[:40]!r}: {warning}", line)
+        return when
+
+    def order(self) -> str | None:
+        """The numeric date order of this input ("dmy", "mdy"), from its unambiguous dates;
+        the whole input is read once for them the first time they are needed."""
+        if not self._scanned and self._scan is not None and self._orders["dmy"] == self._orders["mdy"] == 0:
+            self._scanned = True
+            for value in self._scan():
+                found = read_date(value).order if isinstance(value, (str, int)) else None
+                if found:
+                    self._orders[found] += 1
+        dmy, mdy = self._orders["dmy"], self._orders["mdy"]
+        if dmy and not mdy:
+            return "dmy"
+        if mdy and not dmy:
+            return "mdy"
+        return None
+
+    def warn(self, message: str, line: int | None) -> None:
+        self.report(Problem(self.source, message, line=line, skipped=False))
+
+
+def _jsonable(value: Any) -> bool:
+    try:
+        json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _as_text(value: Any) -> str | None:
+    """A metadata value as text: strings stripped, numbers written out, a news API's
+    ``{"name": ...}`` source by its name; None for anything else."""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, Mapping) and isinstance(value.get("name"), str):
+        return " ".join(value["name"].split())
+    return None
+
+
+def _record_documents(
+    record: Mapping[str, Any], records: _Records, source: str, line: int | None, limit: int, fallback_id: str
+) -> Iterator[Document]:
+    """The documents of one record (a JSONL line, a CSV row, a dict), or a problem."""
+    keys = records.keys(record.keys())
+    text_key = keys["text"]
+    if text_key is None:
+        wanted = f'"{records.columns.text}" field' if records.columns.text else "\"text\" field (nor content, body, article)"
+        records.report(Problem(source, f"no {wanted}: each line needs {{\"id\": ..., \"text\": ...}}, or name the text's field with --text-column", line=line))
+        return
+    text = record[text_key]
+    if not isinstance(text, str):
+        records.report(Problem(source, f"\"{text_key}\" must be a string, not {type(text).__name__}", line=line))
+        return
+    if not text.strip():
+        records.report(Problem(source, f"empty \"{text_key}\"", line=line))
+        return
+    raw_id = record[keys["id"]] if keys["id"] is not None else None
+    doc_id = str(raw_id) if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) and str(raw_id).strip() else fallback_id
+    yield from _documents_from_text(doc_id, text, source, limit, records.meta(record, keys, text, line))
+
+
+# -- JSONL ----------------------------------------------------------------------------------------------
+
+
+def _jsonl_dates(path: Path, columns: Columns) -> Iterator[Any]:
+    """Every raw date value of a JSONL file."""
+    with open(path, encoding="utf-8-sig", errors="replace", newline="") as fh:
+        for line in fh:
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(obj, dict):
+                key = _Records.pick(obj.keys(), columns.date, DATE_FIELDS)
+                if key is not None:
+                    yield obj[key]
+
+
+def _read_jsonl(path: Path, source: str, limit: int, report: Report, columns: Columns) -> Iterator[Document]:
     try:
         fh = open(path, encoding="utf-8-sig", errors="replace", newline="")
     except OSError as exc:
@@ -215,9 +463,11 @@ def _read_jsonl(path: Path, source: str, limit: int, report: Callable[[Problem],
 
     def line_problem(problem: Problem) -> None:
         nonlocal problems
-        problems += 1
+        if problem.skipped:
+            problems += 1
         report(problem)
 
+    records = _Records(source, columns, line_problem, scan=lambda: _jsonl_dates(path, columns))
     with fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
@@ -230,25 +480,198 @@ def _read_jsonl(path: Path, source: str, limit: int, report: Callable[[Problem],
             if not isinstance(obj, dict):
                 line_problem(Problem(source, "a JSON line must be an object with a \"text\" field", line=lineno))
                 continue
-            if "text" not in obj:
-                line_problem(Problem(source, "no \"text\" field: each line needs {\"id\": ..., \"text\": ...}", line=lineno))
-                continue
-            text = obj["text"]
-            if not isinstance(text, str):
-                line_problem(Problem(source, f"\"text\" must be a string, not {type(text).__name__}", line=lineno))
-                continue
-            if not text.strip():
-                line_problem(Problem(source, "empty \"text\"", line=lineno))
-                continue
-            raw_id = obj.get("id")
-            doc_id = str(raw_id) if isinstance(raw_id, (str, int)) and str(raw_id) else f"{source}:{lineno}"
-            found = True
-            yield from _documents_from_text(doc_id, text, source, limit)
+            for doc in _record_documents(obj, records, source, lineno, limit, f"{source}:{lineno}"):
+                found = True
+                yield doc
     if not found and not problems:
         report(Problem(source, "no documents in this JSONL file"))  # (bad lines were each reported)
 
 
-def _expand(item: InputLike, stdin: IO[str] | None, limit: int, report: Callable[[Problem], None]) -> Iterator[Document]:
+# -- CSV and TSV --------------------------------------------------------------------------------------
+
+
+def _open_table(path: Path, source: str, report: Report) -> IO[str] | None:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(_SNIFF)
+    except OSError as exc:
+        report(Problem(source, f"cannot read the file ({exc.strerror or exc}): check its permissions"))
+        return None
+    encoding, reason = _sniff_encoding(head)
+    if reason:
+        report(Problem(source, reason))
+        return None
+    try:
+        return open(path, encoding="utf-8-sig" if encoding == "utf-8" else encoding, errors="replace", newline="")
+    except OSError as exc:
+        report(Problem(source, f"cannot read the file ({exc.strerror or exc})"))
+        return None
+
+
+def _table_rows(fh: IO[str], delimiter: str) -> tuple[list[str] | None, Iterator[tuple[int, list[str]]]]:
+    """The header of a CSV/TSV file and its rows, each with the line it starts on."""
+    reader = csv.reader(fh, delimiter=delimiter)
+    header = next(reader, None)
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        line = reader.line_num + 1
+        for row in reader:
+            yield line, row
+            line = reader.line_num + 1
+
+    return header, rows()
+
+
+def _table_dates(path: Path, delimiter: str, columns: Columns) -> Iterator[Any]:
+    with open(path, encoding="utf-8-sig", errors="replace", newline="") as fh:
+        header, rows = _table_rows(fh, delimiter)
+        if not header:
+            return
+        key = _Records.pick(header, columns.date, DATE_FIELDS)
+        if key is None:
+            return
+        k = header.index(key)
+        for _, row in rows:
+            if k < len(row):
+                yield row[k]
+
+
+def _read_table(path: Path, source: str, limit: int, report: Report, columns: Columns) -> Iterator[Document]:
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    fh = _open_table(path, source, report)
+    if fh is None:
+        return
+    found = False
+    problems = 0
+
+    def row_problem(problem: Problem) -> None:
+        nonlocal problems
+        if problem.skipped:
+            problems += 1
+        report(problem)
+
+    with fh:
+        try:
+            header, rows = _table_rows(fh, delimiter)
+        except csv.Error as exc:
+            report(Problem(source, f"not a readable {'TSV' if delimiter == chr(9) else 'CSV'} file ({exc})"))
+            return
+        if not header or not any(h.strip() for h in header):
+            report(Problem(source, "no header row: the first line must name the columns (text, id, date, title, ...)"))
+            return
+        header = [h.strip() for h in header]
+        records = _Records(source, columns, row_problem, scan=lambda: _table_dates(path, delimiter, columns))
+        keys = records.keys(header)
+        for name in ("text", "id", "date", "title"):
+            given = getattr(columns, name)
+            if given is not None and keys[name] is None:
+                report(Problem(source, f"no column {given!r} (--{name}-column); the columns are: {', '.join(header)[:300]}"))
+                return
+        if keys["text"] is None:
+            report(Problem(source, f"no text column (text, content, body, article...); the columns are: {', '.join(header)[:300]}; name it with --text-column"))
+            return
+        try:
+            for line, row in rows:
+                if not any(cell.strip() for cell in row):
+                    continue
+                if len(row) != len(header):
+                    row_problem(Problem(source, f"{len(row)} cells where the header has {len(header)}: the row was skipped (a quote left open?)", line=line))
+                    continue
+                record = dict(zip(header, row))
+                for doc in _record_documents(record, records, source, line, limit, f"{source}:{line}"):
+                    found = True
+                    yield doc
+        except csv.Error as exc:
+            report(Problem(source, f"the file stops being valid {'TSV' if delimiter == chr(9) else 'CSV'} ({exc}); the rows before were read"))
+            return
+    if not found and not problems:
+        report(Problem(source, "no rows with text in this file"))
+
+
+# -- HTML ------------------------------------------------------------------------------------------------
+
+# trafilatura's date search: the page's own publication date markup (meta tags, JSON-LD,
+# <time>, the URL); no guessing from any year in the page ("Copyright 2009" is no date)
+_HTML_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+
+
+def _read_html(path: Path, source: str, limit: int, report: Report) -> Iterator[Document]:
+    try:
+        import trafilatura
+    except ImportError:
+        report(Problem(source, HTML_HINT))
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        report(Problem(source, f"cannot read the file ({exc.strerror or exc}): check its permissions"))
+        return
+    if b"\x00" in data[:_SNIFF] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        report(Problem(source, "binary file (it holds NUL bytes): not an HTML page"))
+        return
+    try:
+        page = trafilatura.bare_extraction(
+            data, with_metadata=True, include_comments=False, include_tables=True, date_extraction_params=_HTML_DATE_PARAMS
+        )
+    except Exception as exc:  # the library's own failures on broken markup
+        report(Problem(source, f"cannot extract the page's text ({type(exc).__name__}: {exc})"))
+        return
+    body = getattr(page, "text", None) if page is not None else None
+    if not body or not body.strip():
+        report(Problem(source, "no main text found in the page (an index page or an empty article?)"))
+        return
+    # one paragraph a block, as in a plain text file
+    text = "\n\n".join(line.strip() for line in body.splitlines() if line.strip())
+    meta: Meta = {}
+    for name, attr in (("title", "title"), ("url", "url"), ("source", "sitename"), ("author", "author")):
+        value = getattr(page, attr, None)
+        if isinstance(value, str) and value.strip():
+            meta[name] = " ".join(value.split())
+    reading = read_date(page.date) if getattr(page, "date", None) else DateReading()
+    when, warning = choose_date(reading, find_dateline(text))
+    if warning:
+        report(Problem(source, f"date: {warning}", skipped=False))
+    if when:
+        meta["date"] = when
+    yield from _documents_from_text(path.as_posix(), text, source, limit, meta or None)
+
+
+# -- inputs -----------------------------------------------------------------------------------------------
+
+
+def _read_path(path: Path, source: str, limit: int, report: Report, columns: Columns) -> Iterator[Document]:
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from _read_jsonl(path, source, limit, report, columns)
+    elif suffix in (".csv", ".tsv"):
+        yield from _read_table(path, source, limit, report, columns)
+    elif suffix in (".html", ".htm"):
+        yield from _read_html(path, source, limit, report)
+    else:
+        yield from _stream_file(path, source, path.as_posix(), limit, report)
+
+
+def _directory_files(path: Path, glob: str | None) -> list[Path]:
+    """The files a directory yields: those with a suffix kg reads, or those matching ``glob``
+    (matched against the path below the directory, or the file name)."""
+    if glob is None:
+        return sorted(p for p in path.rglob("*") if p.suffix.lower() in DIRECTORY_SUFFIXES and p.is_file())
+    patterns = [glob] + ([glob[3:]] if glob.startswith("**/") else [])
+    out = []
+    for p in path.rglob("*"):
+        rel = p.relative_to(path).as_posix()
+        if any(PurePosixPath(rel).match(g) or fnmatch.fnmatchcase(rel, g) for g in patterns) and p.is_file():
+            out.append(p)
+    return sorted(out)
+
+
+def _expand(item: InputLike, stdin: IO[str] | None, limit: int, report: Report, columns: Columns, glob: str | None) -> Iterator[Document]:
+    if isinstance(item, Mapping):
+        records = _Records("<dict>", columns, report, python=True)
+        fallback = text_id(str(item.get("text", "")))
+        for doc in _record_documents(item, records, "<dict>", None, limit, fallback):
+            yield doc
+        return
     if isinstance(item, tuple):
         if len(item) != 2 or not isinstance(item[1], str):
             raise InputError(f"an input pair must be (doc_id, text) with a string text, got {item!r:.80}")
@@ -256,7 +679,7 @@ def _expand(item: InputLike, stdin: IO[str] | None, limit: int, report: Callable
         if not text.strip():
             report(Problem(doc_id, "empty text"))
             return
-        yield from _documents_from_text(doc_id, text, doc_id, limit)
+        yield from _documents_from_text(doc_id, text, doc_id, limit, _text_meta(text))
         return
     if isinstance(item, str) and item == "-":
         stream = stdin if stdin is not None else sys.stdin
@@ -285,10 +708,10 @@ def _expand(item: InputLike, stdin: IO[str] | None, limit: int, report: Callable
         if not item.strip():
             report(Problem("<string>", "empty text"))
             return
-        yield from _documents_from_text(text_id(item), item, "<string>", limit)
+        yield from _documents_from_text(text_id(item), item, "<string>", limit, _text_meta(item))
         return
     if not isinstance(item, (str, os.PathLike)):
-        raise InputError(f"cannot read an input of type {type(item).__name__}: pass text, a path, or a (doc_id, text) pair")
+        raise InputError(f"cannot read an input of type {type(item).__name__}: pass text, a path, a (doc_id, text) pair or a dict with a \"text\"")
     path = Path(item)
     source = path.as_posix()
     if not path.exists():
@@ -298,20 +721,20 @@ def _expand(item: InputLike, stdin: IO[str] | None, limit: int, report: Callable
     # (kg build --into) is recognised and replaced, not counted twice
     path = path.resolve()
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".txt")
+        files = _directory_files(path, glob)
         if not files:
-            report(Problem(source, "directory holds no .txt files (kg reads *.txt in it and its subdirectories)"))
+            if glob is not None:
+                report(Problem(source, f"no file in the directory matches --glob {glob!r}"))
+            else:
+                report(Problem(source, "directory holds no .txt files, nor .md, .jsonl, .csv, .tsv, .html or .htm (kg reads these in it and its subdirectories)"))
             return
         for file in files:
-            yield from _stream_file(file, file.as_posix(), file.as_posix(), limit, report)
+            yield from _read_path(file, file.as_posix(), limit, report, columns)
         return
-    if path.suffix.lower() == ".jsonl":
-        yield from _read_jsonl(path, source, limit, report)
-        return
-    yield from _stream_file(path, source, path.as_posix(), limit, report)
+    yield from _read_path(path, source, limit, report, columns)
 
 
-_PATH_SUFFIXES = (".txt", ".jsonl", ".json", ".text", ".md")
+_PATH_SUFFIXES = (".txt", ".jsonl", ".json", ".text", ".md", ".csv", ".tsv", ".html", ".htm")
 
 
 def _looks_like_path(item: str) -> bool:
@@ -334,19 +757,30 @@ def iter_documents(
     on_problem: Callable[[Problem], None] | None = None,
     stdin: IO[str] | None = None,
     chunk_chars: int = CHUNK_CHARS,
+    columns: Columns | None = None,
+    glob: str | None = None,
 ) -> Iterator[Document]:
-    """Yield the documents of ``inputs`` lazily, one chunk at a time.
+    """Yield the documents of ``inputs`` lazily, one chunk at a time, with their metadata.
 
     Args:
         inputs: One input or an iterable of them. A ``str`` is text, unless it is a single line
             naming an existing file or directory; ``"-"`` is standard input; a path
-            (``os.PathLike``) is a ``.txt`` file, a ``.jsonl`` file with one
-            ``{"id": ..., "text": ...}`` object a line, or a directory searched recursively for
-            ``.txt`` files; a ``(doc_id, text)`` pair is a text with its id.
+            (``os.PathLike``) is a file or a directory; a ``(doc_id, text)`` pair is a text
+            with its id; a dict is a record like a JSONL line (``text``, ``id``, ``date``,
+            ``title``, ...). Files by suffix: ``.jsonl`` (one ``{"id": ..., "text": ...,
+            "date": ..., "title": ...}`` object a line), ``.csv`` and ``.tsv`` (a header row,
+            one document a row), ``.html``/``.htm`` (the page's main text, title and date,
+            through trafilatura: the ``html`` extra), anything else plain text (``.txt``,
+            ``.md``). A directory yields its files of those suffixes, recursively.
         on_problem: Called with each :class:`Problem`. When None, the first input that has to
             be skipped raises :class:`~kg.errors.InputError`; warnings are ignored.
         stdin: Stream to read for ``"-"`` (default ``sys.stdin``).
         chunk_chars: Longest chunk handed to the parser.
+        columns: Which columns (CSV, TSV) or fields (JSONL, dicts) hold the text, id, date and
+            title; the usual names by default (see :class:`Columns`).
+        glob: In directories, read only the files whose path below the directory (or name)
+            matches this pattern ("*.jsonl", "2009/*.html"); files of other suffixes that
+            match are read as plain text.
 
     Yields:
         :class:`Document` chunks, in input order.
@@ -354,6 +788,8 @@ def iter_documents(
     Example:
         >>> [d.id for d in iter_documents([("a1", "Ann met Bob.")])]
         ['a1']
+        >>> next(iter_documents([{"id": "a2", "text": "Ann met Bob.", "date": "Feb 3, 2009"}])).meta
+        {'date': '2009-02-03'}
     """
 
     def report(problem: Problem) -> None:
@@ -362,10 +798,11 @@ def iter_documents(
         elif problem.skipped:
             raise InputError(str(problem))
 
-    if isinstance(inputs, (str, os.PathLike, tuple)):
+    cols = columns if columns is not None else Columns()
+    if isinstance(inputs, (str, os.PathLike, tuple, Mapping)):
         inputs = [inputs]  # type: ignore[list-item]
     for item in inputs:  # type: ignore[union-attr]
-        yield from _expand(item, stdin, chunk_chars, report)
+        yield from _expand(item, stdin, chunk_chars, report, cols, glob)
 
 
 def read_text(stream: io.TextIOBase) -> str:  # pragma: no cover - tiny helper for notebooks

@@ -82,7 +82,9 @@ _VIS_DIR = "lib/vis-9.1.2"
 _LAYOUT_SEED = 7
 _EDGE_PX = 70.0
 _EVIDENCE_KEYS_STR = ("doc_id", "sentence", "relation_text", "subject_text", "object_text",
-                      "modality", "attributed_to", "subject", "relation", "object")
+                      "modality", "attributed_to", "subject", "relation", "object", "date",
+                      "date_source")
+_ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2})?$")
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 _SOURCE_MAP = re.compile(r"^\s*(//[#@]\s*sourceMappingURL=.*|/\*[#@]\s*sourceMappingURL=.*?\*/)\s*$",
                          re.MULTILINE)
@@ -123,6 +125,7 @@ def render_html(
     view: str = "relations",
     max_nodes: int | None = None,
     physics: bool | None = None,
+    documents: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> tuple[str, RenderReport]:
     """Render a graph as a self-contained interactive HTML page.
 
@@ -139,6 +142,8 @@ def render_html(
         physics: True lays the graph out with vis-network's physics (bounded stabilisation),
             False uses a layout computed in Python; None (default) picks physics for graphs of
             at most :data:`PHYSICS_MAX_NODES` nodes and :data:`PHYSICS_MAX_EDGES` edges.
+        documents: Metadata shown beside the evidence of each document: ``{doc_id: {"date":
+            ..., "title": ...}}``; only the documents the page's evidence cites are kept.
 
     Returns:
         The HTML text and a :class:`RenderReport`.
@@ -170,7 +175,7 @@ def render_html(
 
     data = _page_data(sub, view=view, title=title, big=big, use_physics=use_physics,
                       total_nodes=graph.number_of_nodes(), dropped=len(dropped),
-                      dropped_edges=dropped_edges)
+                      dropped_edges=dropped_edges, documents=documents)
     text = _assemble(title, data)
 
     out_path: Path | None = None
@@ -249,6 +254,7 @@ def _page_data(
     total_nodes: int,
     dropped: int,
     dropped_edges: int,
+    documents: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """Build the JSON-ready dict the page's script reads."""
     index = {key: i for i, key in enumerate(graph.nodes)}
@@ -287,6 +293,21 @@ def _page_data(
         nodes.append(node)
 
     edges = _edges(graph, index, view)
+    cited = {ev.get("doc_id") for e in edges for ev in e["evidence"]}
+    cited.update(ev.get("doc_id") for n in nodes for ev in n.get("evidence", ()))
+    docs: dict[str, dict[str, str]] = {}
+    for doc_id, meta in (documents or {}).items():
+        if doc_id not in cited or not isinstance(meta, Mapping):
+            continue
+        shown = {}
+        title = _opt_text(meta.get("title"))
+        if title:
+            shown["title"] = title
+        when = _opt_text(meta.get("date"))
+        if when and _ISO_DATE.match(when):
+            shown["date"] = when
+        if shown:
+            docs[_text(doc_id)] = shown
     return {
         "meta": {
             "title": _text(title),
@@ -305,6 +326,7 @@ def _page_data(
         "classes": list(INTERACTION_CLASSES),
         "nodes": nodes,
         "edges": edges,
+        "docs": docs,
     }
 
 
@@ -692,6 +714,8 @@ def _evidence(value: Any) -> list[dict[str, Any]]:
             v = _field(item, k)
             if v is not None:
                 ev[k] = _text(v)
+        if "date" in ev and not _ISO_DATE.match(ev["date"]):
+            del ev["date"]  # the page's timeline reads only ISO dates
         for k in ("start", "end"):
             v = _field(item, k)
             if v is not None:

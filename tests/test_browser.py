@@ -501,3 +501,120 @@ def test_filter_hiding_the_selection_clears_the_panel(open_page, pages_dir) -> N
     o.until("() => document.querySelector('#kg-panel-title').textContent !== 'Mara Quill'")
     o.page.click("#kg-reset")
     o.check_clean()
+
+
+# ------------------------------------------------------------------------------- time -----
+
+XSS_TITLE = "<img src=x onerror=alert(2)> Harbour news"
+
+
+def dated(ev_dict: dict, when: str, source: str = "text") -> dict:
+    return dict(ev_dict, date=when, date_source=source)
+
+
+def dated_graph() -> nx.MultiDiGraph:
+    g = relations_graph()
+    meet = g.edges["Mara Quill", "Tarn Shipping", "meet"]
+    meet["evidence"] = [dated(meet["evidence"][0], "2009-02-02"), dated(meet["evidence"][1], "2009-03")]
+    fine = g.edges["Mara Quill", "Tarn Shipping", "not fine"]
+    fine["evidence"] = [dated(fine["evidence"][0], "2009-03-10", "document")]
+    host = g.edges["Veloria", XSS_NAME, "host"]
+    host["evidence"] = [dated(host["evidence"][0], "2009-02-20")]
+    border = g.edges["Ostmark", "Veloria", "meet"]
+    border["evidence"] = [dated(border["evidence"][0], "2009-W10")]
+    return g  # "lead" stays undated
+
+
+@pytest.fixture(scope="module")
+def dated_page(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("kg_dated")
+    docs = {"d1": {"title": XSS_TITLE, "date": "2009-02-03"}, "d2": {"date": "2009-03-11"}, "d9": {"title": "not cited"}}
+    render_html(dated_graph(), d / "dated.html", title="Dated", documents=docs)
+    return d / "dated.html"
+
+
+def visible_labels(o: Opened) -> list[str]:
+    return sorted(o.js("kgView.visibleEdgeIds().map(i => kgView.data.nodes[kgView.data.edges[i].from].label + ' ' + kgView.data.edges[i].label)"))
+
+
+def test_timeline_histogram_and_drag_filters_the_graph(open_page, dated_page) -> None:
+    o = open_page(dated_page)
+    tl = o.js("kgView.timeline()")
+    # 2 February to 31 March: by day; the month- and week-precise dates are not drawn
+    assert tl["unit"] == "day" and len(tl["bins"]) == 58 and sum(tl["bins"]) == 3 and tl["coarser"] == 2
+    assert o.js("document.querySelectorAll('#kg-histogram .kg-bar').length") == 58
+    assert "5 of 6 relations dated, by day" in o.page.inner_text("#kg-time-note")
+    assert o.js("Object.keys(kgView.data.docs).sort()") == ["d1", "d2"]  # only cited documents
+
+    # drag across the first 18 days (2 to 19 February)
+    box = o.page.locator("#kg-histogram").bounding_box()
+    y = box["y"] + box["height"] / 2
+    o.page.mouse.move(box["x"] + 2, y)
+    o.page.mouse.down()
+    o.page.mouse.move(box["x"] + box["width"] * 10 / 58, y)
+    o.page.mouse.move(box["x"] + box["width"] * 17.5 / 58, y)
+    o.page.mouse.up()
+    assert visible_labels(o) == ["Mara Quill meet"]
+    assert hidden_nodes(o) == {"Veloria", "Ostmark", XSS_NAME}
+    assert o.page.input_value("#kg-since") == "2009-02-02" and o.page.input_value("#kg-until") == "2009-02-19"
+    assert "showing 2009-02-02 to 2009-02-19" in o.page.inner_text("#kg-time-status")
+    assert o.js("document.querySelectorAll('#kg-histogram .kg-in-range').length") == 18
+    assert "1 of 5 edges shown" in o.page.inner_text("#kg-stats")
+
+    # the date fields: March, where a month-, a week- and a day-precise date overlap it
+    o.page.fill("#kg-since", "2009-03-01")
+    o.page.fill("#kg-until", "2009-03-31")
+    o.page.locator("#kg-until").dispatch_event("change")
+    assert visible_labels(o) == ["Mara Quill meet", "Mara Quill not fine", "Ostmark meet"]
+    # with the other filters
+    o.page.select_option("#kg-relation-filter", "meet")
+    assert visible_labels(o) == ["Mara Quill meet", "Ostmark meet"]
+    o.page.click("#kg-time-clear")
+    assert visible_labels(o) == ["Mara Quill meet", "Ostmark meet"]  # all dates, still only meet
+    o.page.click("#kg-reset")
+    assert len(visible_labels(o)) == 5 and o.page.input_value("#kg-since") == ""
+    assert o.js("kgView.setTimeRange('2009-02-20', '2009-02-20')")["edges"] == 1
+    assert visible_labels(o) == ["Veloria host"]
+    o.check_clean()
+
+
+def test_evidence_panel_shows_dates_and_document_titles(open_page, dated_page) -> None:
+    o = open_page(dated_page)
+    eid = edge_id(o, "Mara Quill", "meet", "Tarn Shipping")
+    o.js("(id) => kgView.selectEdge(id)", eid)
+    items = o.js(
+        "Array.from(document.querySelectorAll('#kg-panel .kg-evidence li')).map(li => "
+        "[li.querySelector('.kg-date').textContent, (li.querySelector('.kg-doc-title') || {}).textContent])"
+    )
+    assert items == [["2009-02-02", XSS_TITLE + " \u00b7 2009-02-03"], ["2009-03", "d2 \u00b7 2009-03-11"]]
+    fine = edge_id(o, "Mara Quill", "not fine", "Tarn Shipping")
+    o.js("(id) => kgView.selectEdge(id)", fine)
+    assert o.js("document.querySelector('#kg-panel .kg-date').classList.contains('kg-from-document')")
+    assert o.js("document.querySelectorAll('img, #kg-panel script').length") == 0
+    o.page.wait_for_timeout(100)
+    assert o.dialogs == []
+    o.check_clean()
+
+
+def test_undated_page_says_so(open_page, pages_dir) -> None:
+    o = open_page(pages_dir / "relations.html")
+    assert "No relation in this graph has a date." in o.page.inner_text("#kg-time-note")
+    assert o.js("document.getElementById('kg-histogram').hidden") is True
+    assert o.js("document.getElementById('kg-since').disabled") is True
+    o.check_clean()
+
+
+def test_timeline_axis_leaves_far_outliers_off(open_page, tmp_path) -> None:
+    g = nx.MultiDiGraph()
+    for i in range(40):
+        g.add_edge(f"A{i}", f"B{i}", key="meet", relation="meet", label="meet", count=1,
+                   evidence=[dated(ev("d", f"A{i} met B{i}."), f"2009-02-{1 + i % 28:02d}")])
+    g.add_edge("Old", "Older", key="meet", relation="meet", label="meet", count=1,
+               evidence=[dated(ev("d", "Old met Older on 24 February 1955."), "1955-02-24")])
+    render_html(g, tmp_path / "outlier.html")
+    o = open_page(tmp_path / "outlier.html")
+    tl = o.js("kgView.timeline()")
+    assert tl["unit"] == "day" and tl["first"] == "2009-02-01" and tl["outside"] == 1 and sum(tl["bins"]) == 40
+    assert "1 dated far from the others are off the axis" in o.page.inner_text("#kg-time-note")
+    assert o.js("kgView.setTimeRange('1955', '1955')")["edges"] == 1  # still found by a range
+    o.check_clean()

@@ -162,3 +162,44 @@ def test_query_document_by_file_name_and_helpful_misses(tmp_path, monkeypatch):
     assert result.exit_code == 0 and "did you mean 'meet'" in result.output
     result = runner.invoke(app, ["query", str(js), "--limit", "-1"])
     assert result.exit_code == 2
+
+
+def test_build_reads_csv_columns_and_dates(tmp_path):
+    news = tmp_path / "news.csv"
+    news.write_text(
+        "key,pubDate,headline,story\n"
+        'k1,2009-03-04,Berg meets Lind,"Anna Berg met Tomas Lind in Oslo on Friday."\n'
+        'k2,"March 10, 2009",Lind visits Rome,"Tomas Lind will visit Rome next month."\n',
+        encoding="utf-8",
+    )
+    out, page = tmp_path / "g.json", tmp_path / "g.html"
+    args = ["build", str(news), "--json", str(out), "-q", "--text-column", "story", "--id-column", "key", "--date-column", "pubdate"]
+    result = runner.invoke(app, [*args, "-o", str(page), "--since", "2009-04", "--until", "2009-04"])
+    assert result.exit_code == 0, result.output
+    g = json.loads(out.read_text(encoding="utf-8"))
+    assert [d["meta"] for d in g["documents"]] == [{"date": "2009-03-04", "title": "Berg meets Lind"}, {"date": "2009-03-10", "title": "Lind visits Rome"}]
+    rows = {r["relation"]: r for r in map(json.loads, runner.invoke(app, ["query", str(out), "--format", "jsonl"]).stdout.splitlines())}
+    assert (rows["meet"]["date"], rows["meet"]["date_source"]) == ("2009-02-27", "text")
+    assert (rows["visit"]["date"], rows["visit"]["date_source"]) == ("2009-04", "text")
+    html = page.read_text(encoding="utf-8")
+    assert "Tomas Lind will visit Rome next month." in html and "in Oslo on Friday" not in html  # the page holds April only
+    result = runner.invoke(app, ["build", str(news), "--json", str(out), "--since", "2009", "-q"])
+    assert result.exit_code == 2 and "give -o page.html too" in result.stderr
+    result = runner.invoke(app, ["build", str(news), "--json", str(out), "-q", "--text-column", "body"])
+    assert result.exit_code == 1 and "no column 'body' (--text-column)" in result.stderr
+
+
+def test_extract_has_date_columns():
+    result = runner.invoke(app, ["extract", "-", "--format", "tsv", "--quiet"], input="May 01, 2009\n\nAnna Berg met Tomas Lind yesterday.")
+    assert result.exit_code == 0
+    header, *rows = result.stdout.splitlines()
+    cols = header.split("\t")
+    assert cols[-3:] == ["date", "date_source", "sentence"]
+    meet = next(dict(zip(cols, r.split("\t"))) for r in rows if "\tmeet\t" in r)
+    assert (meet["date"], meet["date_source"]) == ("2009-04-30", "text")
+
+
+def test_help_of_new_commands_has_examples():
+    for cmd in (["html"], ["timeline"]):
+        result = runner.invoke(app, [*cmd, "--help"])
+        assert result.exit_code == 0 and "Example" in result.stdout

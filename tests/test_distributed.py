@@ -37,7 +37,9 @@ LONG = (
     "Maria Santos congratulated Jorge Silva on the agreement with Otto Weber.\n"
 )
 
-INPUTS = [*SHORT[:3], ("long", LONG), *SHORT[3:]]
+DATED = {"id": "n8", "text": "Ann Lee met Otto Weber on Friday.", "date": "2009-03-04", "title": "Lee meets Weber", "section": "world"}
+
+INPUTS = [*SHORT[:3], ("long", "May 01, 2009\n\n" + LONG), DATED, *SHORT[3:]]
 
 
 def _documents():
@@ -73,6 +75,12 @@ def test_dask_equals_local_on_two_worker_local_cluster(nlp, lexicon, local_resul
     assert {"meet", "criticise", "visit"} <= relations
     # Triples of later chunks of the long document carry offsets into the whole document.
     assert any(t.evidence.doc_id == "long" and t.evidence.start > 200 for t in dask_graph.triples)
+    # Metadata travels to the workers and back with every chunk; triples get their dates there.
+    assert [r.meta for r in results if r.doc_id == "long"] == [{"date": "2009-05-01"}] * sum(r.doc_id == "long" for r in results)
+    assert dask_graph.document("n8").meta == {"date": "2009-03-04", "title": "Lee meets Weber", "section": "world"}
+    (meet,) = dask_graph.query(subject="Ann Lee", object="Otto Weber")
+    assert (meet.date, meet.date_source) == ("2009-02-27", "text")
+    assert {t.date_source for t in dask_graph.triples if t.evidence.doc_id == "long"} <= {"text", "document"}
 
 
 def test_bad_scheduler_address_is_a_quick_kg_error(nlp, lexicon):

@@ -624,3 +624,107 @@ def test_pipeline_graph_round_trips(nlp, tmp_path):
     assert {r["name"] for r in nodes} == set(g.nodes)
     nodes_c, edges_c = _parse_cypher(exports.to_cypher(graph, tmp_path / "g.cypher").read_text(encoding="utf-8"))
     assert set(nodes_c) == set(g.nodes) and set(edges_c) == set(g.edges(keys=True))
+
+
+# -- time ---------------------------------------------------------------------------------------------
+
+TITLE = "Talks \"end\"\nin <b>Oslo</b> = win"
+
+
+def _dated_graph() -> KnowledgeGraph:
+    d1 = DocResult(
+        "d1",
+        (
+            _triple("Norway", "meet", "Sweden", "Norway met Sweden on Friday.", st="GPE", ot="GPE", date="2009-02-27", date_source="text"),
+            _triple("Norway", "meet", "Sweden", "Norway met Sweden again.", st="GPE", ot="GPE", date="2009-03-04", date_source="document"),
+            _triple("Norway", "meet", "Sweden", "They met in May.", st="GPE", ot="GPE", date="2009-05", date_source="text"),
+            _triple("Sweden", "praise", "Finland", "Sweden praised Finland last week.", st="GPE", ot="GPE", date="2009-W09", date_source="text"),
+            _triple("Finland", "thank", "Norway", "Finland thanked Norway.", st="GPE", ot="GPE"),
+        ),
+        (),
+        (),
+        20,
+        meta={"date": "2009-03-04", "title": TITLE, "url": "https://example.org/1", "source": "Fjord Times"},
+    )
+    d2 = DocResult("d2", (_triple("Sweden", "praise", "Finland", "Sweden praised Finland in 2008.", doc="d2", date="2008", date_source="text"),), (), (), 5)
+    return KnowledgeGraph([d1, d2])
+
+
+def test_flat_graph_and_graphml_carry_dates(tmp_path):
+    flat = exports.flat_graph(_dated_graph())
+    meet = flat.edges["Norway", "Sweden", "meet"]
+    assert (meet["dates"], meet["first_date"], meet["last_date"]) == ("2009-02-27; 2009-03-04; 2009-05", "2009-02-27", "2009-05")
+    praise = flat.edges["Sweden", "Finland", "praise"]
+    assert (praise["dates"], praise["first_date"], praise["last_date"]) == ("2008; 2009-W09", "2008", "2009-W09")
+    thank = flat.edges["Finland", "Norway", "thank"]
+    assert (thank["dates"], thank["first_date"], thank["last_date"]) == ("", "", "")
+    evidence = json.loads(meet["evidence_json"])
+    assert [(e["date"], e["date_source"]) for e in evidence] == [("2009-02-27", "text"), ("2009-03-04", "document"), ("2009-05", "text")]
+    back = nx.read_graphml(exports.to_graphml(_dated_graph(), tmp_path / "g.graphml"), force_multigraph=True)
+    got = {d["label"]: (d["first_date"], d["last_date"]) for _, _, d in back.edges(data=True)}
+    assert got == {"meet": ("2009-02-27", "2009-05"), "praise": ("2008", "2009-W09"), "thank": ("", "")}
+
+
+def test_gexf_is_dynamic(tmp_path):
+    path = exports.to_gexf(_dated_graph(), tmp_path / "g.gexf")
+    text = path.read_text(encoding="utf-8")
+    assert 'mode="dynamic"' in text and 'timeformat="date"' in text
+    back = nx.read_gexf(path)
+
+    def edge(g, u, v):  # networkx reads a DiGraph when no two edges join the same pair
+        data = g.get_edge_data(u, v)
+        return next(iter(data.values())) if g.is_multigraph() else data
+
+    meet = edge(back, "Norway", "Sweden")
+    # two stretches of days: 27 Feb to 4 Mar is not one (the days between are not dated)
+    assert meet["spells"] == [("2009-02-27", "2009-02-27"), ("2009-03-04", "2009-03-04"), ("2009-05-01", "2009-05-31")]
+    praise = edge(back, "Sweden", "Finland")
+    assert praise["spells"] == [("2008-01-01", "2008-12-31"), ("2009-02-23", "2009-03-01")]
+    thank = edge(back, "Finland", "Norway")
+    assert "start" not in thank and "spells" not in thank  # undated: there all the time
+    # a node lives when its edges do; one with an undated edge is always there
+    assert back.nodes["Sweden"]["spells"][0] == ("2008-01-01", "2008-12-31")
+    assert "spells" not in back.nodes["Norway"] and "start" not in back.nodes["Norway"]
+    single = KnowledgeGraph([DocResult("x", (_triple("A", "meet", "B", "A met B.", doc="x", date="2009-02", date_source="text"),), (), (), 3)])
+    one = edge(nx.read_gexf(exports.to_gexf(single, tmp_path / "one.gexf")), "A", "B")
+    assert (one["start"], one["end"]) == ("2009-02-01", "2009-02-28")
+    # an undated graph stays static
+    assert 'mode="static"' in exports.to_gexf(_hostile_graph(), tmp_path / "static.gexf").read_text(encoding="utf-8")
+
+
+def test_csv_and_cypher_carry_dates_and_documents(tmp_path):
+    graph = _dated_graph()
+    _, edges_csv = exports.to_csv(graph, tmp_path / "neo")
+    header, rows = _read_csv(edges_csv)
+    assert header[-3:] == ["dates:string[]", "first_date", "last_date"]
+    meet = next(r for r in rows if r["label"] == "meet")
+    assert (meet["dates:string[]"], meet["first_date"], meet["last_date"]) == ("2009-02-27;2009-03-04;2009-05", "2009-02-27", "2009-05")
+    text = exports.to_cypher(graph, tmp_path / "g.cypher").read_text(encoding="utf-8")
+    doc_lines = [ln for ln in text.split("\n") if ln.startswith("MERGE (d:Document")]
+    assert doc_lines == [
+        "MERGE (d:Document {id: 'd1'}) SET d.date = '2009-03-04', d.title = 'Talks \\\"end\\\"\\nin <b>Oslo</b> = win', "
+        "d.url = 'https://example.org/1', d.source = 'Fjord Times';"
+    ]
+    _, edges = _parse_cypher("\n".join(ln for ln in text.split("\n") if not ln.startswith("MERGE (d:Document")))
+    props = edges[("Norway", "Sweden", "meet")][1]
+    assert (props["dates"], props["first_date"], props["last_date"]) == (["2009-02-27", "2009-03-04", "2009-05"], "2009-02-27", "2009-05")
+    assert edges[("Finland", "Norway", "thank")][1]["dates"] is None
+
+
+def test_turtle_carries_typed_dates_and_documents(tmp_path):
+    rdflib = pytest.importorskip("rdflib")
+    from rdflib import RDF, XSD, URIRef
+    from rdflib.namespace import DCTERMS
+
+    g = rdflib.Graph()
+    g.parse(exports.to_turtle(_dated_graph(), tmp_path / "g.ttl"), format="turtle")
+    kgv = rdflib.Namespace(exports.VOCAB_NS)
+    dates = {(str(o), o.datatype) for o in g.objects(None, kgv["date"])}
+    assert dates == {("2009-02-27", XSD.date), ("2009-03-04", XSD.date), ("2009-05", XSD.gYearMonth), ("2009-W09", None), ("2008", XSD.gYear)}
+    assert {str(o) for o in g.objects(None, kgv["dateSource"])} == {"text", "document"}
+    (doc,) = g.subjects(RDF.type, kgv["Document"])
+    assert doc == URIRef(exports.DOCUMENT_NS + "d1")
+    assert str(g.value(doc, DCTERMS.title)) == TITLE and g.value(doc, DCTERMS.date).toPython().isoformat() == "2009-03-04"
+    assert str(g.value(doc, DCTERMS.publisher)) == "Fjord Times" and str(g.value(doc, kgv["url"])) == "https://example.org/1"
+    cited = [e for e in g.subjects(kgv["document"], doc)]
+    assert len(cited) == 5 and all(str(g.value(e, kgv["docId"])) == "d1" for e in cited)

@@ -36,10 +36,21 @@
     var text = String(id);
     return text.charAt(0) === "/" ? text.slice(text.lastIndexOf("/") + 1) : text;
   }
+  function docInfo(id) {
+    var docs = data.docs || {};
+    return Object.prototype.hasOwnProperty.call(docs, id) ? docs[id] : null;
+  }
   function docTag(id) {
     var text = String(id);
     var tag = el("span", "kg-doc", docName(text) || text);
-    tag.title = text;
+    var info = docInfo(text);
+    tag.title = text + (info && info.title ? "\n" + info.title : "") + (info && info.date ? "\n" + info.date : "");
+    return tag;
+  }
+  function dateTag(ev) {
+    var tag = el("span", "kg-date" + (ev.date_source === "document" ? " kg-from-document" : ""), ev.date);
+    tag.title = ev.date_source === "document" ? "the document's date (the sentence names no time)"
+      : "from a time phrase of the sentence";
     return tag;
   }
 
@@ -74,11 +85,48 @@
     if (e.to !== e.from) incident.get(e.to).push(e.id);
   });
 
+  // ---------------------------------------------------------------- dates ------------------
+  // An ISO date of day, week, month or year precision stands for a range of days (numbered
+  // from 1970-01-01, UTC); the timeline keeps an edge when one of its dates overlaps the range.
+
+  var DAY_MS = 86400000;
+  function dayNumber(y, m, d) { return Math.floor(Date.UTC(y, m - 1, d) / DAY_MS); }
+  function isoDay(n) { return new Date(n * DAY_MS).toISOString().slice(0, 10); }
+  function dateRange(value) {
+    var m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2}))?$/.exec(String(value || ""));
+    if (!m) return null;
+    var y = +m[1];
+    if (m[4]) {
+      var jan4 = dayNumber(y, 1, 4);
+      var monday = jan4 - (new Date(jan4 * DAY_MS).getUTCDay() + 6) % 7 + 7 * (+m[4] - 1);
+      return { lo: monday, hi: monday + 6, precision: "week" };
+    }
+    if (m[3]) { var d = dayNumber(y, +m[2], +m[3]); return { lo: d, hi: d, precision: "day" }; }
+    if (m[2]) return { lo: dayNumber(y, +m[2], 1), hi: dayNumber(y, +m[2] + 1, 1) - 1, precision: "month" };
+    return { lo: dayNumber(y, 1, 1), hi: dayNumber(y + 1, 1, 1) - 1, precision: "year" };
+  }
+  var datedEvidence = [];
+  data.edges.forEach(function (e) {
+    (e.evidence || []).forEach(function (ev) {
+      var r = ev.date ? dateRange(ev.date) : null;
+      if (r) { ev.range = r; datedEvidence.push(ev); }
+    });
+  });
+  function edgeInRange(e, range) {
+    var evs = e.evidence || [];
+    for (var i = 0; i < evs.length; i++) {
+      var r = evs[i].range;
+      if (r && r.lo <= range.hi && r.hi >= range.lo) return true;
+    }
+    return false;
+  }
+
   // ---------------------------------------------------------------- tooltips ---------------
 
   function evidenceLine(ev) {
     var line = el("div", "kg-tip-line");
     if (ev.doc_id) line.appendChild(docTag(ev.doc_id));
+    if (ev.date) line.appendChild(dateTag(ev));
     line.appendChild(document.createTextNode(ev.sentence || ""));
     return line;
   }
@@ -194,7 +242,8 @@
     edgeHidden: new Map(),
     dimmedNodes: new Set(),
     dimmedEdges: new Set(),
-    selected: null           // {kind: "node"|"edge", id}
+    selected: null,          // {kind: "node"|"edge", id}
+    timeRange: null          // {lo, hi} in day numbers, both included
   };
   data.nodes.forEach(function (n) { state.nodeHidden.set(n.id, false); });
   data.edges.forEach(function (e) { state.edgeHidden.set(e.id, false); });
@@ -349,12 +398,12 @@
     typeBoxes.forEach(function (b) { if (b.checked) types.add(b.value); });
     var w = parseFloat(minWeightInput.value);
     return { types: types, relation: relationSelect.value, cls: classSelect.value,
-      minWeight: isFinite(w) ? w : weightFloor };
+      minWeight: isFinite(w) ? w : weightFloor, time: state.timeRange };
   }
 
   function applyFilters() {
     var f = currentFilters();
-    var edgeFilter = f.relation !== "" || f.cls !== "" || f.minWeight > weightFloor;
+    var edgeFilter = f.relation !== "" || f.cls !== "" || f.minWeight > weightFloor || f.time !== null;
     var nodeOn = new Map();
     data.nodes.forEach(function (n) { nodeOn.set(n.id, f.types.has(n.typeKey)); });
     var hasEdge = new Set();
@@ -363,7 +412,8 @@
     data.edges.forEach(function (e) {
       var on = nodeOn.get(e.from) && nodeOn.get(e.to) && e.weight >= f.minWeight &&
         (f.relation === "" || Object.prototype.hasOwnProperty.call(e.relations || {}, f.relation)) &&
-        (f.cls === "" || ((e.classes || {})[f.cls] || 0) > 0);
+        (f.cls === "" || ((e.classes || {})[f.cls] || 0) > 0) &&
+        (f.time === null || edgeInRange(e, f.time));
       if (on) { hasEdge.add(e.from); hasEdge.add(e.to); shownEdges++; }
       if (state.edgeHidden.get(e.id) !== !on) {
         state.edgeHidden.set(e.id, !on);
@@ -404,6 +454,7 @@
     classSelect.value = "";
     minWeightInput.value = String(weightFloor);
     minWeightRange.value = String(weightFloor);
+    setTimeRange(null, false);
     return applyFilters();
   }
 
@@ -509,7 +560,13 @@
       var ev = item.ev;
       var li = el("li");
       li.appendChild(ev.doc_id ? docTag(ev.doc_id) : el("span", "kg-doc", "?"));
+      if (ev.date) li.appendChild(dateTag(ev));
       li.appendChild(markSentence(ev.sentence || "", ev));
+      var info = ev.doc_id ? docInfo(ev.doc_id) : null;
+      if (info && (info.title || info.date)) {
+        li.appendChild(el("div", "kg-doc-title", (info.title || docName(ev.doc_id)) +
+          (info.date ? " \u00b7 " + info.date : "")));
+      }
       var extras = [];
       if (ev.subject && ev.object) {
         // who did what to whom in this sentence (an interactions edge joins both directions)
@@ -686,6 +743,172 @@
     if (ev.key === "Escape" && document.activeElement !== searchInput) clearSelection();
   });
 
+  // ---------------------------------------------------------------- timeline ---------------
+  // A histogram of the dated evidence under the graph; dragging across it (or the two date
+  // fields) keeps the edges with a date in the range, together with the other filters.
+
+  var histogram = byId("kg-histogram");
+  var sinceInput = byId("kg-since");
+  var untilInput = byId("kg-until");
+  var timeStatus = byId("kg-time-status");
+  var timeline = { unit: null, bins: [], coarser: 0 };
+
+  function binOf(day, unit) {
+    if (unit === "day") return day;
+    if (unit === "week") return Math.floor((day - 4) / 7);  // weeks from Monday 1970-01-05
+    var d = new Date(day * DAY_MS);
+    if (unit === "month") return d.getUTCFullYear() * 12 + d.getUTCMonth();
+    return d.getUTCFullYear();
+  }
+  function binRange(bin, unit) {
+    if (unit === "day") return { lo: bin, hi: bin };
+    if (unit === "week") return { lo: bin * 7 + 4, hi: bin * 7 + 10 };
+    if (unit === "month") {
+      var y = Math.floor(bin / 12), m = bin % 12 + 1;
+      return { lo: dayNumber(y, m, 1), hi: dayNumber(y, m + 1, 1) - 1 };
+    }
+    return { lo: dayNumber(bin, 1, 1), hi: dayNumber(bin + 1, 1, 1) - 1 };
+  }
+  function binLabel(bin, unit) {
+    var r = binRange(bin, unit);
+    var first = isoDay(r.lo);
+    if (unit === "day") return first;
+    if (unit === "week") return "week of " + first;
+    if (unit === "month") return first.slice(0, 7);
+    return first.slice(0, 4);
+  }
+  var FINER = { day: ["day"], week: ["day", "week"], month: ["day", "week", "month"],
+    year: ["day", "week", "month", "year"] };
+
+  function buildTimeline() {
+    if (!datedEvidence.length) {
+      histogram.hidden = true;
+      byId("kg-time-note").textContent = "No relation in this graph has a date.";
+      [sinceInput, untilInput, byId("kg-time-clear")].forEach(function (x) { x.disabled = true; });
+      return;
+    }
+    // The axis spans the dates finer than a year ("in 2003" alone would stretch it), and of
+    // many, leaves out the far outliers (beyond three interquartile ranges): a story's "born
+    // on 24 February 1955" would squeeze decades of news into a few bars. What falls outside
+    // is not drawn but is found by a range.
+    function extent(evs) {
+      var los = evs.map(function (ev) { return ev.range.lo; }).sort(function (a, b) { return a - b; });
+      var lo = los[0], hi = -Infinity;
+      var fenceLo = -Infinity, fenceHi = Infinity;
+      if (los.length >= 20) {
+        var q1 = los[Math.floor(los.length / 4)], q3 = los[Math.floor(los.length * 3 / 4)];
+        var iqr = Math.max(q3 - q1, 7);
+        fenceLo = q1 - 3 * iqr;
+        fenceHi = q3 + 3 * iqr;
+        lo = Infinity;
+      }
+      evs.forEach(function (ev) {
+        if (ev.range.lo < fenceLo || ev.range.lo > fenceHi) return;
+        lo = Math.min(lo, ev.range.lo);
+        hi = Math.max(hi, ev.range.hi);
+      });
+      return { lo: lo, hi: hi };
+    }
+    var fine = datedEvidence.filter(function (ev) { return ev.range.precision !== "year"; });
+    var box = extent(fine.length ? fine : datedEvidence);
+    var span = box.hi - box.lo + 1;
+    var unit = span <= 62 ? "day" : span <= 731 ? "week" : span <= 366 * 40 ? "month" : "year";
+    if (unit === "year") box = extent(datedEvidence);
+    var lo = box.lo, hi = box.hi;
+    var first = binOf(lo, unit), last = binOf(hi, unit);
+    var counts = new Array(last - first + 1).fill(0);
+    var coarser = 0, outside = 0;
+    datedEvidence.forEach(function (ev) {
+      if (FINER[unit].indexOf(ev.range.precision) < 0) { coarser++; return; }
+      var k = binOf(ev.range.lo, unit) - first;
+      if (k < 0 || k >= counts.length) { outside++; return; }
+      counts[k]++;
+    });
+    timeline = { unit: unit, first: first, bins: counts, coarser: coarser, outside: outside };
+    var top = Math.max.apply(null, counts.concat([1]));
+    counts.forEach(function (n, i) {
+      var bar = el("div", "kg-bar");
+      bar.style.height = (n ? Math.max(4, Math.round(100 * n / top)) : 0) + "%";
+      bar.title = binLabel(first + i, unit) + ": " + n + " dated relation" + (n === 1 ? "" : "s");
+      bar.setAttribute("data-bin", String(i));
+      histogram.appendChild(bar);
+    });
+    byId("kg-axis-first").textContent = binLabel(first, unit);
+    byId("kg-axis-last").textContent = binLabel(last, unit);
+    sinceInput.min = untilInput.min = isoDay(lo);
+    sinceInput.max = untilInput.max = isoDay(hi);
+    var note = datedEvidence.length + " of " + countEvidence() + " relations dated, by " + unit + ".";
+    if (coarser) note += " " + coarser + " dated less precisely than a " + unit + " are not drawn (the range still finds them).";
+    if (outside) note += " " + outside + " dated far from the others are off the axis (the date fields still find them).";
+    byId("kg-time-note").textContent = note;
+  }
+  function countEvidence() {
+    return data.edges.reduce(function (n, e) { return n + (e.evidence || []).length; }, 0);
+  }
+
+  function showTimeRange() {
+    var r = state.timeRange;
+    histogram.classList.toggle("kg-ranged", r !== null);
+    Array.prototype.forEach.call(histogram.children, function (bar, i) {
+      var b = binRange(timeline.first + i, timeline.unit);
+      bar.classList.toggle("kg-in-range", r !== null && b.lo <= r.hi && b.hi >= r.lo);
+    });
+    sinceInput.value = r && isFinite(r.lo) ? isoDay(r.lo) : "";
+    untilInput.value = r && isFinite(r.hi) ? isoDay(r.hi) : "";
+    timeStatus.textContent = r === null ? "all dates" : "showing " +
+      (isFinite(r.lo) ? isoDay(r.lo) : "\u2026") + " to " + (isFinite(r.hi) ? isoDay(r.hi) : "\u2026");
+  }
+
+  // since/until: ISO dates of any precision (or day numbers); null for an open end
+  function setTimeRange(since, until, apply) {
+    var lo = since === null || since === undefined || since === "" ? -Infinity
+      : typeof since === "number" ? since : (dateRange(since) || { lo: -Infinity }).lo;
+    var hi = until === null || until === undefined || until === "" ? Infinity
+      : typeof until === "number" ? until : (dateRange(until) || { hi: Infinity }).hi;
+    // (a "from" after the "to" is kept as it is: it shows nothing until the other end moves)
+    state.timeRange = lo === -Infinity && hi === Infinity ? null : { lo: lo, hi: hi };
+    showTimeRange();
+    if (apply !== false) return applyFilters();
+    return null;
+  }
+
+  var drag = null;
+  function binAt(clientX) {
+    var box = histogram.getBoundingClientRect();
+    var n = timeline.bins.length;
+    return Math.max(0, Math.min(n - 1, Math.floor((clientX - box.left) / box.width * n)));
+  }
+  function dragRange(a, b) {
+    var x = binRange(timeline.first + Math.min(a, b), timeline.unit);
+    var y = binRange(timeline.first + Math.max(a, b), timeline.unit);
+    return { lo: x.lo, hi: y.hi };
+  }
+  histogram.addEventListener("pointerdown", function (ev) {
+    if (!timeline.bins.length || ev.button !== 0) return;
+    ev.preventDefault();
+    drag = { from: binAt(ev.clientX) };
+    histogram.setPointerCapture(ev.pointerId);
+    state.timeRange = dragRange(drag.from, drag.from);
+    showTimeRange();
+  });
+  histogram.addEventListener("pointermove", function (ev) {
+    if (!drag) return;
+    state.timeRange = dragRange(drag.from, binAt(ev.clientX));
+    showTimeRange();
+  });
+  function endDrag(ev) {
+    if (!drag) return;
+    var r = dragRange(drag.from, binAt(ev.clientX));
+    drag = null;
+    setTimeRange(r.lo, r.hi);
+  }
+  histogram.addEventListener("pointerup", endDrag);
+  histogram.addEventListener("pointercancel", function () { drag = null; setTimeRange(null, null); });
+  [sinceInput, untilInput].forEach(function (input) {
+    input.addEventListener("change", function () { setTimeRange(sinceInput.value, untilInput.value); });
+  });
+  byId("kg-time-clear").addEventListener("click", function () { setTimeRange(null, null); });
+
   // ---------------------------------------------------------------- search -----------------
 
   function findMatches(query) {
@@ -773,6 +996,11 @@
   view.applyFilters = applyFilters;
   view.resetFilters = resetFilters;
   view.state = state;
+  view.setTimeRange = function (since, until) { return setTimeRange(since, until); };
+  view.timeline = function () {
+    return { unit: timeline.unit, bins: timeline.bins.slice(), coarser: timeline.coarser, outside: timeline.outside || 0,
+      first: timeline.bins.length ? binLabel(timeline.first, timeline.unit) : null };
+  };
   view.nodeIdByLabel = function (label) {
     for (var i = 0; i < data.nodes.length; i++) if (data.nodes[i].label === label) return data.nodes[i].id;
     return null;
@@ -785,6 +1013,8 @@
   };
 
   updateStats(data.nodes.length, data.edges.length);
+  buildTimeline();
+  showTimeRange();
 
   function markReady() {
     if (view.ready) return;
