@@ -15,7 +15,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from kg.confidence import proposition_confidence
-from kg.dates import dated
+from kg.dates import dated, document_dated
 from kg.extract import Arg, Proposition, doc_text, propositions, span_text
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import AFFILIATION, Argument, Entity, Evidence, Quote, Triple
@@ -167,7 +167,7 @@ def analyze(
             continue
         seen.add(key)
         triples.append(triple)
-    triples.extend(_affiliation_triples(resolver))
+    triples.extend(document_dated(t, meta) for t in _affiliation_triples(resolver))
     quotes = tuple(_quote_record(doc, q, resolver) for q in quote_spans if q.speaker is not None and _is_quotation(view, q))
     quotes = tuple(q for q in quotes if q is not None)
     entities = resolver.entities()

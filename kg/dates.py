@@ -46,6 +46,7 @@ from kg.errors import KgError
 from kg.model import Triple
 
 __all__ = [
+    "document_dated",
     "DateReading",
     "PRECISIONS",
     "TENSES",
@@ -1050,6 +1051,14 @@ def dated(triple: Any, doc: Any, prop: Any, meta: Mapping[str, Any] | None) -> A
     if when is None:
         return triple
     return _with_date(triple, when, source)
+
+
+def document_dated(triple: Any, meta: Mapping[str, Any] | None) -> Any:
+    """``triple`` dated by its document alone (for facts no clause dates: a membership read
+    from a title is as of the document)."""
+    raw = meta.get("date") if meta else None
+    doc_date = _document_date(raw) if isinstance(raw, (str, int)) and not isinstance(raw, bool) else None
+    return _with_date(triple, doc_date, "document") if doc_date is not None else triple
 
 
 # a copy of a triple with another date, made without dataclasses.replace (which costs twice
