@@ -992,7 +992,9 @@ class KnowledgeGraph:
         """
         return self._graph.copy()
 
-    def interactions(self, directed: bool = False, *, since: str | date | None = None, until: str | date | None = None) -> nx.Graph:
+    def interactions(
+        self, directed: bool = False, *, since: str | date | None = None, until: str | date | None = None, affiliations: bool = False
+    ) -> nx.Graph:
         """A weighted graph among actors only (people, organisations, countries, groups with an
         affiliation).
 
@@ -1007,6 +1009,9 @@ class KnowledgeGraph:
             since: Only interactions whose date overlaps this day or later (see :meth:`query`);
                 undated ones are left out once a bound is given.
             until: Only interactions whose date overlaps this day or earlier.
+            affiliations: Also the ``member of`` edges between actors (``kind`` set to
+                ``"affiliation"``, no class), where the two do not interact: what ties a
+                minister to the country in a picture of who did what.
         """
         lo, hi = parse_bound(since, name="since"), parse_bound(until, end=True, name="until")
         timed = lo is not None or hi is not None
@@ -1036,6 +1041,24 @@ class KnowledgeGraph:
             data["intensity"] = round(data.pop("_intensity") / data["weight"], 3)
             data["classes"] = dict(data["classes"])
             data["relations"] = dict(data["relations"])
+        if affiliations:
+            for t in self.triples:
+                if t.kind != "affiliation" or (timed and not overlaps(t.date, lo, hi)):
+                    continue
+                u, v = t.subject, t.object
+                if g.has_edge(u, v) and g.edges[u, v].get("kind") != "affiliation":
+                    continue  # they interact: that edge says more
+                for n in (u, v):
+                    if n not in g:
+                        g.add_node(n, **(dict(base.nodes[n]) if n in base else {"label": n}))
+                if not g.has_edge(u, v):
+                    g.add_edge(u, v, kind="affiliation", weight=0, classes={}, relations={}, evidence=[], intensity=None)
+                data = g.edges[u, v]
+                data["weight"] += 1
+                data["relations"][t.label] = data["relations"].get(t.label, 0) + 1
+                ev = _edge_evidence(t)
+                ev.update(subject=t.subject, relation=t.label, object=t.object)
+                data["evidence"].append(ev)
         return g
 
     # -- output -------------------------------------------------------------------------------------
@@ -1084,7 +1107,7 @@ class KnowledgeGraph:
         if view == "relations":
             return self._graph
         if view == "interactions":
-            return self.interactions()
+            return self.interactions(affiliations=True)
         raise KgError(f"view must be 'relations' or 'interactions', not {view!r}")
 
     def _repr_html_(self) -> str:

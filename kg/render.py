@@ -56,12 +56,13 @@ PALETTE: Mapping[str, str] = MappingProxyType({
     "other": "#9d9590",
 })
 
-#: Edge colours by interaction group.
+#: Edge colours by interaction group; membership edges ("member of") have a colour of their own.
 EDGE_COLORS: Mapping[str, str] = MappingProxyType({
     "cooperation": "#2ca02c",
     "conflict": "#d62728",
     "neutral": "#9a9a9a",
     "none": "#8c96a3",
+    "membership": "#7b6fb0",
 })
 
 #: The interaction classes, in the order the class filter lists them.
@@ -347,6 +348,11 @@ def _edges(graph: nx.Graph, index: Mapping[Any, int], view: str) -> list[dict[st
         edge["from"] = index[u]
         edge["to"] = index[v]
         edge["evidence"] = evidence
+        if attrs.get("kind") == "affiliation":
+            # a membership (a minister and the country) is no act: drawn dotted, filtered apart
+            edge["kind"] = "affiliation"
+            edge["color"] = EDGE_COLORS["membership"]
+            edge["cls"] = None
         edges.append(edge)
 
     weights = [e["weight"] for e in edges]

@@ -618,3 +618,29 @@ def test_timeline_axis_leaves_far_outliers_off(open_page, tmp_path) -> None:
     assert "1 dated far from the others are off the axis" in o.page.inner_text("#kg-time-note")
     assert o.js("kgView.setTimeRange('1955', '1955')")["edges"] == 1  # still found by a range
     o.check_clean()
+
+
+def test_membership_edges_are_dotted_filterable_and_listed(open_page, tmp_path) -> None:
+    g = relations_graph()
+    g.add_edge("Mara Quill", "Veloria", key="member of", kind="affiliation", relation="member of",
+               label="member of", negated=False, count=1, confidence=0.9, interaction=None,
+               intensity=None, evidence=[ev("d1", "Veloria's Harbour Minister Mara Quill spoke.",
+                                            "Mara Quill", "Harbour Minister", "Veloria")])
+    render_html(g, tmp_path / "members.html", title="Members")
+    o = open_page(tmp_path / "members.html")
+    eid = edge_id(o, "Mara Quill", "member of", "Veloria")
+    assert o.js("(i) => kgView.edges.get(i).dashes", eid) == [2, 5]
+    assert o.js("(i) => kgView.edges.get(i).color.color", eid) == EDGE_COLORS["membership"]
+    assert "member of" in o.page.inner_text("#kg-legend")
+    # the membership filter hides membership edges only
+    before = o.js("kgView.visibleEdgeIds().length")
+    o.page.uncheck("#kg-member-filter")
+    assert o.js("kgView.visibleEdgeIds().length") == before - 1
+    assert eid not in o.js("kgView.visibleEdgeIds()")
+    o.page.click("#kg-reset")
+    assert eid in o.js("kgView.visibleEdgeIds()")
+    # the entity panel lists what the person belongs to
+    o.js("(i) => kgView.selectNode(i)", node_id(o, "Mara Quill"))
+    o.until("document.querySelector('#kg-panel').innerText.includes('Member of')")
+    assert "Veloria" in panel_text(o)
+    o.check_clean()

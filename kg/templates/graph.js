@@ -186,7 +186,7 @@
   });
   var visEdges = data.edges.map(function (e) {
     var item = { id: e.id, from: e.from, to: e.to, label: e.label || undefined, width: e.width,
-      color: edgeColor(e), title: edgeTitle(e), dashes: !!e.negated };
+      color: edgeColor(e), title: edgeTitle(e), dashes: e.kind === "affiliation" ? [2, 5] : !!e.negated };
     if (e.smooth) item.smooth = e.smooth; else item.smooth = { enabled: false };
     return item;
   });
@@ -252,6 +252,7 @@
 
   var typeList = byId("kg-type-list");
   var relationSelect = byId("kg-relation-filter");
+  var memberBox = byId("kg-member-filter");
   var classSelect = byId("kg-class-filter");
   var minWeightInput = byId("kg-min-weight");
   var minWeightRange = byId("kg-min-weight-range");
@@ -318,6 +319,7 @@
     }
   });
   relationSelect.addEventListener("change", applyFilters);
+  memberBox.addEventListener("change", applyFilters);
   classSelect.addEventListener("change", applyFilters);
 
   var weights = data.edges.map(function (e) { return e.weight; });
@@ -377,6 +379,15 @@
     li.appendChild(el("span", null, pair[1] + (meta.view === "interactions" ? "" : " edge")));
     legend.appendChild(li);
   });
+  if (data.edges.some(function (e) { return e.kind === "affiliation"; })) {
+    var liMember = el("li");
+    var dots = el("span", "kg-swatch kg-line");
+    dots.style.background = "repeating-linear-gradient(90deg," + data.edge_colors.membership + " 0 2px,transparent 2px 6px)";
+    liMember.appendChild(dots);
+    liMember.appendChild(el("span", null, "member of (membership, not an act)"));
+    liMember.setAttribute("data-edge", "membership");
+    legend.appendChild(liMember);
+  }
   if (meta.view !== "interactions") {
     var liNeg = el("li");
     var dash = el("span", "kg-swatch kg-line");
@@ -398,12 +409,12 @@
     typeBoxes.forEach(function (b) { if (b.checked) types.add(b.value); });
     var w = parseFloat(minWeightInput.value);
     return { types: types, relation: relationSelect.value, cls: classSelect.value,
-      minWeight: isFinite(w) ? w : weightFloor, time: state.timeRange };
+      minWeight: isFinite(w) ? w : weightFloor, time: state.timeRange, members: memberBox.checked };
   }
 
   function applyFilters() {
     var f = currentFilters();
-    var edgeFilter = f.relation !== "" || f.cls !== "" || f.minWeight > weightFloor || f.time !== null;
+    var edgeFilter = f.relation !== "" || f.cls !== "" || f.minWeight > weightFloor || f.time !== null || !f.members;
     var nodeOn = new Map();
     data.nodes.forEach(function (n) { nodeOn.set(n.id, f.types.has(n.typeKey)); });
     var hasEdge = new Set();
@@ -411,6 +422,7 @@
     var shownEdges = 0;
     data.edges.forEach(function (e) {
       var on = nodeOn.get(e.from) && nodeOn.get(e.to) && e.weight >= f.minWeight &&
+        (f.members || e.kind !== "affiliation") &&
         (f.relation === "" || Object.prototype.hasOwnProperty.call(e.relations || {}, f.relation)) &&
         (f.cls === "" || ((e.classes || {})[f.cls] || 0) > 0) &&
         (f.time === null || edgeInRange(e, f.time));
@@ -450,6 +462,7 @@
 
   function resetFilters() {
     typeBoxes.forEach(function (b) { b.checked = true; });
+    memberBox.checked = true;
     relationSelect.value = "";
     classSelect.value = "";
     minWeightInput.value = String(weightFloor);
@@ -622,6 +635,13 @@
     return items;
   }
 
+  // what an entity belongs to (out) or who belongs to it (in), from its membership edges
+  function memberships(id, out) {
+    return incident.get(id).map(function (eid) { return edgeById.get(eid); }).filter(function (e) {
+      return e.kind === "affiliation" && (out ? e.from === id : e.to === id);
+    }).map(function (e) { return nodeById.get(out ? e.to : e.from).label; });
+  }
+
   function showNode(id) {
     var n = nodeById.get(id);
     if (!n) return;
@@ -635,7 +655,8 @@
       ["Relations", String(n.degree)],
       ["Aliases", (n.aliases || []).map(function (a) { return a[0] + " \u00d7" + a[1]; }).join(", ")],
       ["Titles", (n.titles || []).join("; ")],
-      ["Affiliation", n.affiliation || ""],
+      ["Member of", memberships(id, true).join(", ") || n.affiliation || ""],
+      ["Members", memberships(id, false).join(", ")],
       ["Documents", (n.docs || []).map(docName).join(", ")]
     ]));
     var ids = incident.get(id);
