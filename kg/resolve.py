@@ -564,6 +564,38 @@ class DocumentResolver:
             for t in ent:
                 self._token_cluster[t.i] = cl
         self._join_acronyms()
+        self._join_short_names()
+
+    def _join_short_names(self) -> None:
+        """A short name refers back to the longer organisation name it starts, when that came
+        first ("Northrop Grumman ... Northrop"; "the US Treasury Department ... the Treasury";
+        a country before the name counts for nothing), and only one name fits."""
+        lex = self.lex
+        orgs = [c for c in self._clusters.values() if c.vote() in ("ORG", "FAC", "ACTOR") and not c.country and not c.group and c.mentions]
+        # names that differ only in dots or a corporate ending are one ("US Air Force", "U.S. Air Force")
+        by_key: dict[str, _Cluster] = {}
+        for c in sorted(orgs, key=lambda c: min(m.start for m in c.mentions)):
+            first = by_key.setdefault(org_key(c.name), c)
+            if first is not c and c.key in self._clusters:
+                self._merge_into(c, first)
+        orgs = [c for c in orgs if c.key in self._clusters]
+        keys: dict[int, list[str]] = {}
+        for c in orgs:
+            words = c.name.split()
+            k = _country_prefix_len(c.name)
+            keys[id(c)] = [w.lower() for w in words[k:]]
+        for short in orgs:
+            sw = keys[id(short)]
+            if not sw or lex.country(short.name) is not None or lex.title(short.name) is not None:
+                continue
+            first = min(m.start for m in short.mentions)
+            fits = [
+                c for c in orgs
+                if c is not short and len(c.name.split()) > len(short.name.split()) and keys[id(c)][: len(sw)] == sw
+                and min(m.start for m in c.mentions) < first
+            ]
+            if len(fits) == 1 and short.key in self._clusters:
+                self._merge_into(short, fits[0])
 
     def _product_signs(self, ent: SpanView) -> int:
         """How strongly a name reads as a product: called new or latest, or the object of a

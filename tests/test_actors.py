@@ -187,3 +187,10 @@ def test_name_in_apposition_after_an_of_phrase_is_the_role_holder(nlp):
     res = result(nlp, "The deal was welcomed by the general secretary of the union Unite, Tony Woodley.")
     found = {(t.subject, t.object) for t in res.triples if t.relation == AFFILIATION}
     assert ("Tony Woodley", "Unite") in found
+
+
+def test_short_name_after_the_long_one_is_the_same_organisation(nlp):
+    res = result(nlp, "The U.S. Treasury Department opened an inquiry. On Monday the Treasury fined Kestrel Dynamics. Northrop Vance sued Kestrel Dynamics. Northrop appealed.")
+    names = {e.name for e in res.entities if e.type in ("ORG", "ACTOR")}
+    assert "Treasury" not in names
+    assert ("U.S. Treasury Department", "fine", "Kestrel Dynamics") in edges(res.triples)
