@@ -21,17 +21,33 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import Arg, doc_text, span_text
 from kg.lexicon import Lexicon, load_lexicon
-from kg.model import Entity, Evidence, Mention
+from kg.model import Entity, Evidence, Mention, Triple
 from kg.tokens import DocView, SpanView, view_of
 
-__all__ = ["Resolved", "DocumentResolver", "merge_entities", "clean_name", "ENTITY_LABELS", "ACTOR_LABELS"]
+__all__ = [
+    "Resolved",
+    "DocumentResolver",
+    "merge_entities",
+    "merge_summaries",
+    "merge_keys",
+    "connected_groups",
+    "EntitySummary",
+    "NameTally",
+    "corpus_triple",
+    "surname_index",
+    "person_surname",
+    "clean_name",
+    "ENTITY_LABELS",
+    "ACTOR_LABELS",
+]
 
 #: NER labels that name entities (numbers, dates and amounts do not).
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"})
@@ -706,18 +722,196 @@ def sentence_evidence(sent: Span, doc_id: str, offset: int = 0) -> Evidence:
     return Evidence(doc_id, text, offset + start, offset + start + len(text))
 
 
+# -- merging across documents ---------------------------------------------------------------
+#
+# merge_entities joins the document-level entities of a corpus. It runs in two steps: the
+# entities of one name are combined (NameTally), then names are joined by the rules of
+# merge_summaries. A store adds documents a few at a time, so it keeps one NameTally per name
+# and re-merges only the names connected, through merge_keys, to the names it touched.
+# Whoever changes a rule of merge_summaries must keep merge_keys in step with it (and the
+# property test in tests/test_resolve.py checks that they are).
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySummary:
+    """An entity as the merge rules weigh it: the fields of :class:`~kg.model.Entity` without
+    the mentions themselves, only their number and whether one begins with "the".
+
+    Attributes:
+        name: Canonical name.
+        type: Entity type, or None.
+        aliases: Surface forms with their counts.
+        titles: Titles and roles.
+        affiliation: Country or organisation, or None.
+        mentions: Number of mentions.
+        the_mention: True when a mention begins with "the" ("the Jordan" is no surname).
+    """
+
+    name: str
+    type: str | None = None
+    aliases: tuple[tuple[str, int], ...] = ()
+    titles: tuple[str, ...] = ()
+    affiliation: str | None = None
+    mentions: int = 0
+    the_mention: bool = False
+
+    @classmethod
+    def of(cls, entity: Entity) -> EntitySummary:
+        """The summary of an entity."""
+        the = any(m.text.lower().startswith("the ") for m in entity.mentions)
+        return cls(entity.name, entity.type, entity.aliases, entity.titles, entity.affiliation, len(entity.mentions), the)
+
+
+@dataclass(frozen=True, slots=True)
+class NameTally:
+    """The entities of one name combined so far, in order: adding one more entity gives what
+    combining them all at once gives, without reading the others again.
+
+    Attributes:
+        name: The name the entities share (or the name they are merged under).
+        count: Entities combined.
+        votes: Type votes (mentions per type), in the order the types were first seen.
+        aliases: Alias counts, in the order first seen.
+        titles: Titles, each once, in the order first seen.
+        affiliation: The first affiliation seen.
+        mentions: Mentions of all the entities.
+        the_mention: Whether any mention begins with "the".
+        first_type: The type of the first entity (a full name that came first as a person
+            stays a person).
+        single: The entity while it is the only one (it then stands as it is).
+    """
+
+    name: str
+    count: int = 0
+    votes: tuple[tuple[str, int], ...] = ()
+    aliases: tuple[tuple[str, int], ...] = ()
+    titles: tuple[str, ...] = ()
+    affiliation: str | None = None
+    mentions: int = 0
+    the_mention: bool = False
+    first_type: str | None = None
+    single: EntitySummary | None = None
+
+    def add(self, entity: EntitySummary) -> NameTally:
+        """This tally with one more entity."""
+        votes = dict(self.votes)
+        if entity.type:
+            votes[entity.type] = votes.get(entity.type, 0) + max(1, entity.mentions)
+        aliases = dict(self.aliases)
+        for alias, n in entity.aliases:
+            aliases[alias] = aliases.get(alias, 0) + n
+        titles = list(self.titles)
+        for t in entity.titles:
+            if t not in titles:
+                titles.append(t)
+        return NameTally(
+            self.name,
+            self.count + 1,
+            tuple(votes.items()),
+            tuple(aliases.items()),
+            tuple(titles),
+            self.affiliation or entity.affiliation,
+            self.mentions + entity.mentions,
+            self.the_mention or entity.the_mention,
+            self.first_type if self.count else entity.type,
+            entity if self.count == 0 else None,
+        )
+
+    def summary(self) -> EntitySummary:
+        """The combined entity: the type by vote (a full name that came first as a person stays
+        a person), aliases most frequent first."""
+        if self.single is not None and self.count == 1 and self.single.name == self.name:
+            return self.single
+        votes = dict(self.votes)
+        if self.first_type == "PERSON" and len(self.name.split()) > 1:
+            votes["PERSON"] = votes.get("PERSON", 0) + 1000  # the full-name person's type stands
+        # the first type with the most votes (as Counter.most_common)
+        typ = max(votes.items(), key=_count_then_first)[0] if votes else None
+        aliases = tuple(sorted(self.aliases, key=lambda x: (-x[1], x[0])))
+        return EntitySummary(self.name, typ, aliases, self.titles, self.affiliation, self.mentions, self.the_mention)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data, without the name (a store keeps one tally per name)."""
+        s = self.single
+        if s is not None and self.count == 1:
+            return {"single": [s.name, s.type, [list(a) for a in s.aliases], list(s.titles), s.affiliation, s.mentions, s.the_mention]}
+        return {
+            "count": self.count,
+            "votes": [list(v) for v in self.votes],
+            "aliases": [list(a) for a in self.aliases],
+            "titles": list(self.titles),
+            "affiliation": self.affiliation,
+            "mentions": self.mentions,
+            "the": self.the_mention,
+            "first_type": self.first_type,
+        }
+
+    @classmethod
+    def from_dict(cls, name: str, data: dict[str, Any]) -> NameTally:
+        """The tally :meth:`to_dict` wrote for ``name``."""
+        s = data.get("single")
+        if s is not None:
+            single = EntitySummary(s[0], s[1], tuple((str(a), int(n)) for a, n in s[2]), tuple(s[3]), s[4], int(s[5]), bool(s[6]))
+            return cls(name).add(single)
+        return cls(
+            name,
+            int(data["count"]),
+            tuple((str(t), int(n)) for t, n in data["votes"]),
+            tuple((str(a), int(n)) for a, n in data["aliases"]),
+            tuple(data["titles"]),
+            data.get("affiliation"),
+            int(data["mentions"]),
+            bool(data["the"]),
+            data.get("first_type"),
+        )
+
+
 def merge_entities(entities: Iterable[Entity]) -> tuple[dict[str, Entity], dict[str, str]]:
     """Merge document-level entities across documents.
 
     The same canonical name merges. A lone surname ("Mattis") merges into a full name ending
     in it ("Jim Mattis") only when exactly one such full name exists in the corpus; two people
-    sharing a surname stay apart.
+    sharing a surname stay apart. See :func:`merge_summaries` for every rule.
 
     Returns:
         The merged entities by name, and a map from every merged-away name to its new name.
     """
-    by_name: dict[str, list[Entity]] = defaultdict(list)
+    tallies: dict[str, NameTally] = {}
+    mentions: dict[str, list[Mention]] = {}
     for e in entities:
+        tally = tallies.get(e.name)
+        tallies[e.name] = (tally if tally is not None else NameTally(e.name)).add(EntitySummary.of(e))
+        mentions.setdefault(e.name, []).extend(e.mentions)
+
+    def moved(name: str, target: str) -> None:
+        mentions[target].extend(mentions.pop(name))
+
+    merged, renames = merge_summaries((t.summary() for t in tallies.values()), on_move=moved)
+    out = {
+        name: Entity(s.name, s.type, s.aliases, s.titles, s.affiliation, tuple(mentions[name]))
+        for name, s in merged.items()
+    }
+    return out, renames
+
+
+def merge_summaries(
+    summaries: Iterable[EntitySummary], on_move: Callable[[str, str], None] | None = None
+) -> tuple[dict[str, EntitySummary], dict[str, str]]:
+    """The rules of :func:`merge_entities`, on summaries (what a store keeps of each name).
+
+    Names that differ only in case are one; an acronym that is an alias of exactly one other
+    entity joins it; a lone surname joins the one full-name person ending in it. The order of
+    ``summaries`` decides ties, as the order of documents does in :func:`merge_entities`.
+
+    Args:
+        summaries: Entity summaries; several of one name are combined first.
+        on_move: Called with (name, target) each time a name is merged into another.
+
+    Returns:
+        The merged summaries by name, and a map from every merged-away name to its new name.
+    """
+    by_name: dict[str, list[EntitySummary]] = defaultdict(list)
+    for e in summaries:
         by_name[e.name].append(e)
     merged = {name: _combine(name, group) for name, group in by_name.items()}
     renames: dict[str, str] = {}
@@ -725,6 +919,8 @@ def merge_entities(entities: Iterable[Entity]) -> tuple[dict[str, Entity], dict[
     def move(name: str, target: str) -> None:
         renames[name] = target
         merged[target] = _combine(target, [merged[target], merged.pop(name)])
+        if on_move is not None:
+            on_move(name, target)
 
     # names that differ only in case ("LONDON" in a dateline, "London" in the text) are one;
     # the most mentioned form, then the one not in capitals, names it
@@ -733,7 +929,7 @@ def merge_entities(entities: Iterable[Entity]) -> tuple[dict[str, Entity], dict[
         by_fold[name.casefold()].append(name)
     for names in by_fold.values():
         if len(names) > 1:
-            target = max(names, key=lambda n: (len(merged[n].mentions), not n.isupper(), n))
+            target = max(names, key=lambda n: (merged[n].mentions, not n.isupper(), n))
             for name in names:
                 if name != target:
                     move(name, target)
@@ -745,7 +941,7 @@ def merge_entities(entities: Iterable[Entity]) -> tuple[dict[str, Entity], dict[
             if alias != name:
                 by_alias[alias].add(name)
     for name in list(merged):
-        if name.isupper() and 2 <= len(name) <= 6 and " " not in name:
+        if _acronym_shaped(name):
             owners = by_alias.get(name, set()) - {name}
             if len(owners) == 1:
                 target = next(iter(owners))
@@ -755,8 +951,6 @@ def merge_entities(entities: Iterable[Entity]) -> tuple[dict[str, Entity], dict[
     by_last: dict[str, list[str]] = defaultdict(list)
     for e in persons:
         by_last[e.name.split()[-1]].append(e.name)
-        if len(e.name.split()) > 1:
-            by_last.setdefault(e.name.split()[0], [])
     lex = load_lexicon()
     for name, e in list(merged.items()):
         if len(name.split()) != 1 or e.type not in ("PERSON", "ORG", "GPE", "NORP", None):
@@ -764,7 +958,7 @@ def merge_entities(entities: Iterable[Entity]) -> tuple[dict[str, Entity], dict[
         if e.type != "PERSON" and (lex.country(name) is not None or lex.capital_country(name) is not None):
             continue  # the country Jordan is not Ali Jordan
         full = by_last.get(name, [])
-        if len(full) == 1 and e.type in ("PERSON", None, "ORG", "NORP", "GPE") and _person_like(e):
+        if len(full) == 1 and not e.the_mention:  # "the Jordan" is no surname
             move(name, full[0])
     # a name merged into one that was merged on in turn ends at the last
     for name, target in renames.items():
@@ -776,36 +970,144 @@ def merge_entities(entities: Iterable[Entity]) -> tuple[dict[str, Entity], dict[
     return merged, renames
 
 
-def _person_like(e: Entity) -> bool:
-    """A single-word name that a person-surname merge may take: not a known country."""
-    return not any(m.text.lower().startswith("the ") for m in e.mentions)
+def merge_keys(entity: Entity | EntitySummary) -> frozenset[str]:
+    """The keys under which :func:`merge_entities` may join ``entity`` with another.
+
+    Entities that share a key are connected; a key that begins with "~" is weak: it connects
+    its holders only to the entities holding the same key without the "~" (and through them
+    to one another). Entities that are not connected, directly or through a chain, are never
+    merged: the result on a set of entities is the union of the results on its connected
+    groups, so a store merges again only the groups its new documents touch. A full name is
+    connected to a lone surname ("Mattis"), and so to the other full names of that surname,
+    but full names alone are not connected by their surname: no rule joins two full names.
+
+    Keep this in step with :func:`merge_summaries`: a rule that joins entities on anything
+    else must add its key here (tests/test_resolve.py checks the two against each other).
+
+    Example:
+        >>> sorted(merge_keys(Entity("Jim Mattis", "PERSON")))
+        ['name:jim mattis', '~surname:mattis']
+    """
+    name = entity.name
+    keys = {"name:" + name.casefold()}  # the same name, in any case
+    if _acronym_shaped(name):
+        keys.add("acronym:" + name)
+    acronym_alias = False
+    for alias, _ in entity.aliases:
+        if alias != name and _acronym_shaped(alias):
+            keys.add("acronym:" + alias)  # an acronym joins the one entity that has it as an alias
+            acronym_alias = True
+    words = name.split()
+    if len(words) == 1:
+        keys.add("surname:" + name.casefold())  # a lone surname
+    elif words and (entity.type == "PERSON" or acronym_alias):
+        # a full-name person (an acronym merged in may make a name a person), found by the
+        # lone surname: no rule joins it to the other full names of that surname by itself
+        keys.add("~surname:" + words[-1].casefold())
+    return frozenset(keys)
 
 
-def _combine(name: str, group: Sequence[Entity]) -> Entity:
-    if len(group) == 1 and group[0].name == name:
-        return group[0]
-    types: Counter = Counter()
-    aliases: Counter = Counter()
-    titles: list[str] = []
-    affiliation = None
-    mentions: list[Mention] = []
+def connected_groups(keys: Sequence[frozenset[str]]) -> list[list[int]]:
+    """The groups of items connected by shared :func:`merge_keys` (weak keys connect only
+    through the same key held strong), each as item positions in order.
+
+    Example:
+        >>> connected_groups([frozenset({"~surname:kim"}), frozenset({"~surname:kim"}), frozenset({"surname:kim"})])
+        [[0, 1, 2]]
+    """
+    parent = list(range(len(keys)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    holders: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    for i, ks in enumerate(keys):
+        for k in ks:
+            strong, weak = holders[k.lstrip("~")]
+            (weak if k.startswith("~") else strong).append(i)
+    for strong, weak in holders.values():
+        if strong:
+            for j in strong[1:] + weak:
+                parent[find(j)] = find(strong[0])
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(keys)):
+        groups[find(i)].append(i)
+    return list(groups.values())
+
+
+def _acronym_shaped(name: str) -> bool:
+    return name.isupper() and 2 <= len(name) <= 6 and " " not in name
+
+
+def _combine(name: str, group: Sequence[EntitySummary]) -> EntitySummary:
+    tally = NameTally(name)
     for e in group:
-        if e.type:
-            types[e.type] += max(1, len(e.mentions))
-        for a, n in e.aliases:
-            aliases[a] += n
-        for t in e.titles:
-            if t not in titles:
-                titles.append(t)
-        affiliation = affiliation or e.affiliation
-        mentions.extend(e.mentions)
-    if group and group[0].type == "PERSON" and len(name.split()) > 1:
-        types["PERSON"] += 1000  # the full-name person's type stands
-    return Entity(
-        name=name,
-        type=types.most_common(1)[0][0] if types else None,
-        aliases=tuple(sorted(aliases.items(), key=lambda x: (-x[1], x[0]))),
-        titles=tuple(titles),
-        affiliation=affiliation,
-        mentions=tuple(mentions),
-    )
+        tally = tally.add(e)
+    return tally.summary()
+
+
+# -- the corpus view of a triple ------------------------------------------------------------------
+
+
+def person_surname(name: str, entity_type: str | None) -> str | None:
+    """The key under which a full-name person is found by surname ("jim mattis" -> "mattis"),
+    or None for any other entity."""
+    parts = name.split()
+    return parts[-1].lower() if entity_type == "PERSON" and len(parts) > 1 else None
+
+
+def surname_index(types: Mapping[str, str | None]) -> dict[str, list[str]]:
+    """Full-name persons by lower-cased surname, from entity types by canonical name."""
+    surnames: dict[str, list[str]] = defaultdict(list)
+    for name, typ in types.items():
+        key = person_surname(name, typ)
+        if key is not None:
+            surnames[key].append(name)
+    return surnames
+
+
+def corpus_triple(
+    t: Triple, types: Mapping[str, str | None], renames: Mapping[str, str], surnames: Mapping[str, Sequence[str]]
+) -> Triple:
+    """A document-level triple as the corpus view shows it: names merged across documents.
+
+    A surname the parser did not take for a name ("Ruiz later criticised Chile") is a plain,
+    lower-cased node; written capitalised, it joins the one person of that surname. Merged-away
+    names take their new names, and renamed arguments the type of their entity.
+
+    Args:
+        t: The triple as analysed in its document.
+        types: Entity type by canonical name, for every merged entity the triple may name.
+        renames: Merged-away name -> canonical name (from :func:`merge_entities`).
+        surnames: Full-name persons by lower-cased surname (:func:`surname_index`).
+    """
+
+    def person_for(name: str, text: str) -> str | None:
+        if name in types or " " in name or not text[:1].isupper():
+            return None
+        found = surnames.get(name.lower(), ())
+        return found[0] if len(found) == 1 else None
+
+    def rn(name: str | None) -> str | None:
+        return renames.get(name, name) if name is not None else None
+
+    subject_person = person_for(t.subject, t.subject_text)
+    object_person = None if t.object_is_clause else person_for(t.object, t.object_text)
+    if subject_person or object_person:
+        t = replace(
+            t,
+            subject=subject_person or t.subject,
+            subject_type="PERSON" if subject_person else t.subject_type,
+            object=object_person or t.object,
+            object_type="PERSON" if object_person else t.object_type,
+        )
+    if t.subject in renames or t.object in renames or t.attributed_to in renames:
+        t = replace(t, subject=rn(t.subject), object=rn(t.object), attributed_to=rn(t.attributed_to))
+        if t.subject in types:
+            t = replace(t, subject_type=types[t.subject])
+        if t.object in types and not t.object_is_clause:
+            t = replace(t, object_type=types[t.object])
+    return t
