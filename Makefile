@@ -62,6 +62,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/html_scale.py
 	$(BIN)/python benchmarks/query_speed.py
+	$(BIN)/python benchmarks/store_scale.py
 
 screenshot: demo browser
 	$(BIN)/python benchmarks/screenshot.py $(DEMO_OUT)/article.html docs/screenshot.png

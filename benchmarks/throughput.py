@@ -2,18 +2,23 @@
 
 Usage:
     python benchmarks/throughput.py [CORPUS_DIR] [--words 200000] [--repeat 1] [--skip-parallel]
+    python benchmarks/throughput.py --jsonl docs.jsonl --times 10 --modes spacy,store
 
 Without CORPUS_DIR a synthetic corpus of --words words is made with benchmarks/corpus.py in a
-temporary directory. Each measurement runs in a fresh process (so peak memory is its own) and
-times the processing only, after the pipeline is loaded:
+temporary directory; --jsonl FILE --times N makes the corpus of real text instead: the
+documents of a JSONL file written N times over, each copy with ids of its own. Each measurement
+runs in a fresh process (so peak memory is its own) and times the processing only, after the
+pipeline is loaded:
 
   (a) spaCy nlp.pipe alone, same model, same components, same batches
   (b) kg extract: read the files, parse, extract, resolve, write JSONL
   (c) kg build: the same, then the graph, saved as JSON and as HTML
   (d) kg build with 2 worker processes (each parses and extracts)
+  (e) kg build --into a new store: the same as (b), every batch written into SQLite
 
-Prints words per second, the ratios b/a and c/a (targets >= 0.90 and >= 0.85), the speed-up of
-2 processes over 1 (target >= 1.7 on two cores) and peak memory (RSS) of each run.
+Prints words per second, the ratios b/a, c/a and e/a (targets >= 0.90, >= 0.85 and >= 0.85),
+the speed-up of 2 processes over 1 (target >= 1.7 on two cores) and peak memory (RSS) of each
+run. --modes picks the runs (spacy,extract,build,build2,store).
 """
 
 from __future__ import annotations
@@ -41,6 +46,17 @@ if mode == "spacy":
     for batch in batches(iter_documents(corpus)):
         for doc in nlp.pipe([d.text for d in batch], batch_size=len(batch)):
             words += len(doc)
+elif mode == "store":  # what kg build --into news.kgdb does, into a new store
+    for suffix in ("", "-wal", "-shm", "-lock"):
+        if os.path.exists(out + ".kgdb" + suffix):
+            os.remove(out + ".kgdb" + suffix)
+    def count(r):
+        global words
+        words += r.words
+    hashes = {}
+    with kg.open(out + ".kgdb", write=True) as store:
+        docs = store.skip_unchanged(iter_documents(corpus), hashes)
+        store.add_results(analyze_documents(docs, nlp, on_result=count), hashes=hashes)
 elif mode == "extract":  # what kg extract --format jsonl does
     from kg.cli import ExtractFormat, _format_triple
     with open(out, "w", encoding="utf-8") as fh:
@@ -71,7 +87,19 @@ def run(mode: str, corpus: Path, out: Path) -> dict:
 
 
 def count_words(corpus: Path) -> int:
+    if corpus.suffix == ".jsonl":
+        return sum(len(json.loads(line)["text"].split()) for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip())
     return sum(len(p.read_text(encoding="utf-8").split()) for p in corpus.rglob("*.txt"))
+
+
+def repeat_jsonl(source: Path, times: int, out: Path) -> Path:
+    """The documents of ``source`` written ``times`` over, each copy with ids of its own."""
+    lines = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+    with out.open("w", encoding="utf-8") as fh:
+        for k in range(times):
+            for i, doc in enumerate(lines):
+                fh.write(json.dumps({**doc, "id": f"{doc.get('id', i)}#{k}"}, ensure_ascii=False) + "\n")
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,15 +108,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--words", type=int, default=200_000)
     ap.add_argument("--repeat", type=int, default=3, help="runs of each mode (medians are printed)")
     ap.add_argument("--skip-parallel", action="store_true")
+    ap.add_argument("--jsonl", type=Path, help="real text: a JSONL file of {id, text} documents")
+    ap.add_argument("--times", type=int, default=10, help="with --jsonl: copies of its documents")
+    ap.add_argument("--modes", default="spacy,extract,build,build2,store", help="the runs, comma separated")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         corpus = args.corpus
-        if corpus is None:
+        if args.jsonl is not None:
+            corpus = repeat_jsonl(args.jsonl, args.times, Path(tmp) / "corpus.jsonl")
+        elif corpus is None:
             corpus = Path(tmp) / "corpus"
             subprocess.run([sys.executable, str(HERE / "corpus.py"), str(corpus), "--words", str(args.words)], check=True)
         words = count_words(corpus)
         out = Path(tmp) / "out"
-        modes = ["spacy", "extract", "build"] + ([] if args.skip_parallel else ["build2"])
+        modes = [m for m in args.modes.split(",") if m and not (args.skip_parallel and m == "build2")]
+        if "spacy" not in modes:
+            modes.insert(0, "spacy")
         # the modes run in turn (a b c d a b c d ...) and ratios are taken run by run, so
         # that the machine's drift over the benchmark does not favour one mode
         runs: dict[str, list[dict]] = {m: [] for m in modes}
@@ -108,13 +143,17 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"corpus: {words:,} words ({corpus}); medians of {args.repeat} run(s), ratios taken run by run")
     print(f"(a) spaCy nlp.pipe alone : {words / med['spacy']:8,.0f} words/s   peak RSS {max(r['rss_mb'] for r in runs['spacy']):.0f} MB")
-    print(f"(b) kg extract           : {words / med['extract']:8,.0f} words/s   b/a = {ratio('spacy', 'extract'):.2f} (target >= 0.90)   peak RSS {max(r['rss_mb'] for r in runs['extract']):.0f} MB")
-    print(f"(c) kg build, JSON + HTML: {words / med['build']:8,.0f} words/s   c/a = {ratio('spacy', 'build'):.2f} (target >= 0.85)   peak RSS {max(r['rss_mb'] for r in runs['build']):.0f} MB")
+    if "extract" in runs:
+        print(f"(b) kg extract           : {words / med['extract']:8,.0f} words/s   b/a = {ratio('spacy', 'extract'):.2f} (target >= 0.90)   peak RSS {max(r['rss_mb'] for r in runs['extract']):.0f} MB")
+    if "build" in runs:
+        print(f"(c) kg build, JSON + HTML: {words / med['build']:8,.0f} words/s   c/a = {ratio('spacy', 'build'):.2f} (target >= 0.85)   peak RSS {max(r['rss_mb'] for r in runs['build']):.0f} MB")
     if "build2" in runs:
         print(
             f"(d) kg build, 2 processes: {words / med['build2']:8,.0f} words/s   speed-up over 1 process = {ratio('build', 'build2'):.2f}"
             f" (target >= 1.7)   peak RSS {max(r['rss_mb'] for r in runs['build2']):.0f} MB + workers {max(r['child_rss_mb'] for r in runs['build2']):.0f} MB each"
         )
+    if "store" in runs:
+        print(f"(e) kg build --into STORE: {words / med['store']:8,.0f} words/s   e/a = {ratio('spacy', 'store'):.2f} (target >= 0.85)   peak RSS {max(r['rss_mb'] for r in runs['store']):.0f} MB")
     return 0
 
 

@@ -10,6 +10,7 @@ Example:
     >>> graph = kg.build(["examples/article.txt"], nlp=nlp)  # doctest: +SKIP
     >>> graph.query(subject="mattis", relation="meet")  # doctest: +SKIP
     >>> graph.to_html("graph.html")  # doctest: +SKIP
+    >>> store = kg.open("news.kgdb")  # a corpus store built with kg build --into  # doctest: +SKIP
 
 Heavy modules (spaCy, networkx) are imported on first use, so ``import kg`` is quick.
 """
@@ -51,6 +52,8 @@ _EXPORTS = {
     "load": "kg.graph",
     "DocumentInfo": "kg.graph",
     "Timeline": "kg.graph",
+    "Store": "kg.store",
+    "open": "kg.store",
     "build": "kg.engine",
     "render_html": "kg.render",
 }
@@ -82,3 +85,4 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.model import Argument, Entity, Evidence, Mention, Quote, Triple
     from kg.pipeline import load_pipeline
     from kg.render import render_html
+    from kg.store import Store, open

@@ -168,6 +168,7 @@ def _analyze(
     scheduler: str | None = None,
     columns: Any = None,
     glob: str | None = None,
+    keep: Any = None,
 ) -> Iterator[Any]:
     from kg.engine import analyze_documents
     from kg.inputs import iter_documents
@@ -183,6 +184,8 @@ def _analyze(
     nlp = load_pipeline(model)
     progress = Progress(enabled=False if quiet else None)
     docs = iter_documents([Path(i) if i != "-" else "-" for i in inputs], on_problem=problems, columns=columns, glob=glob)
+    if keep is not None:
+        docs = keep(docs)  # e.g. a store leaving out the documents it holds unchanged
 
     def tick(result: Any) -> None:
         progress.update(docs=1 if result.last else 0, words=result.words)
@@ -228,7 +231,15 @@ def build(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the interactive HTML graph here.")] = None,
     json_path: Annotated[Path | None, typer.Option("--json", help="Write the graph as JSON here (read it back with kg query, kg show, ...).")] = None,
     into: Annotated[
-        Path | None, typer.Option("--into", help="Add the inputs to this saved graph (JSON) and save it back; a document seen before replaces its old version.")
+        Path | None,
+        typer.Option(
+            "--into",
+            help=(
+                "Add the inputs to this store (a path ending in .kgdb, .sqlite, .sqlite3 or .db: created when missing, "
+                "grown in place, unchanged documents skipped) or saved JSON graph (.json: read and saved back whole); "
+                "a document seen before with other text replaces its old version."
+            ),
+        ),
     ] = None,
     view: Annotated[View, typer.Option("--view", help="relations: every relation; interactions: actors only, green cooperation, red conflict.")] = View.relations,
     max_nodes: Annotated[int | None, typer.Option("--max-nodes", help="Keep the N most connected entities in the HTML.", min=1)] = None,
@@ -245,9 +256,17 @@ def build(
     date_column: DateColumnOpt = None,
     title_column: TitleColumnOpt = None,
     glob: GlobOpt = None,
+    commit_every: Annotated[
+        float,
+        typer.Option(
+            "--commit-every",
+            min=0.0,
+            help="With --into a store: commit what was read at least this often (seconds); a stopped build resumes from the last commit.",
+        ),
+    ] = 10.0,
     quiet: QuietOpt = False,
 ) -> None:
-    """Build the graph of INPUT... and write it as HTML and/or JSON.
+    """Build the graph of INPUT... and write it as HTML and/or JSON, or into a store.
 
     Examples:
 
@@ -257,14 +276,23 @@ def build(
 
       kg build articles.csv --text-column body --date-column pubDate --json graph.json
 
+      kg build archive/ today.jsonl --into news.kgdb
+
       kg build --into graph.json more_news/
     """
     from kg.graph import KnowledgeGraph, load
+    from kg.store import is_store_path
 
     if output is None and json_path is None and into is None:
-        _fail("nothing to write: give -o graph.html and/or --json graph.json (or --into graph.json)", 2)
+        _fail("nothing to write: give -o graph.html and/or --json graph.json (or --into news.kgdb)", 2)
     if (since or until) and output is None:
         _fail("--since and --until choose what the HTML page (-o) draws: give -o page.html too, or use kg html on the saved graph", 2)
+    if into is not None and is_store_path(into):
+        _build_store(
+            inputs, into, output, json_path, view, max_nodes, title, model, n_process, engine, scheduler, interactions, quiet,
+            commit_every, _columns(text_column, id_column, date_column, title_column), glob, since, until,
+        )
+        return
     problems = _Problems()
     columns = _columns(text_column, id_column, date_column, title_column)
     try:
@@ -297,6 +325,67 @@ def build(
         if output is not None:
             shown_graph = graph.between(since, until) if since or until else graph
             _write_page(shown_graph, output, view, title, max_nodes)
+    except KgError as exc:
+        _fail(str(exc))
+    problems.finish()
+
+
+def _build_store(
+    inputs: list[str],
+    into: Path,
+    output: Path | None,
+    json_path: Path | None,
+    view: View,
+    max_nodes: int | None,
+    title: str,
+    model: str | None,
+    n_process: int,
+    engine: Engine,
+    scheduler: str | None,
+    interactions: Path | None,
+    quiet: bool,
+    commit_every: float,
+    columns: Any = None,
+    glob: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> None:
+    """kg build --into STORE: documents the store holds unchanged are skipped before parsing;
+    every batch of results is committed as it comes, so a stopped build resumes on a rerun."""
+    from collections import deque
+
+    from kg.store import Store
+
+    problems = _Problems()
+    try:
+        with Store(into, write=True) as store:
+            hashes: dict[str, deque[str]] = {}
+            skipped: list[str] = []
+
+            def keep(docs: Iterator[Any]) -> Iterator[Any]:
+                return store.skip_unchanged(docs, hashes, skipped)
+
+            results = _analyze(inputs, model, n_process, quiet, interactions, problems, engine, scheduler, columns, glob, keep=keep)
+            report = store.add_results(results, hashes=hashes, batch_seconds=commit_every)
+            unchanged = len(skipped) + len(report.unchanged)
+            if not report.added and not report.replaced and not unchanged:
+                typer.echo(f"kg: no document could be read; {into} is unchanged", err=True)
+                problems.finish(processed=False)
+                raise typer.Exit(1)
+            if unchanged:
+                typer.echo(f"kg: {unchanged} document(s) already in {into} unchanged: skipped", err=True)
+            if report.replaced:
+                typer.echo(
+                    f"kg: replaced {len(report.replaced)} document(s) seen before (changed since, or given twice: the last text counts)",
+                    err=True,
+                )
+            total = len(store.documents)
+            typer.echo(f"wrote {into}: {len(report.added)} document(s) added, {total} in the store", err=True)
+            if json_path is not None:
+                store.to_graph().save(json_path)
+                typer.echo(f"wrote {json_path}", err=True)
+            if output is not None:
+                _write_page(store.to_graph().between(since, until) if since or until else store, output, view, title, max_nodes)
     except KgError as exc:
         _fail(str(exc))
     problems.finish()
@@ -450,7 +539,10 @@ def _line_docs(inputs: list[str], model: str | None, quiet: bool, problems: _Pro
 
 # -- reading a saved graph ----------------------------------------------------------------------
 
-GraphArg = Annotated[Path, typer.Argument(help="A graph saved with kg build --json.", show_default=False, metavar="GRAPH")]
+GraphArg = Annotated[
+    Path,
+    typer.Argument(help="A store (kg build --into news.kgdb) or a graph saved with kg build --json.", show_default=False, metavar="GRAPH"),
+]
 FormatOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="table for people, jsonl for scripts.")]
 
 
@@ -502,11 +594,18 @@ def _relation_hint(g: KnowledgeGraph, relation: str) -> str:
     """Why a relation may have found nothing: relations are normalised verbs."""
     import difflib
 
+    pairs = g.relation_pairs() if _is_store(g) else {(t.relation, t.relation_text) for t in g.triples}
     # the relations whose words as written end like the one asked for ("met" -> meet)
-    written = sorted({t.relation for t in g.triples if t.relation_text.lower().split()[-1:] == relation.lower().split()[-1:]})
-    close = written or difflib.get_close_matches(relation.lower(), sorted({t.relation for t in g.triples}), n=3, cutoff=0.6)
+    written = sorted({r for r, text in pairs if text.lower().split()[-1:] == relation.lower().split()[-1:]})
+    close = written or difflib.get_close_matches(relation.lower(), sorted({r for r, _ in pairs}), n=3, cutoff=0.6)
     hint = "; relations are normalised verbs (meet, fly into, threaten to destroy)"
     return hint + (f": did you mean {', '.join(repr(c) for c in close[:3])}?" if close else "")
+
+
+def _is_store(g: Any) -> bool:
+    from kg.store import Store
+
+    return isinstance(g, Store)
 
 
 def _doc_label(doc_id: str) -> str:
@@ -546,9 +645,10 @@ def query(
                 _fail(g.unknown_name_message(name))
         if doc_id is not None:
             doc_id = _match_document(g, doc_id)
+        more = {"limit": limit} if limit is not None and _is_store(g) else {}  # a store stops reading there
         triples = g.query(
             subject, relation, obj, entity_type=entity_type, interaction=interaction, min_count=min_count, doc_id=doc_id,
-            since=since, until=until,
+            since=since, until=until, **more,
         )
     except KgError as exc:
         _fail(str(exc))
@@ -816,6 +916,40 @@ def timeline(
         typer.echo("kg: not counted: " + "; ".join(notes), err=True)
 
 
+@app.command()
+def remove(
+    graph_path: GraphArg,
+    doc_ids: Annotated[
+        list[str], typer.Argument(help="Document ids (a file's path or name, a JSONL id).", show_default=False, metavar="DOC_ID")
+    ],
+) -> None:
+    """Delete documents, and everything read from them, from a store (or a saved JSON graph).
+
+    Examples:
+
+      kg remove news.kgdb 2009-02-03-obama.txt
+
+      kg remove news.kgdb wikinews-120578 wikinews-120579
+    """
+    from kg.store import Store, is_sqlite_file
+
+    try:
+        if is_sqlite_file(graph_path):
+            with Store(graph_path, write=True) as store:
+                ids = list(dict.fromkeys(_match_document(store, d) for d in doc_ids))
+                removed = store.remove(ids)
+                left = len(store.documents)
+        else:
+            g = _load(graph_path)
+            ids = list(dict.fromkeys(_match_document(g, d) for d in doc_ids))
+            g.remove(ids)
+            g.save(graph_path)
+            removed, left = ids, len(g.documents)
+    except KgError as exc:
+        _fail(str(exc))
+    typer.echo(f"removed {len(removed)} document(s) from {graph_path}; {left} left", err=True)
+
+
 class ExportFormat(str, Enum):
     graphml = "graphml"
     gexf = "gexf"
@@ -958,7 +1092,10 @@ def _problem(source: str, message: str) -> Any:
 def _terminate(signum: int, frame: Any) -> None:
     # Ctrl-C and SIGTERM unwind (temporary output files are removed on the way out) after
     # saying so: typer turns the KeyboardInterrupt into a silent exit status 130
-    sys.stderr.write("\nkg: interrupted; outputs written before stay complete, nothing partial was written\n")
+    sys.stderr.write(
+        "\nkg: interrupted; outputs written before stay complete, nothing partial was written "
+        "(a build into a store keeps what it committed: run it again to go on)\n"
+    )
     sys.stderr.flush()
     raise KeyboardInterrupt
 

@@ -25,12 +25,33 @@ import networkx as nx
 from kg.analysis import DocResult
 from kg.atomic import atomic_write_text
 from kg.dates import PRECISIONS, date_range, overlaps, parse_bound, period_of, sort_key
-from kg.errors import EntityNotFound, GraphFormatError, KgError
+from kg.errors import GraphFormatError, KgError
 from kg.model import Entity, Evidence, Mention, Quote, Triple
-from kg.resolve import merge_entities
+from kg.query import (
+    CONFLICT,
+    COOPERATION,
+    NameAnswers,
+    NodeInfo,
+    by_weight,
+    check_walk,
+    index_keys,
+    interaction_classes,
+    interaction_graph,
+    match_names,
+    pagerank,
+    plain_entity,
+    relation_filter,
+    relation_graph,
+    stats_record,
+    suggest_names,
+    title_keys,
+    walk,
+)
+from kg.resolve import corpus_triple, merge_entities, surname_index
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.render import RenderReport
+    from kg.store import Store
 
 __all__ = ["KnowledgeGraph", "DocumentInfo", "Timeline", "load", "FORMAT_NAME", "FORMAT_VERSION"]
 
@@ -38,10 +59,6 @@ __all__ = ["KnowledgeGraph", "DocumentInfo", "Timeline", "load", "FORMAT_NAME", 
 FORMAT_NAME = "kg-graph"
 #: The version of the saved-graph format this kg reads and writes.
 FORMAT_VERSION = 1
-
-_COOPERATION = ("verbal cooperation", "material cooperation")
-_CONFLICT = ("verbal conflict", "material conflict")
-
 
 @dataclass(frozen=True, slots=True)
 class DocumentInfo:
@@ -53,12 +70,16 @@ class DocumentInfo:
             fields its input gave; empty when none.
         words: Number of tokens read.
         triples: Number of triples read from it.
+        hash: A hash of its text (a store keeps it, to skip a document it holds unchanged).
+        added: When a store took it in (ISO 8601), or None.
     """
 
     id: str
     meta: dict[str, Any]
     words: int
     triples: int
+    hash: str | None = None
+    added: str | None = None
 
     @property
     def date(self) -> str | None:
@@ -95,7 +116,7 @@ class Timeline:
     def classes(self) -> list[str]:
         """The interaction classes that occur, in kg's order."""
         seen = {c for _, counts in self.periods for c in counts}
-        order = [*_COOPERATION, *_CONFLICT, "neutral"]
+        order = [*COOPERATION, *CONFLICT, "neutral"]
         return [c for c in order if c in seen] + sorted(seen - set(order))
 
     def plot(self, path: str | os.PathLike[str], title: str = "Interactions over time") -> Path:
@@ -260,7 +281,24 @@ def _meta(result: DocResult) -> dict[str, Any] | None:
     return dict(result.meta) if result.meta else None
 
 
-class KnowledgeGraph:
+def _documents(results: Iterable[DocResult]) -> Iterator[_Doc]:
+    """The documents of per-chunk results (chunks of one document in order, the last with
+    ``last=True``), each as it completes.
+
+    Raises:
+        KgError: The results end in the middle of a document.
+    """
+    pending: list[DocResult] = []
+    for r in results:
+        pending.append(r)
+        if r.last:
+            yield _combine_results(pending)
+            pending = []
+    if pending:
+        raise KgError(f"document {pending[0].doc_id!r} ended without its last chunk; its results were not added")
+
+
+class KnowledgeGraph(NameAnswers):
     """Who did what to whom, across documents, with the sentences that say so.
 
     Build one with :func:`kg.build`, or load a saved one with :func:`kg.load`.
@@ -288,19 +326,13 @@ class KnowledgeGraph:
             The ids of the documents that replaced earlier versions.
         """
         replaced: list[str] = []
-        pending: list[DocResult] = []
-        for r in results:
-            pending.append(r)
-            if not r.last:
-                continue
-            doc = _combine_results(pending)
-            pending = []
-            if doc.id in self._docs:
-                replaced.append(doc.id)
-            self._docs[doc.id] = doc
-        if pending:
-            raise KgError(f"document {pending[0].doc_id!r} ended without its last chunk; its results were not added")
-        self._invalidate()
+        try:
+            for doc in _documents(results):
+                if doc.id in self._docs:
+                    replaced.append(doc.id)
+                self._docs[doc.id] = doc
+        finally:
+            self._invalidate()
         return replaced
 
     def update(self, inputs: Any, nlp: Any = None, **kwargs: Any) -> list[str]:
@@ -331,43 +363,9 @@ class KnowledgeGraph:
     @cached_property
     def _merged(self) -> tuple[tuple[Triple, ...], dict[str, Entity], tuple[Quote, ...]]:
         entities, renames = merge_entities(e for d in self._docs.values() for e in d.entities)
-        # A surname the parser did not take for a name ("Ruiz later criticised Chile") is a
-        # plain, lower-cased node; written capitalised, it joins the one person of that surname.
-        surnames: dict[str, list[str]] = defaultdict(list)
-        for name, e in entities.items():
-            parts = name.split()
-            if e.type == "PERSON" and len(parts) > 1:
-                surnames[parts[-1].lower()].append(name)
-
-        def person_for(name: str, text: str) -> str | None:
-            if name in entities or " " in name or not text[:1].isupper():
-                return None
-            found = surnames.get(name.lower(), [])
-            return found[0] if len(found) == 1 else None
-
-        def rn(name: str | None) -> str | None:
-            return renames.get(name, name) if name is not None else None
-
-        triples: list[Triple] = []
-        for d in self._docs.values():
-            for t in d.triples:
-                subject_person = person_for(t.subject, t.subject_text)
-                object_person = None if t.object_is_clause else person_for(t.object, t.object_text)
-                if subject_person or object_person:
-                    t = replace(
-                        t,
-                        subject=subject_person or t.subject,
-                        subject_type="PERSON" if subject_person else t.subject_type,
-                        object=object_person or t.object,
-                        object_type="PERSON" if object_person else t.object_type,
-                    )
-                if t.subject in renames or t.object in renames or t.attributed_to in renames:
-                    t = replace(t, subject=rn(t.subject), object=rn(t.object), attributed_to=rn(t.attributed_to))
-                    if t.subject in entities:
-                        t = replace(t, subject_type=entities[t.subject].type)
-                    if t.object in entities and not t.object_is_clause:
-                        t = replace(t, object_type=entities[t.object].type)
-                triples.append(t)
+        types = {name: e.type for name, e in entities.items()}
+        surnames = surname_index(types)
+        triples = [corpus_triple(t, types, renames, surnames) for d in self._docs.values() for t in d.triples]
         quotes = tuple(
             replace(q, speaker=renames.get(q.speaker, q.speaker)) for d in self._docs.values() for q in d.quotes
         )
@@ -420,11 +418,8 @@ class KnowledgeGraph:
         index: dict[str, set[str]] = defaultdict(set)
 
         def add(key: str, name: str) -> None:
-            key = " ".join(key.split()).lower()
-            index[key].add(name)
-            bare = key.replace(".", "")  # "us" finds "U.S."
-            if bare != key and bare:
-                index[bare].add(name)
+            for k in index_keys(key):
+                index[k].add(name)
 
         for t in self.triples:
             add(t.subject, t.subject)
@@ -448,38 +443,10 @@ class KnowledgeGraph:
         return words
 
     def _match_names(self, name: str) -> set[str]:
-        key = " ".join(name.split()).lower()
-        found = self._index.get(key)
-        if found:
-            if len(found) > 1:
-                # a name given in full wins over the aliases of other entities
-                exact = [n for n in found if n == " ".join(name.split())] or [n for n in found if n.lower() == key]
-                if len(exact) == 1:
-                    return set(exact)
-            return set(found)
-        for variant in (key[4:] if key.startswith("the ") else None, key.replace(".", "")):
-            if variant and variant in self._index:
-                return set(self._index[variant])
-        # a single word matches multi-word names that contain it ("mattis" -> "Jim Mattis")
-        if " " not in key:
-            hits = self._word_index.get(key)
-            if hits:
-                return set(hits)
-        from kg.lexicon import load_lexicon
-
-        lex = load_lexicon()
-        # a country by any of its names ("UK" for the United Kingdom)
-        country = lex.country(name)
-        if country is not None and country.name.lower() in self._index:
-            return set(self._index[country.name.lower()])
-        # an honorific or title before the name ("Mr Pembroke", "Dr. Varga")
-        words = key.split()
-        if len(words) > 1 and lex.title(words[0]):
-            found = self._match_names(" ".join(name.split()[1:]))
-            if found:
-                return found
-        # a title the entity holds ("Defense Secretary" for "U.S. Defense Secretary Jim Mattis")
-        return set(self._title_index.get(key.replace(".", ""), ()))
+        empty: set[str] = set()
+        return match_names(
+            name, lambda k: self._index.get(k, empty), lambda w: self._word_index.get(w, empty), lambda t: self._title_index.get(t, empty)
+        )
 
     @cached_property
     def _title_index(self) -> dict[str, set[str]]:
@@ -488,41 +455,13 @@ class KnowledgeGraph:
         index: dict[str, set[str]] = defaultdict(set)
         for name, e in self._merged[1].items():
             for title in e.titles:
-                words = title.lower().replace(".", "").split()
-                for k in range(len(words)):
-                    if len(words) - k >= 2 or k == 0:
-                        index[" ".join(words[k:])].add(name)
+                for key in title_keys(title):
+                    index[key].add(name)
         return index
 
-    def resolve_name(self, name: str) -> str:
-        """The canonical name that ``name`` refers to.
-
-        Raises:
-            EntityNotFound: No entity matches, or the name is ambiguous.
-        """
-        names = self._match_names(name)
-        if len(names) == 1:
-            return next(iter(names))
-        if not names:
-            raise EntityNotFound(self.unknown_name_message(name))
-        raise EntityNotFound(f"{name!r} is ambiguous: it matches {', '.join(sorted(names)[:8])}; give the full name")
-
-    def known(self, name: str) -> bool:
-        """Whether ``name`` matches any entity or node (through aliases, any case)."""
-        return bool(self._match_names(name))
-
-    def unknown_name_message(self, name: str) -> str:
-        """A message for a name that matches nothing, with the closest names."""
-        return f"no entity named {name!r} in the graph{self._suggest(name)}"
 
     def _suggest(self, name: str) -> str:
-        import difflib
-
-        close = difflib.get_close_matches(name.lower(), list(self._index), n=3, cutoff=0.6)
-        if not close:
-            return ""
-        names = sorted({n for c in close for n in self._index[c]})
-        return f"; did you mean {', '.join(repr(n) for n in names[:3])}?"
+        return suggest_names(name, self._index, self._index.__getitem__)
 
     # -- queries ------------------------------------------------------------------------------
 
@@ -602,9 +541,7 @@ class KnowledgeGraph:
             candidates.append({i for n in names for i in idx["o"].get(n, ())})
         negated: bool | None = None
         if relation is not None:
-            rel = " ".join(relation.split()).lower()
-            if rel.startswith("not "):  # the label the table, the page and the exports show
-                rel, negated = rel[4:], True
+            rel, negated = relation_filter(relation)
             candidates.append(set(idx["r"].get(rel, ())))
         if doc_id is not None:
             candidates.append(set(idx["d"].get(doc_id, ())))
@@ -622,18 +559,8 @@ class KnowledgeGraph:
             et = entity_type.upper()
             out = [i for i in out if triples[i].subject_type == et or triples[i].object_type == et]
         if interaction is not None:
-            want = " ".join(interaction.split()).lower()
-            if want not in ("cooperation", "conflict", *_COOPERATION, *_CONFLICT, "neutral"):
-                raise KgError(
-                    f"unknown interaction {interaction!r}: use cooperation, conflict, neutral, "
-                    + ", ".join(_COOPERATION + _CONFLICT)
-                )
-            if want == "cooperation":
-                out = [i for i in out if triples[i].interaction in _COOPERATION]
-            elif want == "conflict":
-                out = [i for i in out if triples[i].interaction in _CONFLICT]
-            else:
-                out = [i for i in out if triples[i].interaction == want]
+            classes = interaction_classes(interaction)
+            out = [i for i in out if triples[i].interaction in classes]
         if min_count is not None and min_count > 1:
             counts = Counter((t.subject, t.label, t.object) for t in self.triples if not t.object_is_clause)
             out = [i for i in out if counts[(triples[i].subject, triples[i].label, triples[i].object)] >= min_count]
@@ -744,20 +671,7 @@ class KnowledgeGraph:
         if canonical in ents:
             return ents[canonical]
         # a plain noun phrase node: its mentions are its triples' evidence
-        mentions = []
-        for t in self.triples:
-            if t.subject == canonical:
-                mentions.append(Mention(t.subject_text, t.evidence.start, t.evidence.end, t.evidence))
-            elif t.object == canonical:
-                mentions.append(Mention(t.object_text, t.evidence.start, t.evidence.end, t.evidence))
-        types = Counter(t.subject_type if t.subject == canonical else t.object_type for t in self.triples if canonical in (t.subject, t.object))
-        aliases = Counter(m.text for m in mentions)
-        return Entity(
-            canonical,
-            types.most_common(1)[0][0] if types else None,
-            tuple(sorted(aliases.items(), key=lambda x: (-x[1], x[0]))),
-            mentions=tuple(mentions),
-        )
+        return plain_entity(canonical, self.triples)
 
     def neighbors(self, name: str, depth: int = 1, direction: str = "both", *, affiliations: bool = True) -> list[str]:
         """Entities within ``depth`` relations of ``name``.
@@ -771,19 +685,13 @@ class KnowledgeGraph:
         Returns:
             Names, nearest first, then by the number of relations with ``name``.
         """
-        if direction not in ("both", "out", "in"):
-            raise KgError(f"direction must be 'both', 'out' or 'in', not {direction!r}")
-        if depth < 1:
-            raise KgError("depth must be 1 or more")
+        check_walk(direction, depth)
         g = self._graph
         start = self.resolve_name(name)
         if start not in g:
             return []
-        seen = {start: 0}
-        frontier = [start]
-        order: list[str] = []
-        for level in range(1, depth + 1):
-            nxt: list[str] = []
+
+        def nearest(frontier: list[str]) -> list[str]:
             weights: Counter = Counter()
             for n in frontier:
                 if direction in ("both", "out"):
@@ -794,13 +702,9 @@ class KnowledgeGraph:
                     for u, _, data in g.in_edges(n, data=True):
                         if affiliations or data.get("kind") != "affiliation":
                             weights[u] += data.get("count", 1)
-            for v, _ in sorted(weights.items(), key=lambda x: (-x[1], x[0])):
-                if v not in seen:
-                    seen[v] = level
-                    nxt.append(v)
-                    order.append(v)
-            frontier = nxt
-        return order
+            return by_weight(weights)
+
+        return walk(start, depth, nearest)
 
     def path(self, source: str, target: str, *, affiliations: bool = True) -> list[Triple]:
         """The shortest chain of relations between two entities, one triple (with its
@@ -837,7 +741,7 @@ class KnowledgeGraph:
         elif by == "pagerank":
             if g.number_of_nodes() == 0:
                 return []
-            scores = _pagerank(g)
+            scores = pagerank(g)
         elif by == "mentions":
             scores = {v: float(data.get("mentions", 0)) for v, data in g.nodes(data=True)}
         else:
@@ -877,90 +781,28 @@ class KnowledgeGraph:
         """Counts: documents, triples, entities, nodes, edges, quotes, and the commonest
         relations and entity types."""
         g = self._graph
-        types = Counter(data.get("type") or "other" for _, data in g.nodes(data=True))
-        rels = Counter(t.relation for t in self.triples if not t.object_is_clause)
-        classes = Counter(t.interaction for t in self.triples if t.interaction)
-        sources = Counter(t.date_source or "undated" for t in self.triples)
         dated = [t.date for t in self.triples if t.date]
-        first = min(dated, key=sort_key) if dated else None
-        last = max(dated, key=lambda d: date_range(d)[1]) if dated else None
-        return {
-            "documents": len(self._docs),
-            "words": sum(d.words for d in self._docs.values()),
-            "triples": len(self.triples),
-            "entities": len(self._merged[1]),
-            "nodes": g.number_of_nodes(),
-            "edges": g.number_of_edges(),
-            "quotes": len(self._merged[2]),
-            "node_types": dict(types.most_common()),
-            "top_relations": dict(rels.most_common(10)),
-            "interactions": dict(classes.most_common()),
-            "dated_triples": {k: sources.get(k, 0) for k in ("text", "document", "undated")},
-            "dates": f"{first} to {last}" if first else None,
-        }
+        return stats_record(
+            documents=len(self._docs),
+            words=sum(d.words for d in self._docs.values()),
+            triples=len(self.triples),
+            entities=len(self._merged[1]),
+            nodes=g.number_of_nodes(),
+            edges=g.number_of_edges(),
+            quotes=len(self._merged[2]),
+            node_types=Counter(data.get("type") or "other" for _, data in g.nodes(data=True)),
+            relations=Counter(t.relation for t in self.triples if not t.object_is_clause),
+            interactions=Counter(t.interaction for t in self.triples if t.interaction),
+            date_sources=Counter(t.date_source or "undated" for t in self.triples),
+            first_date=min(dated, key=sort_key) if dated else None,
+            last_date=max(dated, key=lambda d: date_range(d)[1]) if dated else None,
+        )
 
     # -- networkx views ---------------------------------------------------------------------------
 
     @cached_property
     def _graph(self) -> nx.MultiDiGraph:
-        g = nx.MultiDiGraph()
-        entities = self._merged[1]
-        mention_counts: Counter = Counter()
-        docs: dict[str, set[str]] = defaultdict(set)
-        types: dict[str, Counter] = defaultdict(Counter)
-        for t in self.triples:
-            if t.object_is_clause:
-                continue
-            for name, typ in ((t.subject, t.subject_type), (t.object, t.object_type)):
-                docs[name].add(t.evidence.doc_id)
-                if typ:
-                    types[name][typ] += 1
-                if name not in entities:
-                    mention_counts[name] += 1
-            key = t.label
-            if g.has_edge(t.subject, t.object, key):
-                data = g.edges[t.subject, t.object, key]
-                data["count"] += 1
-                data["confidence"] = max(data["confidence"], t.confidence)
-                data["evidence"].append(_edge_evidence(t))
-            else:
-                if t.subject not in g:
-                    g.add_node(t.subject)
-                if t.object not in g:
-                    g.add_node(t.object)
-                g.add_edge(
-                    t.subject,
-                    t.object,
-                    key=key,
-                    kind=t.kind,
-                    relation=t.relation,
-                    label=key,
-                    negated=t.negated,
-                    count=1,
-                    confidence=t.confidence,
-                    interaction=t.interaction,
-                    intensity=t.intensity,
-                    evidence=[_edge_evidence(t)],
-                )
-        for name in g.nodes:
-            e = entities.get(name)
-            data = g.nodes[name]
-            data["label"] = name
-            if e is not None:
-                data["type"] = e.type
-                data["mentions"] = len(e.mentions) or sum(n for _, n in e.aliases)
-                data["aliases"] = dict(e.aliases)
-                data["titles"] = list(e.titles)
-                data["affiliation"] = e.affiliation
-                data["docs"] = sorted({m.evidence.doc_id for m in e.mentions} | docs[name])
-            else:
-                data["type"] = types[name].most_common(1)[0][0] if types[name] else None
-                data["mentions"] = mention_counts[name]
-                data["aliases"] = {}
-                data["titles"] = []
-                data["affiliation"] = None
-                data["docs"] = sorted(docs[name])
-        return g
+        return relation_graph(self.triples, {name: NodeInfo.of(e) for name, e in self._merged[1].items()})
 
     @cached_property
     def _undirected(self) -> nx.Graph:
@@ -1015,51 +857,9 @@ class KnowledgeGraph:
         """
         lo, hi = parse_bound(since, name="since"), parse_bound(until, end=True, name="until")
         timed = lo is not None or hi is not None
-        g: nx.Graph = nx.DiGraph() if directed else nx.Graph()
+        triples = (t for t in self.triples if not timed or overlaps(t.date, lo, hi))
         base = self._graph
-        for t in self.triples:
-            if t.interaction is None or t.object_is_clause:
-                continue
-            if timed and not overlaps(t.date, lo, hi):
-                continue
-            u, v = t.subject, t.object
-            if not g.has_edge(u, v):
-                for n in (u, v):
-                    if n not in g:
-                        g.add_node(n, **(dict(base.nodes[n]) if n in base else {"label": n}))
-                g.add_edge(u, v, weight=0, classes=Counter(), relations=Counter(), evidence=[], _intensity=0.0)
-            data = g.edges[u, v]
-            data["weight"] += 1
-            data["classes"][t.interaction] += 1
-            data["relations"][t.label] += 1
-            data["_intensity"] += t.intensity or 0.0
-            ev = _edge_evidence(t)
-            # an undirected edge has no "from": each sentence keeps who did what to whom
-            ev.update(subject=t.subject, relation=t.label, object=t.object)
-            data["evidence"].append(ev)
-        for _, _, data in g.edges(data=True):
-            data["intensity"] = round(data.pop("_intensity") / data["weight"], 3)
-            data["classes"] = dict(data["classes"])
-            data["relations"] = dict(data["relations"])
-        if affiliations:
-            for t in self.triples:
-                if t.kind != "affiliation" or (timed and not overlaps(t.date, lo, hi)):
-                    continue
-                u, v = t.subject, t.object
-                if g.has_edge(u, v) and g.edges[u, v].get("kind") != "affiliation":
-                    continue  # they interact: that edge says more
-                for n in (u, v):
-                    if n not in g:
-                        g.add_node(n, **(dict(base.nodes[n]) if n in base else {"label": n}))
-                if not g.has_edge(u, v):
-                    g.add_edge(u, v, kind="affiliation", weight=0, classes={}, relations={}, evidence=[], intensity=None)
-                data = g.edges[u, v]
-                data["weight"] += 1
-                data["relations"][t.label] = data["relations"].get(t.label, 0) + 1
-                ev = _edge_evidence(t)
-                ev.update(subject=t.subject, relation=t.label, object=t.object)
-                data["evidence"].append(ev)
-        return g
+        return interaction_graph(triples, lambda n: dict(base.nodes[n]) if n in base else {"label": n}, directed, affiliations)
 
     # -- output -------------------------------------------------------------------------------------
 
@@ -1177,58 +977,21 @@ class KnowledgeGraph:
         )
 
 
-def _pagerank(g: nx.MultiDiGraph, damping: float = 0.85, tol: float = 1e-9, max_iter: int = 200) -> dict[str, float]:
-    """PageRank by power iteration, edges weighted by their count (networkx's own pagerank
-    needs scipy, which kg does not depend on)."""
-    nodes = list(g)
-    n = len(nodes)
-    out_weight: dict[str, float] = defaultdict(float)
-    incoming: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    for u, v, data in g.edges(data=True):
-        w = float(data.get("count", 1))
-        out_weight[u] += w
-        incoming[v].append((u, w))
-    rank = dict.fromkeys(nodes, 1.0 / n)
-    for _ in range(max_iter):
-        dangling = damping * sum(rank[u] for u in nodes if out_weight[u] == 0) / n
-        new = {
-            v: (1 - damping) / n + dangling + damping * sum(rank[u] * w / out_weight[u] for u, w in incoming[v])
-            for v in nodes
-        }
-        delta = sum(abs(new[v] - rank[v]) for v in nodes)
-        rank = new
-        if delta < tol * n:
-            break
-    return rank
+def load(path: str | os.PathLike[str]) -> KnowledgeGraph | Store:
+    """Read a graph saved by :meth:`KnowledgeGraph.save`, or open a store (read-only).
 
-
-def _edge_evidence(t: Triple) -> dict[str, Any]:
-    ev = t.evidence.to_dict()
-    ev.update(
-        relation_text=t.relation_text,
-        subject_text=t.subject_text,
-        object_text=t.object_text,
-        confidence=t.confidence,
-    )
-    if t.modality:
-        ev["modality"] = t.modality
-    if t.attributed_to:
-        ev["attributed_to"] = t.attributed_to
-    if t.conditional:
-        ev["conditional"] = True
-    if t.date:
-        ev["date"] = t.date
-        ev["date_source"] = t.date_source
-    return ev
-
-
-def load(path: str | os.PathLike[str]) -> KnowledgeGraph:
-    """Read a graph saved by :meth:`KnowledgeGraph.save`.
+    A file that begins like an SQLite database ("SQLite format 3") is opened as a
+    :class:`~kg.store.Store`, with the same query methods; any other file is read as a JSON
+    graph.
 
     Raises:
         GraphFormatError: The file is missing, not JSON, not a kg graph, or of an unknown
-            format version.
+            format version (or, for a store, not a kg store, damaged, or newer).
     """
+    from kg.store import Store, is_sqlite_file
+
+    if is_sqlite_file(path):
+        return Store(path)
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")

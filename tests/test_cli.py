@@ -87,7 +87,7 @@ def test_extract_lines_carb_and_eval(tmp_path):
 
 
 def test_every_command_has_help_with_examples():
-    for cmd in (["show"], ["path"], ["stats"], ["quotes"], ["export"], ["eval", "carb"]):
+    for cmd in (["show"], ["path"], ["stats"], ["quotes"], ["export"], ["remove"], ["eval", "carb"]):
         result = runner.invoke(app, [*cmd, "--help"])
         assert result.exit_code == 0 and "Example" in result.stdout, cmd
 

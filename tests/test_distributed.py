@@ -197,3 +197,26 @@ def test_pipeline_workers_cannot_load_is_a_kg_error(nlp, lexicon, cluster, tmp_p
     finally:
         nlp.meta["kg_source"] = source
     assert "no-such-model" in str(info.value)
+
+
+def test_results_are_written_into_a_store_as_they_come(nlp, lexicon, cluster, local_results, tmp_path):
+    import kg
+
+    written = []
+
+    def as_they_come():
+        for r in analyze_documents_dask(_documents(), nlp, lexicon=lexicon, scheduler=cluster.scheduler_address, batch_chars=150):
+            with kg.open(dask_path) as reader:  # what is committed while results still arrive
+                written.append(len(reader.documents))
+            yield r
+
+    dask_path, local_path = tmp_path / "dask.kgdb", tmp_path / "local.kgdb"
+    with kg.open(dask_path, write=True) as store:
+        store.add_results(as_they_come(), batch_docs=2)
+    with kg.open(local_path, write=True) as store:
+        store.add_results(local_results)
+    assert written[0] == 0 and 0 < written[-1] < len(INPUTS)  # batches committed during the run
+    with kg.open(dask_path) as a, kg.open(local_path) as b:
+        assert a.stats() == b.stats() == KnowledgeGraph(local_results).stats()
+        assert a.query() == b.query()
+        assert sorted(a.to_networkx().edges(keys=True, data=True), key=repr) == sorted(b.to_networkx().edges(keys=True, data=True), key=repr)

@@ -176,3 +176,94 @@ def test_pronouns_that_point_at_each_other_resolve_to_nothing(nlp):
     text = "Him her urged."
     result = kg.analyze(nlp(text), text=text)
     assert all(t.subject not in ("Him", "her") for t in result.triples)
+
+
+# -- merging by components: what the store relies on ------------------------------------------------
+
+_NAMES = ["Anna Berg", "Lars Berg", "Berg", "BERG", "berg", "Anna BERG", "Jordan", "Ali Jordan", "JORDAN", "EU",
+          "European Union", "Eu", "UN", "Kim", "Mary Kim", "KIM", "Georgia", "Georgia Miller", "Miller", "AL", "Ann Lee", "Lee"]
+_TYPES = ["PERSON", "ORG", "GPE", "NORP", None]
+
+
+def _entities():
+    from hypothesis import strategies as st
+
+    from kg.model import Entity, Evidence, Mention
+
+    def build(name, typ, aliases, texts, titles, affiliation):
+        mentions = tuple(Mention(t, 0, len(t), Evidence("d", t, 0, len(t))) for t in texts)
+        counts = {a: 1 + len(a) % 3 for a in {name, *aliases}}
+        return Entity(name, typ, tuple(sorted(counts.items(), key=lambda x: (-x[1], x[0]))), titles, affiliation, mentions)
+
+    texts = st.lists(st.sampled_from(["Berg", "the Jordan", "Jordan", "EU", "she", "the EU", "Kim"]), min_size=0, max_size=4)
+    one = st.builds(
+        build,
+        st.sampled_from(_NAMES),
+        st.sampled_from(_TYPES),
+        st.lists(st.sampled_from(_NAMES), max_size=3),
+        texts,
+        st.lists(st.sampled_from(["Minister", "President", "Envoy"]), max_size=2).map(tuple),
+        st.sampled_from([None, None, "Norway", "Japan"]),
+    )
+    return st.lists(one, max_size=14)
+
+
+def _components(entities):
+    """Groups of entities connected by shared merge keys, each in the input order."""
+    from kg.resolve import connected_groups, merge_keys
+
+    return [[entities[i] for i in group] for group in connected_groups([merge_keys(e) for e in entities])]
+
+
+def test_merging_is_the_union_of_merging_connected_components():
+    """merge_entities on a set equals the union of merge_entities over its components under
+    shared merge keys: the store re-merges only the components that new documents touch."""
+    from hypothesis import example, given, settings
+
+    from kg.model import Entity, Evidence, Mention
+    from kg.resolve import merge_entities
+
+    said = tuple(Mention("AL", 0, 2, Evidence("d", "AL", 0, 2)) for _ in range(5))
+    # an acronym typed PERSON makes the organisation it joins a person, whom a lone surname then joins
+    acronym_makes_a_person = [Entity("Ann Lee", "ORG", (("AL", 1), ("Ann Lee", 1))), Entity("AL", "PERSON", (("AL", 5),), mentions=said), Entity("Lee", "PERSON", (("Lee", 1),))]
+
+    @settings(max_examples=400, deadline=None)
+    @given(_entities())
+    @example(acronym_makes_a_person)
+    def check(entities):
+        whole, renames = merge_entities(entities)
+        parts: dict = {}
+        part_renames: dict = {}
+        for group in _components(entities):
+            merged, moved = merge_entities(group)
+            assert not set(merged) & set(parts)
+            parts.update(merged)
+            part_renames.update(moved)
+        assert parts == whole
+        assert part_renames == renames
+
+    check()
+
+
+def test_merge_summaries_equal_merging_entities():
+    """What a store keeps of each name (a NameTally, added to one document at a time) merges
+    as the entities themselves do."""
+    import json
+
+    from hypothesis import given, settings
+
+    from kg.resolve import EntitySummary, NameTally, merge_entities, merge_summaries
+
+    @settings(max_examples=200, deadline=None)
+    @given(_entities())
+    def check(entities):
+        merged, renames = merge_entities(entities)
+        tallies: dict = {}
+        for e in entities:
+            tallies[e.name] = tallies.get(e.name, NameTally(e.name)).add(EntitySummary.of(e))
+            tallies[e.name] = NameTally.from_dict(e.name, json.loads(json.dumps(tallies[e.name].to_dict())))  # as stored
+        summaries, moved = merge_summaries(t.summary() for t in tallies.values())
+        assert moved == renames
+        assert {n: EntitySummary.of(e) for n, e in merged.items()} == summaries
+
+    check()
