@@ -19,6 +19,7 @@ Names are then merged across documents by :func:`merge_entities`.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -1529,6 +1530,7 @@ _KEY_PUNCT = re.compile(r"\s*([-/])\s*")
 _MIDDLE_INITIAL = re.compile(r"^[A-Z]\.?$")
 
 
+@functools.lru_cache(maxsize=65536)
 def org_key(name: str) -> str:
     """The key under which organisation names are one: case, dots, a leading "the", spaces
     around hyphens and corporate endings do not count, and a country prefix is written one way
@@ -1552,6 +1554,7 @@ def org_key(name: str) -> str:
     return " ".join(words)
 
 
+@functools.lru_cache(maxsize=65536)
 def _country_prefix_len(name: str) -> int:
     """How many leading words of ``name`` name a country ("U.S. Air Force" -> 1), when more
     words follow; else 0."""
