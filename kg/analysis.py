@@ -250,7 +250,7 @@ def _to_triple(
     # (a place is where something happened: "gathered in Washington" is no interaction)
     if (
         obj_arg.kind not in ("clause", "place")
-        and prop.pattern not in _NO_INTERACTION
+        and (prop.pattern not in _NO_INTERACTION or (prop.pattern == "copula_adj_prep" and lex.interaction(prop.lemma) is not None))
         and prop.pattern not in _SECONDARY
         and _is_actor(subj, doc[prop.subject.head], lex)
         and _is_actor(obj, doc[obj_arg.head], lex)

@@ -123,6 +123,7 @@ VERB_ROLES: frozenset[str] = frozenset(
         "time_noun",
         "partner_prep",
         "partitive",
+        "product_noun",
     }
 )
 

@@ -769,7 +769,7 @@ class DocumentResolver:
             if len(run) == 1 and (lex.title(text) is not None or text.lower() in _CALENDAR_WORDS or len(text) < 2):
                 continue
             first = run[0]
-            if self._headline(self._sent_of(first.i)) or self._product_head(t) >= 2:
+            if self._headline(self._sent_of(first.i)) or any(self._product_head(o) >= 2 for o in tokens if o.text == t.text):
                 continue  # (a headline's capitals, or a product: "unveiled the new Zephyr")
             if first.is_sent_start and len(run) == 1 and not self._capitalised_elsewhere(t) and not (
                 t.tag_ == "NNP" and (t.dep_ in ("nsubj", "nsubjpass") or any(k.dep_ == "appos" for k in t.children))
@@ -792,7 +792,7 @@ class DocumentResolver:
         doc = self.doc
         for name_tok, role_tok in self._apposition_pairs():
             cl = self._token_cluster.get(name_tok.i)
-            if cl is None or role_tok.i in self._token_cluster:
+            if cl is None or role_tok.i in self._token_cluster or self._called_product(cl, role_tok):
                 continue
             kind = cl.vote()
             if kind == "PERSON":
@@ -810,6 +810,14 @@ class DocumentResolver:
                 self._appos[role_tok.i] = cl
                 cl.descriptors.add(role_tok.lemma_.lower())
                 self._describes(cl, role_tok)
+
+    def _called_product(self, cl: _Cluster, noun: Token) -> bool:
+        """A name the text calls a made thing ("the Zephyr, a new airliner"; "the Zephyr is a
+        compact car") is a product: it gets the PRODUCT vote and no description."""
+        if noun.pos_ != "NOUN" or cl.clear_person or noun.lemma_.lower() not in self.lex.words_with_role("product_noun"):
+            return False
+        cl.types["PRODUCT"] += 3
+        return True
 
     def _apposition_pairs(self) -> Iterator[tuple[Token, Token]]:
         """(name token, described token) pairs of appositions, both ways round."""
@@ -863,7 +871,7 @@ class DocumentResolver:
             if subj is None or attr is None:
                 continue
             cl = self._token_cluster.get(subj.i)
-            if cl is None:
+            if cl is None or self._called_product(cl, attr):
                 continue
             kind = cl.vote()
             if kind == "PERSON":

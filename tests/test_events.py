@@ -149,3 +149,37 @@ def test_unresolved_pronoun_kept_only_when_asked(nlp):
     assert not [t for t in analyze(doc, doc_id="t").triples if t.subject.lower() == "he"]
     kept = analyze(doc, doc_id="t", keep_pronouns=True).triples
     assert any(t.subject == "He" and t.relation.startswith("serve") for t in kept)
+
+
+@pytest.mark.parametrize(
+    "text, subject, obj, cls",
+    [
+        # a number or sum taken from a possessed or partnered whole
+        ("Norway will buy 30 of Kestrel Dynamics' new jets.", "Norway", "Kestrel Dynamics", "material cooperation"),
+        ("Vesta Motors seeks $6 billion in loans from Norway.", "Vesta Motors", "Norway", None),
+        # an attitude aimed at another actor's act, by a light verb or an adjective
+        ("Officials in Chile voiced anger at Vesta Motors' closure of the plant.", "officials", "Vesta Motors", "verbal conflict"),
+        ("Chile was critical of Vesta Motors' decision.", "Chile", "Vesta Motors", "verbal conflict"),
+        ("Maria Lind was pleased with Norway.", "Maria Lind", "Norway", "verbal cooperation"),
+    ],
+)
+def test_acts_aimed_through_a_phrase(nlp, text, subject, obj, cls):
+    ts = triples(nlp, text)
+    t = next((x for x in ts if x.subject == subject and x.object == obj), None)
+    assert t is not None, [(x.subject, x.relation, x.object) for x in ts]
+    if cls is not None:
+        assert t.interaction == cls
+
+
+def test_what_is_done_without_an_actor_is_no_act_with_it(nlp):
+    ts = triples(nlp, "Peru signed the deal without Chile's approval.")
+    assert not [t for t in ts if t.object == "Chile"], [(x.subject, x.relation, x.object) for x in ts]
+    ts = triples(nlp, "Peru signed the deal with Chile's support.")
+    assert [t for t in ts if t.object == "Chile"]
+
+
+def test_a_name_called_a_made_thing_is_a_product_not_an_actor(nlp):
+    result = analyze(nlp("Kestrel Dynamics showed the Zephyr on Monday. The Zephyr, a small airliner, will compete with Volta."), doc_id="t")
+    types = {e.name: e.type for e in result.entities}
+    assert types.get("Zephyr") == "PRODUCT", types
+    assert not [t for t in result.triples if t.interaction and "Zephyr" in (t.subject, t.object)]

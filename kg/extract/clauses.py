@@ -670,6 +670,10 @@ def _object_props(c: _Clause, s: Arg) -> list[Proposition]:
             folded = _fold_light(s, d, nom, c.content, c.chain, c.rel_base, c.preps, c.times, c.base, doc, lex)
             if folded:
                 props.extend(folded)
+                # "voiced anger at X's decision": the act is aimed at X
+                for f in folded:
+                    if f.arg2 is not None and f.arg2.prep is not None:
+                        props.extend(_object_partner_props(c, s, f.arg2, f.lemma, f.relation))
                 continue
         rel_lemma = c.verb_lemma if not c.passive else c.passive_lemma
         props.append(
@@ -690,7 +694,7 @@ def _object_partner_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str, words: tup
     contract"). The relation is the verb with the noun (and the preposition), and an event
     noun classes the act when the verb does not ("won an order from X": an order)."""
     doc, lex = c.doc, c.lex
-    noun = doc[d.head]
+    noun = _partitive_whole(doc[d.head])
     if noun.pos_ != "NOUN" or _actor_like(noun, lex):
         return []
     nom = lex.nominalization(noun.lemma_.lower())
@@ -713,6 +717,18 @@ def _object_partner_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str, words: tup
             stated = prep is not None and prep.head.i == noun.i and prep.lower_ != "of" and doc[o.head].ent_type_ != "" and not words
             props.append(Proposition(s, rel, lemma, o, (), pattern="svo_noun_prep" if stated else "svo_inner", event=event, **c.base))
     return props
+
+
+def _partitive_whole(t: Token) -> Token:
+    """The whole a number or quantity takes from: "bought 30 of X's jets" -> jets; "sought
+    $6 billion in loans from X" -> loans."""
+    if t.pos_ == "NUM" or (t.pos_ == "PRON" and t.lower_ in ("some", "many", "most", "all", "none", "part")):
+        for k in _kids(t):
+            if k.dep_ == "prep" and (k.lower_ == "of" or (k.lower_ == "in" and t.ent_type_ == "MONEY")):
+                objs = [g for g in _kids(k) if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+                if objs:
+                    return objs[0]
+    return t
 
 
 def _event_lemma(nom, prep: Token | None) -> str:  # nom: Nominalization
@@ -745,7 +761,7 @@ def _inner_actors(noun: Token, lex: Lexicon, depth: int = 0, skip_preps: bool = 
     for p, objs in _prep_args(noun):
         for o in objs:
             tok = noun.doc[o.head]
-            if o.kind in ("time", "clause", "place"):
+            if o.kind in ("time", "clause", "place") or p.lower_ in _ABSENCE_PREPS:
                 continue  # "hosted her counterparts in Oslo": a place, not a partner
             if p.lower_ in lex.words_with_role("place_prep") and p.lower_ not in ("with", "against") and tok.ent_type_ not in ("ORG", "PERSON"):
                 continue  # ("jobs at Opel": at a firm)
@@ -754,6 +770,10 @@ def _inner_actors(noun: Token, lex: Lexicon, depth: int = 0, skip_preps: bool = 
             elif depth < 1 and tok.pos_ == "NOUN":
                 out.extend((a, p2 or p, pr) for a, p2, pr in _inner_actors(tok, lex, depth + 1))
     return out
+
+
+# prepositions of what is absent or set aside: "signed without Chile's approval" is no act with Chile
+_ABSENCE_PREPS = frozenset({"without", "despite", "except", "excluding"})
 
 
 def _government(t: Token, lex: Lexicon) -> bool:
@@ -781,7 +801,7 @@ def _beside_object_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str) -> list[Pro
             event = _event_lemma(nom, p) if nom is not None and partner else None
             props.append(Proposition(s, p_rel, p_lemma, o, (), pattern="svo_partner" if partner else "svo_prep", event=event, **c.base))
             # "appointed three members to Chrysler's board": whose board
-            if p.i > c.content.i:
+            if p.i > c.content.i and p.lower_ not in _ABSENCE_PREPS:
                 props.extend(_object_partner_props(c, s, o, p_lemma, p_rel))
     return props
 
@@ -800,9 +820,9 @@ def _complement_props(c: _Clause, s: Arg) -> list[Proposition]:
             for p, objs in c.adj_preps:
                 for o in objs:
                     rel = sorted({*c.rel_base, *comp.full, p.i})
-                    props.append(
-                        Proposition(s, tuple(rel), f"be {doc[comp.head].lemma_.lower()} {p.lower_}", o, c.extras_from(c.preps), pattern="copula_adj_prep", **c.base)
-                    )
+                    adj_lemma = f"be {doc[comp.head].lemma_.lower()} {p.lower_}"
+                    props.append(Proposition(s, tuple(rel), adj_lemma, o, c.extras_from(c.preps), pattern="copula_adj_prep", **c.base))
+                    props.extend(_object_partner_props(c, s, o, adj_lemma, tuple(rel)))  # "angry at X's decision"
         props.append(Proposition(s, tuple(c.rel_base), rel_lemma, comp, c.extras_from(c.preps), pattern=pattern, **c.base))
         props.extend(_possessive_complement(s, comp, c.rel_base, c.base, doc))
     return props
@@ -847,7 +867,8 @@ def _prepositional_props(c: _Clause, s: Arg) -> list[Proposition]:
         if o.kind == "time":
             continue
         props.append(Proposition(s, p1_rel, p1_lemma, o, c.extras_from(c.preps, skip=p1), pattern="svp" if not c.passive else "passive_prep", **c.base))
-        props.extend(_object_partner_props(c, s, o, p1_lemma, p1_rel))  # "called for a review of GM's plans"
+        if p1.lower_ not in _ABSENCE_PREPS:
+            props.extend(_object_partner_props(c, s, o, p1_lemma, p1_rel))  # "called for a review of GM's plans"
     for p, objs in usable[1:]:
         p_lemma, p_rel = c.with_prep(rel_lemma, p)
         for o in objs:
