@@ -294,6 +294,7 @@ class DocumentResolver:
         self._add_groups()
         self._affiliations_from_titles(self._persons)
         self._affiliations_from_roles()
+        self._affiliations_from_company_titles()
         self._affiliations_of_organisations()
         for cl in self._clusters.values():
             if cl.gender is None and cl.vote() == "PERSON" and len(cl.name.split()) > 1:
@@ -679,7 +680,22 @@ class DocumentResolver:
                 found = lex.country(t.text) or lex.demonym_country(t.text)
                 if found is not None:
                     country = (found.name, "GPE", t.i)
+                    continue
+            if t.pos_ in ("PROPN", "NOUN") and t.text[:1].isupper() and lex.title(t.text) is None:
+                org = self._organisation_starting(t.text, skip)
+                if org is not None:
+                    return org.name, org.vote(), t.i  # "Volta chief executive", Volta Motors named before
         return country
+
+    def _organisation_starting(self, word: str, skip: _Cluster | None) -> _Cluster | None:
+        """The one organisation of the document whose name starts with ``word`` ("Volta" for
+        Volta Motors), or None when none or several do."""
+        fits = [
+            c for c in self._clusters.values()
+            if c is not skip and c.mentions and not c.country and not c.group and c.vote() == "ORG"
+            and len(c.name.split()) > 1 and c.name.split()[0] == word
+        ]
+        return fits[0] if len(fits) == 1 else None
 
     def _affiliations_from_titles(self, persons: list[tuple[SpanView, list[Token], str | None, str, str, list[Token]]]) -> None:
         """Titles and party words before a name give what the person belongs to: "U.S.
@@ -697,6 +713,29 @@ class DocumentResolver:
                     found = self._affiliation_of([doc[before - 1]], skip=cl)
             if found is not None:
                 cl.affiliate(found[0], found[1], toks[0].i, title or span_text(doc, tuple(w.i for w in words)))
+
+    def _affiliations_from_company_titles(self) -> None:
+        """A person given a company title and no firm ("Chief executive Anna Berg said") is an
+        officer of the firm the text is speaking of: the nearest organisation before the first
+        mention, within the window of a description."""
+        for cl in list(self._clusters.values()):
+            if cl.vote() != "PERSON" or cl.affiliation or not cl.mentions or not any(self._company_title(t) for t in cl.titles):
+                continue
+            first = min(self._char_tok.get(m.start, len(self.doc)) for m in cl.mentions)
+            if first >= len(self.doc):
+                continue
+            org = self._describe(self.doc[first], lambda c, me=cl: c is not me and c.vote() == "ORG" and not c.group and not c.country, None)
+            if org is not None:
+                cl.affiliate(org.name, "ORG", first, "company title")
+
+    def _company_title(self, title: str) -> bool:
+        """Does ``title`` end with an office of a firm ("chief executive", "CEO")?"""
+        words = title.replace("'s", "").split()
+        for k in range(max(0, len(words) - 4), len(words)):
+            found = self.lex.title(" ".join(words[k:]))
+            if found is not None:
+                return found[1] == "company"
+        return False
 
     def _clusters_by_name(self) -> dict[str, _Cluster]:
         return {c.name: c for c in self._clusters.values()}
@@ -775,7 +814,9 @@ class DocumentResolver:
                 t.tag_ == "NNP" and (t.dep_ in ("nsubj", "nsubjpass") or any(k.dep_ == "appos" for k in t.children))
             ):
                 continue  # a sentence's first word: a capital proves nothing, unless it is a name acting
-            cl = self._add("name:" + text, text, "ACTOR", self._mention(run))
+            # "Ana Ruiz", untagged: a known given name before a capitalised word is a person
+            label = "PERSON" if len(run) >= 2 and lex.name_gender(run[0].text) is not None else "ACTOR"
+            cl = self._add("name:" + text, text, label, self._mention(run))
             for r in run:
                 self._token_cluster[r.i] = cl
 
@@ -1044,6 +1085,14 @@ class DocumentResolver:
             elif any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in t.children) or t.dep_ in ("compound", "nmod"):
                 cl = self._describe(t, lambda c: c.country, None) or max(countries, key=lambda c: len(c.mentions))
             if cl is not None:
+                self._reference(cl, t)
+        # "federal loans", "a federal bailout": the national government, the country acting
+        for t in doc.tokens:
+            if t.lower_ == "federal" and t.dep_ == "amod" and t.head.pos_ == "NOUN" and t.i not in self._token_cluster:
+                head = t.head
+                if head.lemma_.lower() in _GOVERNMENT_NOUNS or head.i in self._token_cluster:
+                    continue
+                cl = self._describe(t, lambda c: c.country, None) or max(countries, key=lambda c: len(c.mentions))
                 self._reference(cl, t)
 
     def _add_groups(self) -> None:

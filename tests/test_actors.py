@@ -93,6 +93,10 @@ def test_untyped_proper_nouns_are_actors(nlp):
         ("Kestrel spokesman Jon Brandt denied the report.", "Jon Brandt", "Kestrel"),
         ("Jon Brandt, a spokesman for Kestrel Dynamics, denied the report.", "Jon Brandt", "Kestrel Dynamics"),
         ("Mira Sole is the chief executive of Kestrel Dynamics.", "Mira Sole", "Kestrel Dynamics"),
+        # a short name in the title, the firm named in full before
+        ("Volta Motors cut jobs. Volta chief executive Thomas Lind said sorry.", "Thomas Lind", "Volta Motors"),
+        # a company title with no firm: the firm the text is speaking of
+        ("Volta Motors will fund the search. Chief executive Thomas Lind said so.", "Thomas Lind", "Volta Motors"),
     ],
 )
 def test_affiliation_edges_from_titles_appositions_and_copulas(nlp, text, member, org):
@@ -194,3 +198,18 @@ def test_short_name_after_the_long_one_is_the_same_organisation(nlp):
     names = {e.name for e in res.entities if e.type in ("ORG", "ACTOR")}
     assert "Treasury" not in names
     assert ("U.S. Treasury Department", "fine", "Kestrel Dynamics") in edges(res.triples)
+
+
+def test_a_company_title_alone_is_no_office_of_a_country(nlp):
+    res = result(nlp, "Norway protested on Monday. Chief executive Thomas Lind said so.")
+    assert not [t for t in res.triples if t.relation == AFFILIATION], [(t.subject, t.object) for t in res.triples]
+
+
+def test_federal_is_the_country_acting(nlp):
+    res = result(nlp, "Vesta Motors lost money in the United States. The firm has sought federal aid.")
+    assert [t for t in res.triples if t.subject == "Vesta Motors" and t.object == "United States" and t.interaction], edges(res.triples)
+
+
+def test_an_untagged_name_with_a_known_given_name_is_a_person(nlp):
+    res = result(nlp, "Zembla restored ties with Freedonia. Ana Ruiz, a professor, welcomed the step.")
+    assert entity(res, "Ana Ruiz").type == "PERSON"

@@ -756,6 +756,8 @@ def _inner_actors(noun: Token, lex: Lexicon, depth: int = 0, skip_preps: bool = 
             if k.ent_iob_ == "I" and k.head.ent_iob_ == "I" and k.head.i != noun.i:
                 continue
             out.append((k, None, None))
+        elif k.dep_ == "amod" and k.lower_ == "federal":
+            out.append((k, None, None))  # "sought federal aid": the national government
     if skip_preps:
         return out
     for p, objs in _prep_args(noun):
