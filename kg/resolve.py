@@ -292,6 +292,7 @@ class DocumentResolver:
         self._resolve_descriptions()
         self._resolve_governments()
         self._add_groups()
+        self._join_bare_groups()
         self._affiliations_from_titles(self._persons)
         self._affiliations_from_roles()
         self._affiliations_from_company_titles()
@@ -653,9 +654,13 @@ class DocumentResolver:
         dst.aliases.update(src.aliases)
         dst.mentions.extend(src.mentions)
         dst.mentions.sort(key=lambda m: m.start)
+        dst.references.extend(src.references)
         for i, c in list(self._token_cluster.items()):
             if c is src:
                 self._token_cluster[i] = dst
+        for k, c in list(self._variants.items()):
+            if c is src:
+                self._variants[k] = dst
         self._clusters.pop(src.key, None)
 
     def _affiliation_of(self, tokens: Iterable[Token], skip: _Cluster | None = None) -> tuple[str, str | None, int] | None:
@@ -1117,6 +1122,21 @@ class DocumentResolver:
                     self._add_group(t, [i for i in core if doc[i].tag_ not in ("CD", "DT", "PRP$") and doc[i].lower_ not in _QUANTIFIERS], core)
                 continue
             self._add_group(t, self._group_words(t), None)
+
+    def _join_bare_groups(self) -> None:
+        """A bare plural after one named group of that noun refers to it: "US banks ... the
+        banks" are one group; with two such groups before ("US banks", "Asian banks") it stays
+        apart."""
+        groups = [c for c in self._clusters.values() if c.group and c.mentions and not c.affiliation]
+        named = [c for c in self._clusters.values() if c.group and c.mentions and " " in c.name]
+        for bare in groups:
+            if " " in bare.name:
+                continue
+            word = bare.name.lower()
+            first = min(m.start for m in bare.mentions)
+            fits = [c for c in named if c is not bare and c.name.lower().endswith(" " + word) and min(m.start for m in c.mentions) < first]
+            if len(fits) == 1 and bare.key in self._clusters:
+                self._merge_into(bare, fits[0])
 
     def _add_group(self, t: Token, words: list[int], core: tuple[int, ...] | None) -> None:
         """Make (or join) the GROUP entity named by ``words`` (headed by ``t``)."""

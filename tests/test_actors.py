@@ -213,3 +213,10 @@ def test_federal_is_the_country_acting(nlp):
 def test_an_untagged_name_with_a_known_given_name_is_a_person(nlp):
     res = result(nlp, "Zembla restored ties with Freedonia. Ana Ruiz, a professor, welcomed the step.")
     assert entity(res, "Ana Ruiz").type == "PERSON"
+
+
+def test_a_bare_plural_joins_the_one_named_group_before_it(nlp):
+    res = result(nlp, "Chilean miners marched on Monday. Police said the miners had blocked a road.")
+    assert "miners" in {m.text for m in entity(res, "Chilean miners").mentions}
+    res = result(nlp, "Chilean miners and Peruvian miners marched on Monday. Police said the miners had blocked a road.")
+    assert not [e for e in res.entities if e.name in ("Chilean miners", "Peruvian miners") and "miners" in {m.text for m in e.mentions}]
