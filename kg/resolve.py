@@ -795,6 +795,7 @@ class DocumentResolver:
         ("Zembla restored ties with Freedonia") become ACTOR entities."""
         doc, lex = self.doc, self.lex
         tokens = doc.tokens
+        product_words: set[str] | None = None  # names written as products somewhere ("unveiled the new Zephyr")
         for t in tokens:
             if t.pos_ != "PROPN" or t.ent_type_ or t.i in self._token_cluster or t.dep_ not in _ARG_DEPS:
                 continue
@@ -813,7 +814,9 @@ class DocumentResolver:
             if len(run) == 1 and (lex.title(text) is not None or text.lower() in _CALENDAR_WORDS or len(text) < 2):
                 continue
             first = run[0]
-            if self._headline(self._sent_of(first.i)) or any(self._product_head(o) >= 2 for o in tokens if o.text == t.text):
+            if product_words is None:
+                product_words = {o.text for o in tokens if o.pos_ == "PROPN" and self._product_head(o) >= 2}
+            if self._headline(self._sent_of(first.i)) or t.text in product_words:
                 continue  # (a headline's capitals, or a product: "unveiled the new Zephyr")
             if first.is_sent_start and len(run) == 1 and not self._capitalised_elsewhere(t) and not (
                 t.tag_ == "NNP" and (t.dep_ in ("nsubj", "nsubjpass") or any(k.dep_ == "appos" for k in t.children))
