@@ -116,6 +116,7 @@ VERB_ROLES: frozenset[str] = frozenset(
         "hedge_adv",
         "reciprocal",
         "product",
+        "noun_control",
         # function_words.tsv
         "negation",
         "conditional",

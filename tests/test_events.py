@@ -183,3 +183,22 @@ def test_a_name_called_a_made_thing_is_a_product_not_an_actor(nlp):
     types = {e.name: e.type for e in result.entities}
     assert types.get("Zephyr") == "PRODUCT", types
     assert not [t for t in result.triples if t.interaction and "Zephyr" in (t.subject, t.object)]
+
+
+@pytest.mark.parametrize(
+    "text, subject, relation, obj, modality",
+    [
+        ("Chile has a plan to sue Peru.", "Chile", "sue", "Peru", "plan"),
+        ("The ministry has 60 days to respond to Kestrel Dynamics.", "ministry", "respond to", "Kestrel Dynamics", "days"),
+        ("Norway gave Chile time to reply to Peru.", "Chile", "reply to", "Peru", "time"),
+    ],
+)
+def test_the_holder_of_a_plan_or_a_chance_does_its_infinitive(nlp, text, subject, relation, obj, modality):
+    ts = triples(nlp, text)
+    t = find(ts, subject, obj, relation)
+    assert t is not None and t.modality == modality, [(x.subject, x.relation, x.object, x.modality) for x in ts]
+
+
+def test_rejecting_a_plan_is_not_doing_it(nlp):
+    ts = triples(nlp, "Chile rejected a plan to sue Peru.")
+    assert find(ts, "Chile", "Peru", "sue") is None

@@ -136,6 +136,11 @@ def _subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bool]:
                 return members, passive  # "the three carmakers - Ford, GM and Chrysler - pleaded"
             return [*_listed_before(c), *_np_args(c)], passive
     dep = v.dep_
+    if dep in ("relcl", "acl") and _to_infinitive(v) and _noun_control(v.head, lex):
+        # "has 60 days to respond to Y", "has a plan to sue Y": the subject of "has" acts
+        gov = v.head.head
+        datives = [c for c in _kids(gov) if c.dep_ == "dative"]
+        return (_np_args(datives[0]), False) if datives else _subjects(gov, lex, depth + 1)
     if dep == "relcl" and v.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
         if _to_infinitive(v) and v.head.dep_ == "attr" and v.head.head.lemma_ == "be":
             # "Kormoran was the only ship to reach the port": Kormoran reached it
@@ -192,6 +197,18 @@ def _subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bool]:
                 return _np_args(objs[0]), False
             return _subjects(gov, lex, depth + 1)
     return [], False
+
+
+def _noun_control(noun: Token, lex: Lexicon) -> bool:
+    """Is ``noun`` (without a possessor) the object of a verb whose subject does the
+    to-infinitive after it ("has a plan to sue", "took steps to punish")?"""
+    return (
+        noun.dep_ == "dobj"
+        and noun.pos_ in ("NOUN", "NUM")
+        and noun.head.pos_ in ("VERB", "AUX")
+        and lex.has_role(noun.head.lemma_.lower(), "noun_control")
+        and not any(k.dep_ == "poss" for k in _kids(noun))
+    )
 
 
 # prepositions through which a verb's object is the doer of the gerund that follows
@@ -520,6 +537,8 @@ def _clause_frame(v: Token, st: _Sentence) -> _Clause | None:
         modality = v.head.lower_  # "flew to Beijing to press China": a purpose
     elif v.dep_ == "acl" and modality is None and _to_infinitive(v) and lex.nominalization(v.head.lemma_.lower()) is not None:
         modality = v.head.lower_  # "Kestrel's bid to buy Borealis": an intent
+    elif v.dep_ in ("relcl", "acl") and modality is None and _to_infinitive(v) and _noun_control(v.head, lex):
+        modality = v.head.lower_  # "has a plan to sue Y", "has 60 days to respond": not yet done
     conditional = any(t.i in st.conditional for t in chain)
     speaker = _speaker(v, lex)
     sent_bounds = (st.sent.start, st.sent.end)
