@@ -3,7 +3,7 @@
 Finds the quoted stretches of a document (curly or straight quotation marks, quotes that run
 over several sentences and, by the news convention, over several paragraphs: a paragraph that
 opens a quote without closing it continues in the next paragraph that opens with a quotation
-mark) and the speaker of each, from the speech verb beside it:
+mark, or that has no opening mark and closes one) and the speaker of each, from the speech verb beside it:
 
 * ``"...," X said.`` / ``"...," said X.`` / ``"...," X told reporters.``
 * ``X said: "..."`` / ``X said, "..."``
@@ -61,15 +61,22 @@ def _char_spans(text: str) -> list[tuple[int, int, bool]]:
     spans: list[tuple[int, int, bool]] = []
     open_at: int | None = None
     closer: str | None = None
+    # after a paragraph that left a quote open: where the next paragraph starts
+    continued: int | None = None
     # only quotation marks and blank lines matter: jump from one to the next
     for m in _MARKS.finditer(text):
         i = m.start()
         ch = text[i]
         if open_at is None:
-            if ch in _OPEN:
+            if ch in _CLOSE and continued is not None:
+                # the quote goes on in this paragraph, which only closes it (the other
+                # convention: no mark at the paragraph's start)
+                spans.append((continued - 1, i, False))
+            elif ch in _OPEN:
                 open_at, closer = i, _OPEN[ch]
             elif ch == _STRAIGHT:
                 open_at, closer = i, _STRAIGHT
+            continued = None
             continue
         if ch == closer or (closer != _STRAIGHT and ch in _CLOSE):
             spans.append((open_at, i, False))
@@ -78,7 +85,13 @@ def _char_spans(text: str) -> list[tuple[int, int, bool]]:
             # paragraph ends with the quote still open: close it here; a quote that the
             # next paragraph reopens is the same speaker's (joined by the caller)
             spans.append((open_at, i, True))
+            straight = closer == _STRAIGHT
             open_at = closer = None
+            if not straight:
+                j = m.end()
+                while j < len(text) and text[j].isspace():
+                    j += 1
+                continued = j
     if open_at is not None:
         spans.append((open_at, len(text), False))
     return spans

@@ -79,3 +79,16 @@ def test_quotes_filter_by_speaker(nlp):
 def test_quoted_phrase_inside_a_sentence_is_no_quotation(nlp):
     g = build(nlp, 'Tomas Lind warned that the danger had reached a "critical and imminent level" on Monday.')
     assert g.quotes() == []
+
+
+def test_a_quote_left_open_goes_on_in_a_paragraph_that_only_closes_it(nlp):
+    text = (
+        "Anna Berg said on Monday, \u201cThe talks went well.\n\n"
+        "We will support Ukraine with more money.\u201d The minister then left for Oslo."
+    )
+    g = build(nlp, text)
+    [q] = g.quotes()
+    assert q.speaker == "Anna Berg" and "We will support Ukraine" in q.text
+    t = next(t for t in g.triples if t.relation == "support")
+    assert t.attributed_to == "Anna Berg"
+    assert all(t.attributed_to is None for t in g.triples if t.relation == "leave for")
