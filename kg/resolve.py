@@ -1340,9 +1340,11 @@ class DocumentResolver:
                 if head.dep_ in ("amod", "compound", "nmod") and (plural or head.head.i in self._token_cluster):
                     continue  # "Japanese counterparts": a nationality word is not a group that acts
                 score = 10.0 * (1 if sk == k else 0) - 3.0 * (k - sk)
-                if head.dep_ in ("nsubj", "nsubjpass"):
+                # a name in apposition plays its head's part ("the planemaker, Airbus, has won")
+                dep = head.head.dep_ if head.dep_ == "appos" else head.dep_
+                if dep in ("nsubj", "nsubjpass"):
                     score += 4
-                elif head.dep_ in ("dobj", "pobj", "attr"):
+                elif dep in ("dobj", "pobj", "attr"):
                     score += 1
                 if head.dep_ == "poss":
                     score -= 1

@@ -220,3 +220,8 @@ def test_a_bare_plural_joins_the_one_named_group_before_it(nlp):
     assert "miners" in {m.text for m in entity(res, "Chilean miners").mentions}
     res = result(nlp, "Chilean miners and Peruvian miners marched on Monday. Police said the miners had blocked a road.")
     assert not [e for e in res.entities if e.name in ("Chilean miners", "Peruvian miners") and "miners" in {m.text for m in e.mentions}]
+
+
+def test_a_name_in_apposition_to_the_subject_is_the_likelier_antecedent(nlp):
+    res = result(nlp, "The Dutch planemaker, Kestrel Dynamics, has won an order from Volta Air for 40 of its new jets.")
+    assert "its" in mentions_of(res, "Kestrel Dynamics")
