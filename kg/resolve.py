@@ -796,6 +796,7 @@ class DocumentResolver:
         doc, lex = self.doc, self.lex
         tokens = doc.tokens
         product_words: set[str] | None = None  # names written as products somewhere ("unveiled the new Zephyr")
+        known: dict[str, _Cluster] | None = None  # the names of the tagger's entities, as written
         for t in tokens:
             if t.pos_ != "PROPN" or t.ent_type_ or t.i in self._token_cluster or t.dep_ not in _ARG_DEPS:
                 continue
@@ -824,7 +825,13 @@ class DocumentResolver:
                 continue  # a sentence's first word: a capital proves nothing, unless it is a name acting
             # "Ana Ruiz", untagged: a known given name before a capitalised word is a person
             label = "PERSON" if len(run) >= 2 and lex.name_gender(run[0].text) is not None else "ACTOR"
-            cl = self._add("name:" + text, text, label, self._mention(run))
+            if known is None:
+                known = {a: c for c in self._clusters.values() if not c.group for a in c.aliases}
+            if text in known and known[text].key in self._clusters:
+                # a name the tagger found elsewhere in the document ("Apple Inc." untagged once)
+                cl = self._add(known[text].key, known[text].name, None, self._mention(run))
+            else:
+                cl = self._add("name:" + text, text, label, self._mention(run))
             for r in run:
                 self._token_cluster[r.i] = cl
 
@@ -1300,7 +1307,7 @@ class DocumentResolver:
             result = self._antecedent(tok, lambda c: c.vote() in ("ORG", "NORP") or (c.group and c.plural), plural=True)
         elif low in NEUTER_PRONOUNS and not _dummy_it(tok):
             own = self._clause_subject(tok) if low == "it" and tok.dep_ in ("dobj", "pobj", "dative") else None
-            result = self._antecedent(tok, lambda c: (c.vote() in ("ORG", "ACTOR") or c.country or (c.group and not c.plural)) and c is not own)
+            result = self._antecedent(tok, lambda c: (c.vote() in ("ORG", "ACTOR", "GPE") or (c.group and not c.plural)) and c is not own)
         self._pronoun_cache[tok.i] = result
         return result
 

@@ -225,3 +225,13 @@ def test_a_bare_plural_joins_the_one_named_group_before_it(nlp):
 def test_a_name_in_apposition_to_the_subject_is_the_likelier_antecedent(nlp):
     res = result(nlp, "The Dutch planemaker, Kestrel Dynamics, has won an order from Volta Air for 40 of its new jets.")
     assert "its" in mentions_of(res, "Kestrel Dynamics")
+
+
+def test_a_name_untagged_once_joins_the_entity_tagged_elsewhere(nlp):
+    doc = nlp("Kestrel Dynamics sued Volta. Kestrel Dynamics Inc. said it would win. Volta said Kestrel Dynamics Inc. had no case.")
+    # the tagger missing one mention, as it does on real text
+    last = [e for e in doc.ents if e.text == "Kestrel Dynamics Inc."][-1]
+    doc.ents = [e for e in doc.ents if e.start != last.start]
+    res = analyze(doc, doc_id="t")
+    names = [e.name for e in res.entities if "Kestrel" in e.name]
+    assert len(names) == 1, names
