@@ -721,17 +721,33 @@ class DocumentResolver:
 
     def _affiliations_from_company_titles(self) -> None:
         """A person given a company title and no firm ("Chief executive Anna Berg said") is an
-        officer of the firm the text is speaking of: the nearest organisation before the first
-        mention, within the window of a description."""
+        officer of the firm the text is speaking of: the organisation named last before the
+        first mention, within the window of a description."""
         for cl in list(self._clusters.values()):
             if cl.vote() != "PERSON" or cl.affiliation or not cl.mentions or not any(self._company_title(t) for t in cl.titles):
                 continue
             first = min(self._char_tok.get(m.start, len(self.doc)) for m in cl.mentions)
             if first >= len(self.doc):
                 continue
-            org = self._describe(self.doc[first], lambda c, me=cl: c is not me and c.vote() == "ORG" and not c.group and not c.country, None)
+            org = self._last_organisation(first)
             if org is not None:
                 cl.affiliate(org.name, "ORG", first, "company title")
+
+    def _last_organisation(self, before: int) -> _Cluster | None:
+        """The organisation named last before token ``before``, within the window of a
+        description; names of events ("... Developers Conference") do not count."""
+        k = self._sent_of(before)
+        for sk in range(k, max(0, k - _WINDOW_DESCRIPTION) - 1, -1):
+            for t in reversed(self._sents[sk]):
+                if t.i >= before:
+                    continue
+                cl = self._token_cluster.get(t.i)
+                if cl is None or cl.vote() != "ORG" or cl.group or cl.country:
+                    continue
+                if self.lex.nominalization(cl.name.split()[-1].lower()) is not None:
+                    continue
+                return cl
+        return None
 
     def _company_title(self, title: str) -> bool:
         """Does ``title`` end with an office of a firm ("chief executive", "CEO")?"""

@@ -235,3 +235,9 @@ def test_a_name_untagged_once_joins_the_entity_tagged_elsewhere(nlp):
     res = analyze(doc, doc_id="t")
     names = [e.name for e in res.entities if "Kestrel" in e.name]
     assert len(names) == 1, names
+
+
+def test_a_company_title_goes_to_the_firm_named_last(nlp):
+    res = result(nlp, "Volta Motors received a letter from Kestrel Dynamics. The chief executive Thomas Lind said it was kind.")
+    found = {(t.subject, t.object) for t in res.triples if t.relation == AFFILIATION}
+    assert ("Thomas Lind", "Kestrel Dynamics") in found, found
