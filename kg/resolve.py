@@ -252,6 +252,7 @@ class DocumentResolver:
         self._persons: list = []
         # groups of one noun with conjoined adjectives: (head, core) -> cluster
         self._variants: dict[tuple[int, tuple[int, ...]], _Cluster] = {}
+        self._speakers_found: set[int] | None = None  # ids of clusters that are subjects of reporting verbs
         # role phrases said of a person (apposition, copula): (person, role head, evidence, role)
         self._roles: list[tuple[_Cluster, Token, int, str]] = []
         self._headline_sents: set[int] | None = None
@@ -1321,11 +1322,26 @@ class DocumentResolver:
             result = self._antecedent(tok, lambda c: c.vote() == "PERSON" and c.gender in (want, None) and c is not own)
         elif low in PLURAL_PRONOUNS:
             result = self._antecedent(tok, lambda c: c.vote() in ("ORG", "NORP") or (c.group and c.plural), plural=True)
-        elif low in NEUTER_PRONOUNS and not _dummy_it(tok):
+        elif low in NEUTER_PRONOUNS and not _dummy_it(tok, self.lex):
             own = self._clause_subject(tok) if low == "it" and tok.dep_ in ("dobj", "pobj", "dative") else None
-            result = self._antecedent(tok, lambda c: (c.vote() in ("ORG", "ACTOR", "GPE") or (c.group and not c.plural)) and c is not own)
+            result = self._antecedent(
+                tok, lambda c: (c.vote() in ("ORG", "ACTOR") or c.country or (c.group and not c.plural) or (c.vote() == "GPE" and self._speaks(c))) and c is not own
+            )
         self._pronoun_cache[tok.i] = result
         return result
+
+    def _speaks(self, cl: _Cluster) -> bool:
+        """Is ``cl`` the subject of a reporting verb somewhere in the document? A name typed as
+        a place that says things ("Cisco states that") is most likely an organisation."""
+        if self._speakers_found is None:
+            found: set[int] = set()
+            for t in self.doc.tokens:
+                if t.dep_ == "nsubj" and t.head.pos_ == "VERB" and self.lex.has_role(t.head.lemma_.lower(), "reporting"):
+                    c = self._token_cluster.get(t.i)
+                    if c is not None:
+                        found.add(id(c))
+            self._speakers_found = found
+        return id(cl) in self._speakers_found
 
     def _clause_subject(self, tok: Token) -> _Cluster | None:
         """The entity that is the subject of the clause whose object ``tok`` is."""
@@ -1515,8 +1531,10 @@ def _has_title(cl: _Cluster, role: str) -> bool:
     return False
 
 
-def _dummy_it(tok: Token) -> bool:
-    """Is ``tok`` an "it" that stands for no one ("it is expected that ...", "it seems")?"""
+def _dummy_it(tok: Token, lex: Lexicon | None = None) -> bool:
+    """Is ``tok`` an "it" that stands for no one ("it is expected that ...", "it seems", "it
+    would be unwise to")? Not before an adjective whose subject acts ("it was ready to buy",
+    "it is likely to win": ``verbs.tsv`` modality_adj and negating_adj)."""
     if tok.lower_ != "it" or tok.dep_ not in ("nsubj", "nsubjpass", "expl"):
         return tok.dep_ == "expl"
     verb = tok.head
@@ -1525,13 +1543,22 @@ def _dummy_it(tok: Token) -> bool:
         return False
     if lemma in ("rain", "snow"):
         return True
+
+    def acting(adj: Token) -> bool:
+        return lex is not None and (lex.has_role(adj.lower_, "modality_adj") or lex.has_role(adj.lower_, "negating_adj"))
+
     for c in verb.children:
         if c.i < tok.i:
             continue
         if c.dep_ in ("ccomp", "csubj") or (c.dep_ == "xcomp" and lemma != "be"):
             return True  # "it seems that", "it is said that"
-        if c.dep_ in ("acomp", "attr") and any(k.dep_ in ("xcomp", "ccomp") for k in c.children):
+        if c.dep_ in ("acomp", "attr") and any(k.dep_ in ("xcomp", "ccomp") for k in c.children) and not acting(c):
             return True  # "it is important to", "it was a mistake to"
+    adjs = [c for c in verb.children if c.dep_ == "acomp"]
+    if lemma == "be" and adjs and not any(acting(a) for a in adjs) and any(
+        c.dep_ == "xcomp" and any(k.dep_ == "aux" and k.lower_ == "to" for k in c.children) for c in verb.children
+    ):
+        return True  # "it would be irresponsible to weaken", the infinitive hung on the verb
     return False
 
 

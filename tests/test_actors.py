@@ -241,3 +241,33 @@ def test_a_company_title_goes_to_the_firm_named_last(nlp):
     res = result(nlp, "Volta Motors received a letter from Kestrel Dynamics. The chief executive Thomas Lind said it was kind.")
     found = {(t.subject, t.object) for t in res.triples if t.relation == AFFILIATION}
     assert ("Thomas Lind", "Kestrel Dynamics") in found, found
+
+
+@pytest.mark.parametrize(
+    "text, acts",
+    [
+        ("Kestrel Dynamics said it was ready to buy Volta.", True),
+        ("Kestrel Dynamics said it would be unwise to buy Volta.", False),
+    ],
+)
+def test_it_before_an_adjective_and_an_infinitive(nlp, text, acts):
+    res = result(nlp, text)
+    found = [t for t in res.triples if t.relation == "buy" and t.object == "Volta"]
+    assert bool(found) == acts, [(t.subject, t.relation, t.object) for t in res.triples]
+
+
+def _as_place(nlp, text, name):
+    """``text`` parsed, with every mention of ``name`` typed GPE (as the tagger types many firms)."""
+    from spacy.tokens import Span
+
+    doc = nlp(text)
+    spans = [Span(doc, t.i, t.i + 1, label="GPE") for t in doc if t.text == name]
+    doc.ents = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)] + spans
+    return doc
+
+
+def test_it_refers_to_a_name_typed_as_a_place_only_when_that_name_speaks(nlp):
+    res = analyze(_as_place(nlp, "Orvane sued Kestrel Dynamics. Orvane said that it owns the brand.", "Orvane"), doc_id="t")
+    assert [t.subject for t in res.triples if t.relation == "own"] == ["Orvane"]
+    res = analyze(_as_place(nlp, "The A9 landed in Orvane. It carried 200 people.", "Orvane"), doc_id="t")
+    assert not [t for t in res.triples if t.relation == "carry" and t.subject == "Orvane"]
