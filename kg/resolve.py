@@ -900,9 +900,12 @@ class DocumentResolver:
         for t in tokens:
             if t.dep_ == "appos":
                 head = t.head
-                if head.pos_ == "PROPN" and head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
-                    # "the general secretary of the union Unite, Tony Woodley": the name is
-                    # the secretary's, not the union's
+                if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN" and (
+                    head.pos_ == "PROPN" or (head.pos_ == "NOUN" and self._person_name(t) and not self._person_noun(head))
+                ):
+                    # "the general secretary of the union Unite, Tony Woodley", "the general
+                    # counsel of the company, Mark Chandler": the name is the secretary's or
+                    # the counsel's, not the union's or the company's
                     head = head.head.head
                 for name_tok, role_tok in ((t, head), (head, t)):
                     if name_tok.i in self._token_cluster:
@@ -926,7 +929,18 @@ class DocumentResolver:
                 continue
             if head.dep_ in ("nsubj", "nsubjpass", "conj") or any(c.dep_ == "cc" for c in t.children):
                 continue
+            if t.dep_ == "pobj" and t.head.lower_ == "of" and self._person_name(head) and not self._person_noun(t):
+                continue  # "the counsel of the company, Mark Chandler,": the counsel's name
             yield head, t
+
+    def _person_name(self, t: Token) -> bool:
+        cl = self._token_cluster.get(t.i)
+        return cl is not None and cl.vote() == "PERSON"
+
+    def _person_noun(self, t: Token) -> bool:
+        """Can the noun ``t`` name a person (a title or a person or group noun)?"""
+        lemma = t.lemma_.lower()
+        return self.lex.title(t.lower_) is not None or (lemma in self.lex.actor_nouns and lemma not in self.lex.descriptors)
 
     def _link_copulas(self) -> None:
         """"Ruiz is the chief executive of Kestrel": Ruiz has that title and belongs to

@@ -93,6 +93,8 @@ def test_untyped_proper_nouns_are_actors(nlp):
         ("Kestrel spokesman Jon Brandt denied the report.", "Jon Brandt", "Kestrel"),
         ("Jon Brandt, a spokesman for Kestrel Dynamics, denied the report.", "Jon Brandt", "Kestrel Dynamics"),
         ("Mira Sole is the chief executive of Kestrel Dynamics.", "Mira Sole", "Kestrel Dynamics"),
+        # the role of a described firm, set off before the name
+        ("Kestrel Dynamics sued Volta. The general counsel of the company, Mark Chandler, spoke.", "Mark Chandler", "Kestrel Dynamics"),
         # a short name in the title, the firm named in full before
         ("Volta Motors cut jobs. Volta chief executive Thomas Lind said sorry.", "Thomas Lind", "Volta Motors"),
         # a company title with no firm: the firm the text is speaking of
