@@ -252,6 +252,7 @@ class DocumentResolver:
         self._persons: list = []
         # groups of one noun with conjoined adjectives: (head, core) -> cluster
         self._variants: dict[tuple[int, tuple[int, ...]], _Cluster] = {}
+        self._listed: list[tuple[Token, list[Token]]] = []  # (group noun, names listed after it)
         self._speakers_found: set[int] | None = None  # ids of clusters that are subjects of reporting verbs
         # role phrases said of a person (apposition, copula): (person, role head, evidence, role)
         self._roles: list[tuple[_Cluster, Token, int, str]] = []
@@ -294,6 +295,7 @@ class DocumentResolver:
         self._resolve_governments()
         self._add_groups()
         self._join_bare_groups()
+        self._members_of_listed_groups()
         self._affiliations_from_titles(self._persons)
         self._affiliations_from_roles()
         self._affiliations_from_company_titles()
@@ -867,6 +869,11 @@ class DocumentResolver:
             cl = self._token_cluster.get(name_tok.i)
             if cl is None or role_tok.i in self._token_cluster or self._called_product(cl, role_tok):
                 continue
+            if role_tok.tag_ == "NNS" and any(c.dep_ == "conj" for c in name_tok.children):
+                # "the four customer nations: Belgium, France, Spain and Turkey": a group and
+                # its members, not one name for the phrase
+                self._listed.append((role_tok, _conjuncts(name_tok)))
+                continue
             kind = cl.vote()
             if kind == "PERSON":
                 # a role noun, or a capitalised title ("the Prime Minister, Rishi Sunak,")
@@ -1163,6 +1170,18 @@ class DocumentResolver:
                     self._add_group(t, [i for i in core if doc[i].tag_ not in ("CD", "DT", "PRP$") and doc[i].lower_ not in _QUANTIFIERS], core)
                 continue
             self._add_group(t, self._group_words(t), None)
+
+    def _members_of_listed_groups(self) -> None:
+        """The names listed after a group ("the customer nations: Belgium, France and Spain")
+        are its members."""
+        for role_tok, names in self._listed:
+            group = self._token_cluster.get(role_tok.i)
+            if group is None or not group.group:
+                continue
+            for t in names:
+                cl = self._token_cluster.get(t.i)
+                if cl is not None and not cl.group and cl is not group:
+                    cl.affiliate(group.name, "GROUP", t.i, "listed")
 
     def _join_bare_groups(self) -> None:
         """A bare plural after one named group of that noun refers to it: "US banks ... the
@@ -1543,6 +1562,15 @@ def _has_title(cl: _Cluster, role: str) -> bool:
         if tw[-len(words):] == words:
             return True
     return False
+
+
+def _conjuncts(t: Token) -> list[Token]:
+    """``t`` and the words coordinated with it, in order ("Belgium, France and Spain")."""
+    out = [t]
+    for c in t.children:
+        if c.dep_ == "conj":
+            out.extend(_conjuncts(c))
+    return sorted(out, key=lambda k: k.i)
 
 
 def _dummy_it(tok: Token, lex: Lexicon | None = None) -> bool:

@@ -273,3 +273,9 @@ def test_it_refers_to_a_name_typed_as_a_place_only_when_that_name_speaks(nlp):
     assert [t.subject for t in res.triples if t.relation == "own"] == ["Orvane"]
     res = analyze(_as_place(nlp, "The A9 landed in Orvane. It carried 200 people.", "Orvane"), doc_id="t")
     assert not [t for t in res.triples if t.relation == "carry" and t.subject == "Orvane"]
+
+
+def test_names_listed_after_a_group_are_its_members(nlp):
+    res = result(nlp, "Kestrel wants the cost to be paid by the four customer nations: Belgium, France, Spain and Turkey.")
+    members = {t.subject for t in res.triples if t.relation == AFFILIATION and t.object == "customer nations"}
+    assert members == {"Belgium", "France", "Spain", "Turkey"}, members
