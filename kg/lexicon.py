@@ -125,6 +125,8 @@ VERB_ROLES: frozenset[str] = frozenset(
         "partner_prep",
         "partitive",
         "product_noun",
+        "part_noun",
+        "owner_noun",
     }
 )
 

@@ -253,6 +253,7 @@ class DocumentResolver:
         # groups of one noun with conjoined adjectives: (head, core) -> cluster
         self._variants: dict[tuple[int, tuple[int, ...]], _Cluster] = {}
         self._listed: list[tuple[Token, list[Token]]] = []  # (group noun, names listed after it)
+        self._structure: list[tuple[_Cluster, Token]] = []  # (organisation, noun in apposition to it)
         self._speakers_found: set[int] | None = None  # ids of clusters that are subjects of reporting verbs
         # role phrases said of a person (apposition, copula): (person, role head, evidence, role)
         self._roles: list[tuple[_Cluster, Token, int, str]] = []
@@ -296,6 +297,7 @@ class DocumentResolver:
         self._add_groups()
         self._join_bare_groups()
         self._members_of_listed_groups()
+        self._affiliations_of_parts()
         self._affiliations_from_titles(self._persons)
         self._affiliations_from_roles()
         self._affiliations_from_company_titles()
@@ -890,6 +892,12 @@ class DocumentResolver:
                 self._appos[role_tok.i] = cl
                 cl.descriptors.add(role_tok.lemma_.lower())
                 self._describes(cl, role_tok)
+                self._structure.append((cl, role_tok))
+                for more in _conjuncts(role_tok)[1:]:
+                    if more.pos_ == "NOUN" and more.i not in self._token_cluster:
+                        # "Disney, Pixar's distributor and owner of ABC,"
+                        self._appos[more.i] = cl
+                        self._structure.append((cl, more))
 
     def _called_product(self, cl: _Cluster, noun: Token) -> bool:
         """A name the text calls a made thing ("the Zephyr, a new airliner"; "the Zephyr is a
@@ -1170,6 +1178,39 @@ class DocumentResolver:
                     self._add_group(t, [i for i in core if doc[i].tag_ not in ("CD", "DT", "PRP$") and doc[i].lower_ not in _QUANTIFIERS], core)
                 continue
             self._add_group(t, self._group_words(t), None)
+
+    def _affiliations_of_parts(self) -> None:
+        """An organisation called a part of another ("Orvo, a unit of Kestrel"; "its European
+        division, Orvo") belongs to it; one called the owner or parent of another ("Kestrel,
+        the owner of Orvo") has it as a member (``function_words.tsv``: part_noun, owner_noun)."""
+        lex = self.lex
+        parts, owners = lex.words_with_role("part_noun"), lex.words_with_role("owner_noun")
+        for cl, role_tok in self._structure:
+            lemma = role_tok.lemma_.lower()
+            if lemma not in parts and lemma not in owners:
+                continue
+            other = self._owner_named(role_tok)
+            if other is None or other is cl or other.group:
+                continue
+            if lemma in parts:
+                cl.affiliate(other.name, "GPE" if other.country else other.vote(), role_tok.i, role_tok.lower_)
+            else:
+                other.affiliate(cl.name, cl.vote(), role_tok.i, role_tok.lower_)
+
+    def _owner_named(self, t: Token) -> _Cluster | None:
+        """The entity named as possessor of ``t`` ("Kestrel's unit", "its unit") or in its
+        "of" phrase ("a unit of Kestrel")."""
+        for c in t.children:
+            if c.dep_ == "poss":
+                if c.tag_ == "PRP$":
+                    return self._pronoun(c)
+                return self._token_cluster.get(c.i) or self._token_cluster.get(_entity_head(c).i)
+        for p in t.children:
+            if p.dep_ == "prep" and p.lower_ == "of":
+                for o in p.children:
+                    if o.dep_ == "pobj":
+                        return self._token_cluster.get(o.i)
+        return None
 
     def _members_of_listed_groups(self) -> None:
         """The names listed after a group ("the customer nations: Belgium, France and Spain")

@@ -279,3 +279,17 @@ def test_names_listed_after_a_group_are_its_members(nlp):
     res = result(nlp, "Kestrel wants the cost to be paid by the four customer nations: Belgium, France, Spain and Turkey.")
     members = {t.subject for t in res.triples if t.relation == AFFILIATION and t.object == "customer nations"}
     assert members == {"Belgium", "France", "Spain", "Turkey"}, members
+
+
+@pytest.mark.parametrize(
+    "text, member, org",
+    [
+        ("Volta Motors will axe jobs at its European division, Orvo.", "Orvo", "Volta Motors"),
+        ("Orvo, a unit of Kestrel Dynamics, said no.", "Orvo", "Kestrel Dynamics"),
+        ("There are plans to sell films from Kestrel, Orvo's distributor and owner of Volta.", "Volta", "Kestrel"),
+    ],
+)
+def test_parts_and_owners_of_organisations(nlp, text, member, org):
+    res = result(nlp, text)
+    found = {(t.subject, t.object) for t in res.triples if t.relation == AFFILIATION}
+    assert (member, org) in found, found
