@@ -1267,6 +1267,10 @@ class DocumentResolver:
                 affiliation = self._employer(t)
                 if affiliation is not None:
                     name = f"{affiliation[0]} {name}"
+                else:
+                    affiliation = self._country_in(t)
+                    if affiliation is not None:
+                        name = f"{name} {doc[affiliation[2]].head.lower_} {affiliation[0]}"  # "politicians in Germany"
         if affiliation is not None and affiliation[0].lower() == name.lower():
             return
         cl = self._clusters.get("group:" + name)
@@ -1321,6 +1325,17 @@ class DocumentResolver:
         if name.lower() in _CALENDAR_WORDS:
             return None
         return name, "ORG", m.i
+
+    def _country_in(self, t: Token) -> tuple[str, str | None, int] | None:
+        """"politicians in Germany", "delegates from Chile": the country a group is in or from
+        (a city or region says less: "protesters in Paris" may have come from anywhere)."""
+        for p in t.children:
+            if p.dep_ == "prep" and p.lower_ in ("in", "from"):
+                for o in p.children:
+                    cl = self._token_cluster.get(o.i) if o.dep_ == "pobj" else None
+                    if cl is not None and cl.country:
+                        return cl.name, "GPE", o.i
+        return None
 
     def _employer(self, t: Token) -> tuple[str, str | None, int] | None:
         """"GM plans to lay off 47,000 employees": employees, workers or staff that an

@@ -293,3 +293,10 @@ def test_parts_and_owners_of_organisations(nlp, text, member, org):
     res = result(nlp, text)
     found = {(t.subject, t.object) for t in res.triples if t.relation == AFFILIATION}
     assert (member, org) in found, found
+
+
+def test_a_group_in_a_country_belongs_to_it_but_not_one_in_a_city(nlp):
+    res = result(nlp, "Politicians in Germany expressed anger at Kestrel. Protesters in Paris marched.")
+    found = {(t.subject, t.object) for t in res.triples if t.relation == AFFILIATION}
+    assert ("politicians in Germany", "Germany") in found, found
+    assert not [p for p in found if p[1] == "Paris"], found
