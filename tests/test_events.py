@@ -158,7 +158,7 @@ def test_unresolved_pronoun_kept_only_when_asked(nlp):
         ("Norway will buy 30 of Kestrel Dynamics' new jets.", "Norway", "Kestrel Dynamics", "material cooperation"),
         ("Vesta Motors seeks $6 billion in loans from Norway.", "Vesta Motors", "Norway", None),
         # an attitude aimed at another actor's act, by a light verb or an adjective
-        ("Officials in Chile voiced anger at Vesta Motors' closure of the plant.", "officials", "Vesta Motors", "verbal conflict"),
+        ("Officials in Chile voiced anger at Vesta Motors' closure of the plant.", "officials in Chile", "Vesta Motors", "verbal conflict"),
         ("Chile was critical of Vesta Motors' decision.", "Chile", "Vesta Motors", "verbal conflict"),
         ("Maria Lind was pleased with Norway.", "Maria Lind", "Norway", "verbal cooperation"),
     ],
