@@ -290,6 +290,7 @@ class DocumentResolver:
         self._cluster_names(ents)
         self._join_repeated_surnames()
         self._add_untyped_actors()
+        self._mark_products()
         self._link_appositions()
         self._link_copulas()
         self._resolve_descriptions()
@@ -524,6 +525,10 @@ class DocumentResolver:
             self._add(cl.key, cl.name, label, self._mention([doc[k] for k in range(first, toks[-1].i + 1)]), 3 if clear else 1)
             if clear and label == "PERSON":
                 cl.clear_person = True
+            elif not honorific:
+                product = self._product_signs(ent)
+                if product:
+                    cl.types["PRODUCT"] += product  # "unveiled the Zephyr 900": the tagger's person is a product
             if gender and not cl.gender:
                 cl.gender = gender
             if title and title not in cl.titles:
@@ -591,6 +596,24 @@ class DocumentResolver:
                 self._token_cluster[t.i] = cl
         self._join_acronyms()
         self._join_short_names()
+        self._join_product_names()
+
+    def _join_product_names(self) -> None:
+        """A product's name without its model number is that product ("the 787 Zephyr" ...
+        "the Zephyr"), whatever the tagger called it."""
+        by_name: dict[str, list[_Cluster]] = defaultdict(list)
+        for c in list(self._clusters.values()):
+            if c.mentions:
+                by_name[c.name].append(c)
+        for cl in [c for cs in by_name.values() for c in cs]:
+            if cl.key not in self._clusters or cl.vote() != "PRODUCT":
+                continue
+            base = " ".join(w for w in cl.name.split() if not _model_number(w))
+            if not base or base == cl.name:
+                continue
+            for other in by_name.get(base, []):
+                if other is not cl and other.key in self._clusters and not other.clear_person and not other.country:
+                    self._merge_into(other, cl)
 
     def _join_short_names(self) -> None:
         """A short name refers back to the longer organisation name it starts, when that came
@@ -666,6 +689,9 @@ class DocumentResolver:
         for k, c in list(self._variants.items()):
             if c is src:
                 self._variants[k] = dst
+        for cands in self.__dict__.get("_by_part_map", {}).values():
+            if src in cands:
+                cands[:] = [dst if c is src else c for c in cands]
         self._clusters.pop(src.key, None)
 
     def _affiliation_of(self, tokens: Iterable[Token], skip: _Cluster | None = None) -> tuple[str, str | None, int] | None:
@@ -816,7 +842,6 @@ class DocumentResolver:
         ("Zembla restored ties with Freedonia") become ACTOR entities."""
         doc, lex = self.doc, self.lex
         tokens = doc.tokens
-        product_words: set[str] | None = None  # names written as products somewhere ("unveiled the new Zephyr")
         known: dict[str, _Cluster] | None = None  # the names of the tagger's entities, as written
         for t in tokens:
             if t.pos_ != "PROPN" or t.ent_type_ or t.i in self._token_cluster or t.dep_ not in _ARG_DEPS:
@@ -836,9 +861,7 @@ class DocumentResolver:
             if len(run) == 1 and (lex.title(text) is not None or text.lower() in _CALENDAR_WORDS or len(text) < 2):
                 continue
             first = run[0]
-            if product_words is None:
-                product_words = {o.text for o in tokens if o.pos_ == "PROPN" and self._product_head(o) >= 2}
-            if self._headline(self._sent_of(first.i)) or t.text in product_words:
+            if self._headline(self._sent_of(first.i)) or t.text in self._product_words():
                 continue  # (a headline's capitals, or a product: "unveiled the new Zephyr")
             if first.is_sent_start and len(run) == 1 and not self._capitalised_elsewhere(t) and not (
                 t.tag_ == "NNP" and (t.dep_ in ("nsubj", "nsubjpass") or any(k.dep_ == "appos" for k in t.children))
@@ -855,6 +878,41 @@ class DocumentResolver:
                 cl = self._add("name:" + text, text, label, self._mention(run))
             for r in run:
                 self._token_cluster[r.i] = cl
+
+    def _product_words(self) -> set[str]:
+        """Proper nouns written as products somewhere in the document ("unveiled the new
+        Zephyr", "the Zephyr 900")."""
+        found = self.__dict__.get("_product_words_set")
+        if found is None:
+            doc = self.doc
+            found = set()
+            for o in doc.tokens:
+                if o.pos_ == "PROPN" and (
+                    self._product_head(o) >= 2 or (o.i + 1 < len(doc) and _model_number(doc[o.i + 1].text) and doc[o.i + 1].ent_type_ in ("", "CARDINAL", "PRODUCT") and doc[o.i + 1].head.i == o.i and o.dep_ not in ("compound", "nmod", "amod") and o.ent_type_ != "ORG")
+                ):
+                    found.add(o.text)
+            self.__dict__["_product_words_set"] = found
+        return found
+
+    def _mark_products(self) -> None:
+        """A name written as a product anywhere in the document is a product everywhere,
+        unless it clearly names a person."""
+        words = self._product_words()
+        if not words and not any(c.types.get("PRODUCT") for c in self._clusters.values()):
+            return
+        speaking = set()
+        for t in self.doc.tokens:
+            if t.dep_ == "nsubj" and t.head.pos_ == "VERB" and self.lex.has_role(t.head.lemma_.lower(), "reporting"):
+                c = self._token_cluster.get(t.i)
+                if c is not None:
+                    speaking.add(id(c))
+        for cl in self._clusters.values():
+            if id(cl) in speaking:
+                # a name that says things is no product ("Kestrel said"), whatever model
+                # numbers follow it elsewhere ("a Kestrel 900")
+                cl.types.pop("PRODUCT", None)
+            elif not cl.clear_person and not cl.country and not cl.group and cl.name in words:
+                cl.types["PRODUCT"] += 3
 
     def _capitalised_elsewhere(self, t: Token) -> bool:
         """Is ``t``'s word written capitalised somewhere other than at a sentence start?"""
@@ -1603,10 +1661,31 @@ _CALENDAR_WORDS = frozenset(
 
 
 def _new_thing(ent: SpanView) -> bool:
-    """Is the name written as a new product ("the new iPod", "its latest Mac")?"""
+    """Is the name written as a new product ("the new iPod", "its latest Mac", "the new 787
+    Zephyr"), or does it carry a model number ("the A350", "the Zephyr 900")?"""
     doc = ent.doc
-    before = doc[ent.start - 1] if ent.start > 0 else None
-    return before is not None and before.lower_ in ("new", "latest", "newest") and before.dep_ == "amod"
+    k = ent.start - 1
+    while k >= 0 and _model_number(doc[k].text):
+        k -= 1
+    before = doc[k] if k >= 0 else None
+    if before is not None and before.lower_ in ("new", "latest", "newest") and before.dep_ == "amod" and ent.start <= before.head.i < ent.end + 1:
+        return True  # ("a new European Union member": new is the member's)
+    after = doc[ent.end] if ent.end < len(doc) else None
+    # "the Zephyr 900" (the number modifies the name), not "Kestrel A350" (the maker's name
+    # before a model)
+    return any(_model_number(t.text) for t in doc[ent.start : ent.end]) or (
+        after is not None and _model_number(after.text) and after.ent_type_ in ("", "CARDINAL", "PRODUCT") and after.head.i == ent.end - 1
+        and doc[ent.end - 1].dep_ not in ("compound", "nmod", "amod") and ent.label_ != "ORG"  # ("the Kestrel 900": a firm's model)
+    )
+
+
+def _model_number(word: str) -> bool:
+    """A model number: three or more digits, maybe with letters ("787", "A350", "KC-45" is
+    too short), not a year ("2009")."""
+    digits = sum(ch.isdigit() for ch in word)
+    if digits < 3 or not word[:1].isalnum() or any(ch in ",." for ch in word):
+        return False
+    return not (word.isdigit() and len(word) == 4 and word[:2] in ("19", "20"))
 
 
 def _has_title(cl: _Cluster, role: str) -> bool:

@@ -300,3 +300,10 @@ def test_a_group_in_a_country_belongs_to_it_but_not_one_in_a_city(nlp):
     found = {(t.subject, t.object) for t in res.triples if t.relation == AFFILIATION}
     assert ("politicians in Germany", "Germany") in found, found
     assert not [p for p in found if p[1] == "Paris"], found
+
+
+def test_a_name_with_a_model_number_is_a_product_and_its_short_name_too(nlp):
+    res = result(nlp, "Kestrel Dynamics unveiled the Skylark 900 on Monday. Volta Air said the Skylark would carry 300 people.")
+    types = {e.name: e.type for e in res.entities}
+    products = [n for n, t in types.items() if "Skylark" in n]
+    assert products and all(types[n] == "PRODUCT" for n in products), types
