@@ -988,6 +988,11 @@ class DocumentResolver:
             # "the top officer, General Ana Ruiz, at": a noun phrase, a comma, a name, a comma
             if t.pos_ != "NOUN" or t.dep_ not in ("dobj", "pobj", "nsubj", "nsubjpass"):
                 continue
+            # "The US carmaker General Motors said": the parser made both subjects of the verb
+            name_head = self._twin_name(t)
+            if name_head is not None:
+                yield name_head, t
+                continue
             if t.right_edge.i != t.i or t.i + 2 >= n or tokens[t.i + 1].text != ",":
                 continue
             end = t.i + 2
@@ -1014,6 +1019,23 @@ class DocumentResolver:
         """Can the noun ``t`` name a person (a title or a person or group noun)?"""
         lemma = t.lemma_.lower()
         return self.lex.title(t.lower_) is not None or (lemma in self.lex.actor_nouns and lemma not in self.lex.descriptors)
+
+    def _twin_name(self, t: Token) -> Token | None:
+        """The name right after the noun ``t`` that the parser attached beside it, with the
+        same function under the same head ("The US carmaker General Motors said": two
+        subjects of "said"), or None."""
+        doc = self.doc
+        k = t.i + 1
+        if k >= len(doc) or doc[k].pos_ != "PROPN" or doc[k].i not in self._token_cluster:
+            return None
+        cl = self._token_cluster[doc[k].i]
+        end = k
+        while end + 1 < len(doc) and self._token_cluster.get(end + 1) is cl:
+            end += 1
+        head = doc[end]
+        if head.dep_ == t.dep_ and head.head.i == t.head.i and head.i != t.i:
+            return head
+        return None
 
     def _link_copulas(self) -> None:
         """"Ruiz is the chief executive of Kestrel": Ruiz has that title and belongs to

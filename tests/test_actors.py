@@ -307,3 +307,9 @@ def test_a_name_with_a_model_number_is_a_product_and_its_short_name_too(nlp):
     types = {e.name: e.type for e in res.entities}
     products = [n for n, t in types.items() if "Skylark" in n]
     assert products and all(types[n] == "PRODUCT" for n in products), types
+
+
+def test_a_noun_before_a_name_that_the_parser_made_a_second_subject(nlp):
+    res = result(nlp, "The US car manufacturer General Motors said that it would close a plant.")
+    says = [t.subject for t in res.triples if t.relation == "say"]
+    assert says == ["General Motors"], says

@@ -202,3 +202,11 @@ def test_the_holder_of_a_plan_or_a_chance_does_its_infinitive(nlp, text, subject
 def test_rejecting_a_plan_is_not_doing_it(nlp):
     ts = triples(nlp, "Chile rejected a plan to sue Peru.")
     assert find(ts, "Chile", "Peru", "sue") is None
+
+
+def test_an_act_on_a_thing_at_an_organisation_is_done_to_it(nlp):
+    ts = triples(nlp, "Volta Motors said it would cut 2,000 jobs at its German unit, Orvo.")
+    t = next((x for x in ts if x.subject == "Volta Motors" and x.object == "Orvo"), None)
+    assert t is not None and t.interaction == "material conflict", [(x.subject, x.relation, x.object, x.interaction) for x in ts]
+    ts = triples(nlp, "Volta Motors opened a store at Heathrow Airport.")
+    assert not [x for x in ts if x.interaction and x.object == "Heathrow Airport"]

@@ -819,12 +819,19 @@ def _beside_object_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str) -> list[Pro
         for o in objs:
             if o.kind == "time":
                 continue
-            event = _event_lemma(nom, p) if nom is not None and partner else None
-            props.append(Proposition(s, p_rel, p_lemma, o, (), pattern="svo_partner" if partner else "svo_prep", event=event, **c.base))
+            # "cut 2,000 jobs at Orvo": an act on a thing at an organisation is done to it
+            here = partner or (thing and p.lower_ == "at" and _names_organisation(doc[o.head]))
+            event = _event_lemma(nom, p) if nom is not None and here else None
+            props.append(Proposition(s, p_rel, p_lemma, o, (), pattern="svo_partner" if here else "svo_prep", event=event, **c.base))
             # "appointed three members to Chrysler's board": whose board
             if p.i > c.content.i and p.lower_ not in _ABSENCE_PREPS:
                 props.extend(_object_partner_props(c, s, o, p_lemma, p_rel))
     return props
+
+
+def _names_organisation(t: Token) -> bool:
+    """Is ``t`` an organisation's name, or a noun with one in apposition ("its division, Opel")?"""
+    return t.ent_type_ == "ORG" or (t.pos_ == "NOUN" and any(k.dep_ == "appos" and k.pos_ == "PROPN" for k in _kids(t)))
 
 
 def _complement_props(c: _Clause, s: Arg) -> list[Proposition]:
