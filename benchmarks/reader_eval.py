@@ -25,6 +25,7 @@ Targets (issues 14 and 15): actors as one node >= 0.90; description and pronoun 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -100,10 +101,14 @@ def evaluate(notes: list[ArticleNotes], nlp, detail: str | None = None) -> Figur
                 spans.append((m.start, m.end, node(e.name)))
         at[d.id] = spans
 
-    def node_at(doc_id: str, start: int, end: int) -> str | None:
+    def node_at(doc_id: str, start: int, end: int, text: str = "") -> str | None:
         """kg's node for the mention at [start, end): a kg mention of exactly that span, else
-        the one that holds the mention's last word (its head), else None."""
+        the one that holds the mention's head (its last word before any prepositional phrase:
+        "the minister of fiscal policy" -> minister), else None."""
         head = max(start, end - 1)
+        cut = _HEAD_END.search(text, 1) if text else None
+        if cut is not None:
+            head = start + cut.start() - 1
         best = None
         for a, b, name in at.get(doc_id, ()):
             if a == start and b == end:
@@ -120,7 +125,7 @@ def evaluate(notes: list[ArticleNotes], nlp, detail: str | None = None) -> Figur
         for a in n.actors:
             kinds = [mention_kind(m.text, a.type, k == 0) for k, m in enumerate(a.mentions)]
             named = [m for m, kind in zip(a.mentions, kinds) if kind == "name"] or list(a.mentions)
-            found = [node_at(n.id, m.start, m.end) for m in named]
+            found = [node_at(n.id, m.start, m.end, m.text) for m in named]
             names_nodes[a.name].extend(found)
             for f in found:
                 if f is not None:
@@ -143,7 +148,7 @@ def evaluate(notes: list[ArticleNotes], nlp, detail: str | None = None) -> Figur
                 kind = mention_kind(m.text, a.type, k == 0)
                 if kind == "name":
                     continue
-                got = node_at(n.id, m.start, m.end)
+                got = node_at(n.id, m.start, m.end, m.text)
                 fig.refs[kind] += 1
                 ok = want is not None and got == want
                 fig.refs_ok[kind] += ok
@@ -206,6 +211,10 @@ def evaluate(notes: list[ArticleNotes], nlp, detail: str | None = None) -> Figur
                 if k not in matched:
                     print(f"  EXTRA {n.id[:24]} {t.subject} -{t.relation}-> {t.object} [{t.interaction}] | {t.evidence.sentence[:120]!r}")
     return fig
+
+
+# where a noun phrase's head ends: before its first prepositional phrase or comma
+_HEAD_END = re.compile(r" (?:of|in|at|for|from|with|on|to) |, ")
 
 
 def main(argv: list[str] | None = None) -> int:
