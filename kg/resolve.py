@@ -1704,10 +1704,12 @@ def _new_thing(ent: SpanView) -> bool:
 def _model_number(word: str) -> bool:
     """A model number: three or more digits, maybe with letters ("787", "A350", "KC-45" is
     too short), not a year ("2009")."""
-    digits = sum(ch.isdigit() for ch in word)
-    if digits < 3 or not word[:1].isalnum() or any(ch in ",." for ch in word):
+    if _THREE_DIGITS.search(word) is None or not word[:1].isalnum() or "," in word or "." in word:
         return False
     return not (word.isdigit() and len(word) == 4 and word[:2] in ("19", "20"))
+
+
+_THREE_DIGITS = re.compile(r"\d\D*\d\D*\d")
 
 
 def _has_title(cl: _Cluster, role: str) -> bool:
