@@ -13,19 +13,28 @@ store lives in a temporary directory, or at ``--keep PATH``; ``--reuse PATH`` me
 made before.
 
 Prints the file size, the time to open the store, ``query`` by entity, ``neighbors``, ``path``
-between two hubs, and adding one new real document (parse included), each beside its target.
+between two hubs, the page of the 500 most connected entities (``kg html STORE --top 500``), the
+``kg serve`` server's answers (its page, the neighbourhood of the biggest hub and of an ordinary
+person, search, a page of evidence) and its peak memory, and adding one new real document (parse
+included), each beside its target.
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
+import os
 import random
+import re
+import signal
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -162,6 +171,80 @@ def fill(path: Path, n: int, per_doc: int) -> tuple[float, int]:
     return time.perf_counter() - start, done
 
 
+def _kg(*args: str, **kw) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "kg.cli", *args], env={**os.environ, "PYTHONPATH": str(ROOT)}, **kw)
+
+
+def page_and_server(path: Path, tmp: Path, hub: str, person: str) -> None:
+    """The page of the 500 most connected entities, and kg serve on the store."""
+    page = tmp / "top500.html"
+    t0 = time.perf_counter()
+    proc = _kg("html", str(path), "--top", "500", "-o", str(page), stderr=subprocess.PIPE, text=True)
+    _, err = proc.communicate()
+    took = time.perf_counter() - t0
+    wrote = re.search(r"\((\d+ nodes, \d+ edges)\)", err)
+    print(f"kg html STORE --top 500, the whole command: {took:.2f} s   (target < 5 s)  "
+          f"{wrote.group(1) if wrote else err.strip()}; page {page.stat().st_size / 1e6:.1f} MB")
+
+    t0 = time.perf_counter()
+    server = _kg("serve", str(path), "--port", "0", stderr=subprocess.PIPE, text=True)
+    port = None
+    while port is None:
+        line = server.stderr.readline()
+        if not line:
+            raise SystemExit(f"store_scale: kg serve did not start ({server.wait()})")
+        m = re.search(r"at http://127\.0\.0\.1:(\d+)/", line)
+        port = int(m.group(1)) if m else None
+    print(f"kg serve: ready in {time.perf_counter() - t0:.2f} s (the first page of the 100 most connected entities read)")
+
+    def get(target: str) -> tuple[float, bytes]:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        start = time.perf_counter()
+        conn.request("GET", target)
+        r = conn.getresponse()
+        body = r.read()
+        conn.close()
+        if r.status != 200:
+            raise SystemExit(f"store_scale: {target[:80]} answered {r.status}: {body[:200]!r}")
+        return (time.perf_counter() - start) * 1000, body
+
+    try:
+        ms, body = get("/")
+        shown = json.loads(re.search(rb'id="kg-data">(.*?)</script>', body, re.S).group(1))
+        known = [n["name"] for n in shown["nodes"]]
+        print(f"  {'GET / (the page, read once, then cached)':52} {ms:8.1f} ms   ({len(body) / 1e6:.1f} MB, {len(known)} nodes)")
+        rows = [
+            ("neighbours of the biggest hub (50, and the page's)", f"/api/neighbors?{urlencode({'name': hub, 'known': known}, doseq=True)}", "< 1 s"),
+            ("neighbours of a person", f"/api/neighbors?{urlencode({'name': person, 'known': known}, doseq=True)}", "< 1 s"),
+            ("search (a prefix)", f"/api/search?{urlencode({'q': hub[:4]})}", "< 0.5 s"),
+            ("evidence of the biggest hub (20, from the 1,000th)", f"/api/evidence?{urlencode({'name': hub, 'offset': 1000})}", "< 0.5 s"),
+        ]
+        for label, target, goal in rows:
+            times = []
+            for _ in range(5):
+                ms, body = get(target)
+                times.append(ms)
+            print(f"  {label:52} median {statistics.median(times):8.1f} ms  max {max(times):8.1f} ms   (target {goal}; {len(body) / 1e3:,.0f} kB)")
+        peak = _peak_rss(server.pid)
+        print(f"  kg serve peak memory (RSS): {peak / 1e6:,.0f} MB   (target < 500 MB)" if peak else "  kg serve peak memory: not readable here (/proc)")
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(30)
+        server.stderr.close()
+    print(f"  stopped by SIGINT: exit status {server.returncode}")
+
+
+def _peak_rss(pid: int) -> int | None:
+    """The peak resident set size of a process, in bytes (Linux)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=100_000)
@@ -221,6 +304,8 @@ def main(argv: list[str] | None = None) -> int:
         full = store.query(subject=hubs[0])
         print(f"  (the biggest hub's every triple: {len(full):,} triples in {time.perf_counter() - t0:.2f} s)")
         store.close()
+
+        page_and_server(path, Path(tmp), hubs[0], people[0])
 
         # one new real document, parse included
         text_path = Path("/work/shared/corpora/wikinews/docs.jsonl")

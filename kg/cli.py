@@ -212,6 +212,24 @@ def _columns(text: str | None, id_: str | None, date: str | None, title: str | N
 
 def _write_page(graph: KnowledgeGraph, output: Path, view: View, title: str, max_nodes: int | None) -> None:
     report = graph.to_html(output, view=view.value, title=title, max_nodes=max_nodes)
+    _report_page(report, output, max_nodes)
+
+
+def _write_part(graph: Any, spec: Any, output: Path, title: str, max_nodes: int | None) -> None:
+    """Write the page of the part of a JSON graph or a store that ``spec`` chooses."""
+    from kg.pages import page_graph
+    from kg.render import render_html
+
+    page = page_graph(graph, spec)
+    for note in page.notes:
+        typer.echo(f"kg: {note}", err=True)
+    _, report = render_html(
+        page.graph, output, title=title, view=spec.view, max_nodes=max_nodes, documents=page.documents, notes=page.notes
+    )
+    _report_page(report, output, max_nodes)
+
+
+def _report_page(report: Any, output: Path, max_nodes: int | None) -> None:
     if report.dropped_nodes:
         shown = ", ".join(report.dropped_nodes[:10])
         more = f" and {len(report.dropped_nodes) - 10} more" if len(report.dropped_nodes) > 10 else ""
@@ -385,7 +403,10 @@ def _build_store(
                 store.to_graph().save(json_path)
                 typer.echo(f"wrote {json_path}", err=True)
             if output is not None:
-                _write_page(store.to_graph().between(since, until) if since or until else store, output, view, title, max_nodes)
+                from kg.pages import PageSpec
+                from kg.query import TripleFilter
+
+                _write_part(store, PageSpec(view.value, where=TripleFilter(since=since, until=until)), output, title, max_nodes)
     except KgError as exc:
         _fail(str(exc))
     problems.finish()
@@ -814,12 +835,45 @@ def quotes(
     _table(["speaker", "cue", "quote", "doc"], [[q.speaker, q.cue, q.text, _doc_label(q.evidence.doc_id)] for q in qs])
 
 
+AroundOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--around",
+        help="Draw the neighbourhood of this entity (any name, alias, or a title it holds: 'Defense Secretary'); give it again for several.",
+        show_default=False,
+    ),
+]
+DepthOpt = Annotated[int, typer.Option("--depth", min=1, help="With --around: how many relations away to go.")]
+
+
 @app.command()
 def html(
     graph_path: GraphArg,
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML page to write.")],
     view: Annotated[View, typer.Option("--view", help="relations: every relation; interactions: actors only, green cooperation, red conflict.")] = View.relations,
-    max_nodes: Annotated[int | None, typer.Option("--max-nodes", help="Keep the N most connected entities.", min=1)] = None,
+    around: AroundOpt = None,
+    depth: DepthOpt = 1,
+    top: Annotated[
+        int | None,
+        typer.Option(
+            "--top",
+            min=1,
+            help=(
+                "Draw the N most connected entities (people, organisations, places, groups: by their number of relations) and the "
+                "relations among them. With --around: the N entities of the neighbourhood nearest to it (most related to it first)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    max_nodes: Annotated[int | None, typer.Option("--max-nodes", help="Then keep the N nodes with the most relations in the page.", min=1)] = None,
+    max_edges: Annotated[
+        int | None,
+        typer.Option("--max-edges", min=1, help="Keep the N relations with the most evidence [default: all for a JSON graph, 5000 for a store].", show_default=False),
+    ] = None,
+    evidence: Annotated[
+        int | None,
+        typer.Option("--evidence", min=0, help="Evidence sentences kept per relation [default: all for a JSON graph, 20 for a store].", show_default=False),
+    ] = None,
     title: Annotated[str, typer.Option("--title", help="Title of the page.")] = "kg graph",
     since: SinceOpt = None,
     until: UntilOpt = None,
@@ -831,16 +885,29 @@ def html(
     min_count: Annotated[int | None, typer.Option("--min-count", min=1, help="Only relations stated at least N times.")] = None,
     doc_id: Annotated[str | None, typer.Option("--doc", help="Only relations from this document.")] = None,
 ) -> None:
-    """Write the interactive HTML page of a saved graph, whole or filtered.
+    """Write the interactive HTML page of a store or a saved graph, whole or in part.
+
+    The filters (--since, --until, --subject, --relation, --interaction...) choose the
+    relations drawn; --top and --around then choose the entities among them. A store is never
+    read whole: with neither --top nor --around, a store of more than 5,000 relations is drawn
+    by its 500 most connected entities, and a neighbourhood is cut at its 500 nearest nodes.
+    On a big page the most connected entities carry their names at first, more as you zoom in.
 
     Examples:
 
       kg html graph.json -o graph.html
 
-      kg html graph.json -o feb.html --since 2009-02 --until 2009-02 --view interactions
+      kg html news.kgdb -o overview.html --top 500
+
+      kg html news.kgdb -o mattis.html --around "Defense Secretary" --depth 2 --top 100
+
+      kg html news.kgdb -o feb.html --since 2009-02 --until 2009-02 --view interactions --top 200
 
       kg html graph.json -o conflict.html --interaction conflict --max-nodes 200
     """
+    from kg.pages import PageSpec
+    from kg.query import TripleFilter
+
     try:
         g = _load(graph_path)
         for name in (subject, obj):
@@ -848,15 +915,85 @@ def html(
                 _fail(g.unknown_name_message(name))
         if doc_id is not None:
             doc_id = _match_document(g, doc_id)
-        filters = (subject, relation, obj, entity_type, interaction, min_count, doc_id, since, until)
-        if any(f is not None for f in filters):
-            g = g.filtered(
-                subject, relation, obj, entity_type=entity_type, interaction=interaction, min_count=min_count,
-                doc_id=doc_id, since=since, until=until,
-            )
-        _write_page(g, output, view, title, max_nodes)
+        where = TripleFilter(subject, relation, obj, entity_type, interaction, min_count, doc_id, since, until)
+        spec = PageSpec(view.value, tuple(around or ()), depth, top, where, max_edges, evidence)
+        _write_part(g, spec, output, title, max_nodes)
     except KgError as exc:
         _fail(str(exc))
+
+
+@app.command()
+def serve(
+    store_path: Annotated[Path, typer.Argument(help="A store (kg build --into news.kgdb).", show_default=False, metavar="STORE")],
+    host: Annotated[str, typer.Option("--host", help="The address to listen on: 127.0.0.1 is this machine only.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535, help="The port to listen on (0: any free one).")] = 8765,
+    view: Annotated[View, typer.Option("--view", help="relations: every relation; interactions: actors only, green cooperation, red conflict.")] = View.relations,
+    top: Annotated[int | None, typer.Option("--top", min=1, help="Start from the N most connected entities [default: 100]; with --around, the N nearest to it.", show_default=False)] = None,
+    around: AroundOpt = None,
+    depth: DepthOpt = 1,
+    since: Annotated[str | None, typer.Option("--since", help="Serve only relations whose date overlaps this date or later" + _RANGE_NOTE, show_default=False)] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Serve only relations whose date overlaps this date or earlier" + _RANGE_NOTE, show_default=False)] = None,
+    neighbors: Annotated[int, typer.Option("--neighbors", min=1, max=500, help="Neighbours a click on an entity adds (the most related first).")] = 50,
+    title: Annotated[str | None, typer.Option("--title", help="Title of the page [default: the store's file name].", show_default=False)] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every request on standard error.")] = False,
+) -> None:
+    """Serve the graph of a store as a page in your browser, reading more of it as you go:
+    search any entity, alias or title of the store, click an entity to add its neighbours,
+    read the evidence of an entity or a relation page by page. Read-only; a kg build --into
+    the same store may run meanwhile, and new documents show in new requests. Ctrl-C stops it.
+
+    Examples:
+
+      kg serve news.kgdb
+
+      kg serve news.kgdb --port 9000 --view interactions --since 2009
+
+      kg serve news.kgdb --around "Jim Mattis" --depth 2
+    """
+    import signal
+
+    from kg.pages import PageSpec
+    from kg.query import TripleFilter
+    from kg.serve import START_TOP, ServeOptions, make_server
+    from kg.store import is_sqlite_file
+
+    if store_path.exists() and not store_path.is_dir() and not is_sqlite_file(store_path):
+        _fail(f"{store_path} is not a store: kg serve reads a store (kg build INPUT --into news.kgdb); write a JSON graph's page with kg html {store_path} -o page.html")
+    start = PageSpec(view.value, tuple(around or ()), depth, top if top is not None or around else START_TOP, TripleFilter(since=since, until=until))
+    options = ServeOptions(store_path, start, title or store_path.name, neighbors, verbose)
+    try:
+        from kg.query import date_range
+
+        date_range(since, until)
+        server = make_server(options, host, port)
+    except KgError as exc:
+        _fail(str(exc))
+    stopping = False
+
+    def stop(signum: int, frame: Any) -> None:
+        nonlocal stopping
+        if not stopping:
+            stopping = True
+            raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        try:
+            typer.echo(f"kg: reading the first page of {store_path} ...", err=True)
+            server.page()
+        except KgError as exc:
+            server.server_close()
+            _fail(str(exc))
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            typer.echo(f"kg: warning: listening on {host}: anyone who can reach this machine on port {server.port} can read the store", err=True)
+        typer.echo(f"kg: serving {store_path} at {server.url} (Ctrl-C to stop)", err=True)
+        server.serve_forever(poll_interval=0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    typer.echo(f"kg: stopped serving {store_path}", err=True)
 
 
 class Period(str, Enum):

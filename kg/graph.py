@@ -686,25 +686,34 @@ class KnowledgeGraph(NameAnswers):
             Names, nearest first, then by the number of relations with ``name``.
         """
         check_walk(direction, depth)
-        g = self._graph
         start = self.resolve_name(name)
-        if start not in g:
+        if start not in self._graph:
             return []
+        return walk(start, depth, lambda frontier: self._nearest(frontier, direction, affiliations))
 
-        def nearest(frontier: list[str]) -> list[str]:
-            weights: Counter = Counter()
-            for n in frontier:
-                if direction in ("both", "out"):
-                    for _, v, data in g.out_edges(n, data=True):
-                        if affiliations or data.get("kind") != "affiliation":
-                            weights[v] += data.get("count", 1)
-                if direction in ("both", "in"):
-                    for u, _, data in g.in_edges(n, data=True):
-                        if affiliations or data.get("kind") != "affiliation":
-                            weights[u] += data.get("count", 1)
-            return by_weight(weights)
+    def _nearest(self, frontier: list[str], direction: str = "both", affiliations: bool = True, acts: bool = False) -> list[str]:
+        """The neighbours of the ``frontier`` names, most related first (see :func:`kg.query.walk`);
+        ``acts`` follows only interactions and memberships (what the interactions view draws)."""
+        g = self._graph
 
-        return walk(start, depth, nearest)
+        def followed(data: dict[str, Any]) -> bool:
+            if data.get("kind") == "affiliation":
+                return affiliations
+            return not acts or data.get("interaction") is not None
+
+        weights: Counter = Counter()
+        for n in frontier:
+            if n not in g:
+                continue
+            if direction in ("both", "out"):
+                for _, v, data in g.out_edges(n, data=True):
+                    if followed(data):
+                        weights[v] += data.get("count", 1)
+            if direction in ("both", "in"):
+                for u, _, data in g.in_edges(n, data=True):
+                    if followed(data):
+                        weights[u] += data.get("count", 1)
+        return by_weight(weights)
 
     def path(self, source: str, target: str, *, affiliations: bool = True) -> list[Triple]:
         """The shortest chain of relations between two entities, one triple (with its

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import difflib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +27,7 @@ __all__ = [
     "CONFLICT",
     "NameAnswers",
     "NodeInfo",
+    "TripleFilter",
     "index_keys",
     "match_names",
     "title_keys",
@@ -169,6 +170,42 @@ def suggest_names(name: str, keys: Iterable[str], names_of: Callable[[str], Iter
 # -- filters ----------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class TripleFilter:
+    """The conditions of :meth:`kg.graph.KnowledgeGraph.query` as one value (what ``kg html``
+    and ``kg serve`` draw). Every field None means every triple.
+
+    Attributes:
+        subject: Subject name or alias.
+        relation: Normalised relation; "not meet" for the negated ones.
+        object: Object name or alias.
+        entity_type: Subject or object of this entity type.
+        interaction: Interaction class, or "cooperation" / "conflict".
+        min_count: Only relations stated at least this often.
+        doc_id: Only triples of this document.
+        since: Only triples whose date overlaps this day or later.
+        until: Only triples whose date overlaps this day or earlier.
+    """
+
+    subject: str | None = None
+    relation: str | None = None
+    object: str | None = None
+    entity_type: str | None = None
+    interaction: str | None = None
+    min_count: int | None = None
+    doc_id: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, f) is not None for f in self.__slots__)
+
+    def kwargs(self) -> dict[str, Any]:
+        """The conditions as keyword arguments of ``query`` and ``filtered`` (the given ones)."""
+        return {f: getattr(self, f) for f in self.__slots__ if getattr(self, f) is not None}
+
+
+
 def relation_filter(relation: str) -> tuple[str, bool | None]:
     """The relation to look for (lower case) and whether it must be negated: "not meet", the
     label tables and pages show, finds the negated triples of "meet"."""
@@ -206,23 +243,37 @@ def check_walk(direction: str, depth: int) -> None:
         raise KgError("depth must be 1 or more")
 
 
-def walk(start: str, depth: int, nearest: Callable[[list[str]], Iterable[str]]) -> list[str]:
+def walk(
+    start: str | Sequence[str],
+    depth: int,
+    nearest: Callable[[list[str]], Iterable[str]],
+    *,
+    limit: int | None = None,
+    keep: Callable[[list[str]], list[str]] | None = None,
+) -> list[str]:
     """The names within ``depth`` steps of ``start``, nearest first.
 
     Args:
-        start: The canonical name to start from.
+        start: The canonical name (or names) to start from; they are not in the answer.
         depth: How many steps.
         nearest: The neighbours of a list of names, most related first (by the number of
             relations with the names, then by name): see :func:`by_weight`.
+        limit: Stop once this many names are found (the nearest ones, the most related first).
+        keep: Of each step's names, the ones to keep and go on from (the others are neither
+            answered nor walked through); all when None.
     """
-    seen = {start}
-    frontier = [start]
+    frontier = [start] if isinstance(start, str) else list(start)
+    seen = set(frontier)
     order: list[str] = []
     for _ in range(depth):
         frontier = [v for v in nearest(frontier) if v not in seen]
+        if keep is not None:
+            frontier = keep(frontier)
+        if limit is not None:
+            frontier = frontier[: max(limit - len(order), 0)]
         seen.update(frontier)
         order += frontier
-        if not frontier:
+        if not frontier or (limit is not None and len(order) >= limit):
             break
     return order
 
@@ -337,13 +388,17 @@ class NodeInfo:
         return cls(e.type, mentions, e.aliases, e.titles, e.affiliation, frozenset(m.evidence.doc_id for m in e.mentions))
 
 
-def relation_graph(triples: Iterable[Triple], entities: Mapping[str, NodeInfo]) -> nx.MultiDiGraph:
+def relation_graph(triples: Iterable[Triple], entities: Mapping[str, NodeInfo], limit: int | None = None) -> nx.MultiDiGraph:
     """The graph of relations: one node per entity or phrase, one edge per distinct (subject,
     relation label, object) with its count, best confidence and every evidence record.
 
     Args:
         triples: Triples in corpus order (clause objects are left out).
         entities: What to show of the named entities among the nodes.
+        limit: Keep at most this many evidence records per edge (the first ones) and document
+            ids per node; then each edge also has ``dates``, a Counter of the dates of all its
+            triples (what a page's timeline reads), and a node whose documents were cut has
+            ``docs_more`` set. None keeps everything.
     """
     g = nx.MultiDiGraph()
     mention_counts: Counter = Counter()
@@ -352,18 +407,23 @@ def relation_graph(triples: Iterable[Triple], entities: Mapping[str, NodeInfo]) 
     for t in triples:
         if t.object_is_clause:
             continue
+        times = getattr(t, "n", 1)  # (a row of a store may stand for n triples alike)
         for name, typ in ((t.subject, t.subject_type), (t.object, t.object_type)):
-            docs[name].add(t.evidence.doc_id)
+            if limit is None or len(docs[name]) < limit:
+                docs[name].add(t.evidence.doc_id)
             if typ:
-                types[name][typ] += 1
+                types[name][typ] += times
             if name not in entities:
-                mention_counts[name] += 1
+                mention_counts[name] += times
         key = t.label
         if g.has_edge(t.subject, t.object, key):
             data = g.edges[t.subject, t.object, key]
-            data["count"] += 1
+            data["count"] += times
             data["confidence"] = max(data["confidence"], t.confidence)
-            data["evidence"].append(edge_evidence(t))
+            if limit is None or len(data["evidence"]) < limit:
+                data["evidence"].append(edge_evidence(t))
+            if limit is not None and t.date:
+                data["dates"][t.date] += times
         else:
             if t.subject not in g:
                 g.add_node(t.subject)
@@ -377,12 +437,14 @@ def relation_graph(triples: Iterable[Triple], entities: Mapping[str, NodeInfo]) 
                 relation=t.relation,
                 label=key,
                 negated=t.negated,
-                count=1,
+                count=times,
                 confidence=t.confidence,
                 interaction=t.interaction,
                 intensity=t.intensity,
-                evidence=[edge_evidence(t)],
+                evidence=[edge_evidence(t)] if limit != 0 else [],
             )
+            if limit is not None:
+                g.edges[t.subject, t.object, key]["dates"] = Counter({t.date: times} if t.date else {})
     for name in g.nodes:
         e = entities.get(name)
         data = g.nodes[name]
@@ -393,7 +455,12 @@ def relation_graph(triples: Iterable[Triple], entities: Mapping[str, NodeInfo]) 
             data["aliases"] = dict(e.aliases)
             data["titles"] = list(e.titles)
             data["affiliation"] = e.affiliation
-            data["docs"] = sorted(e.docs | docs[name])
+            shown = e.docs | docs[name]
+            if limit is not None and len(shown) > limit:
+                shown = set(sorted(shown)[:limit])
+                if limit:
+                    data["docs_more"] = True
+            data["docs"] = sorted(shown)
         else:
             data["type"] = types[name].most_common(1)[0][0] if types[name] else None
             data["mentions"] = mention_counts[name]
@@ -405,7 +472,11 @@ def relation_graph(triples: Iterable[Triple], entities: Mapping[str, NodeInfo]) 
 
 
 def interaction_graph(
-    triples: Iterable[Triple], node: Callable[[str], dict[str, Any]], directed: bool = False, affiliations: bool = False
+    triples: Iterable[Triple],
+    node: Callable[[str], dict[str, Any]],
+    directed: bool = False,
+    affiliations: bool = False,
+    limit: int | None = None,
 ) -> nx.Graph:
     """The weighted graph of interactions among actors (see
     :meth:`kg.graph.KnowledgeGraph.interactions`).
@@ -416,12 +487,15 @@ def interaction_graph(
         directed: One edge per direction instead of one per pair.
         affiliations: Also the ``member of`` edges (``kind`` "affiliation", no class) of two
             actors that do not interact.
+        limit: Keep at most this many evidence records per edge (the first ones); then each
+            edge also has ``dates``, a Counter of the dates of all its triples. None keeps all.
     """
     g: nx.Graph = nx.DiGraph() if directed else nx.Graph()
     triples = list(triples)
     for t in triples:
         if t.interaction is None or t.object_is_clause:
             continue
+        times = getattr(t, "n", 1)  # (a row of a store may stand for n triples alike)
         u, v = t.subject, t.object
         if not g.has_edge(u, v):
             for n in (u, v):
@@ -429,14 +503,19 @@ def interaction_graph(
                     g.add_node(n, **node(n))
             g.add_edge(u, v, weight=0, classes=Counter(), relations=Counter(), evidence=[], _intensity=0.0)
         data = g.edges[u, v]
-        data["weight"] += 1
-        data["classes"][t.interaction] += 1
-        data["relations"][t.label] += 1
-        data["_intensity"] += t.intensity or 0.0
-        ev = edge_evidence(t)
-        # an undirected edge has no "from": each sentence keeps who did what to whom
-        ev.update(subject=t.subject, relation=t.label, object=t.object)
-        data["evidence"].append(ev)
+        data["weight"] += times
+        data["classes"][t.interaction] += times
+        data["relations"][t.label] += times
+        data["_intensity"] += (t.intensity or 0.0) * times
+        if limit is None or len(data["evidence"]) < limit:
+            ev = edge_evidence(t)
+            # an undirected edge has no "from": each sentence keeps who did what to whom
+            ev.update(subject=t.subject, relation=t.label, object=t.object)
+            data["evidence"].append(ev)
+        if limit is not None:
+            dates = data.setdefault("dates", Counter())
+            if t.date:
+                dates[t.date] += times
     for _, _, data in g.edges(data=True):
         data["intensity"] = round(data.pop("_intensity") / data["weight"], 3)
         data["classes"] = dict(data["classes"])
@@ -454,11 +533,17 @@ def interaction_graph(
             if not g.has_edge(u, v):
                 g.add_edge(u, v, kind="affiliation", weight=0, classes={}, relations={}, evidence=[], intensity=None)
             data = g.edges[u, v]
-            data["weight"] += 1
-            data["relations"][t.label] = data["relations"].get(t.label, 0) + 1
-            ev = edge_evidence(t)
-            ev.update(subject=t.subject, relation=t.label, object=t.object)
-            data["evidence"].append(ev)
+            times = getattr(t, "n", 1)
+            data["weight"] += times
+            data["relations"][t.label] = data["relations"].get(t.label, 0) + times
+            if limit is None or len(data["evidence"]) < limit:
+                ev = edge_evidence(t)
+                ev.update(subject=t.subject, relation=t.label, object=t.object)
+                data["evidence"].append(ev)
+            if limit is not None:
+                dates = data.setdefault("dates", Counter())
+                if t.date:
+                    dates[t.date] += times
     return g
 
 

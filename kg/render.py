@@ -38,6 +38,11 @@ from kg.errors import KgError
 __all__ = [
     "RenderReport",
     "render_html",
+    "graph_items",
+    "page_documents",
+    "evidence_records",
+    "CSP_FILE",
+    "CSP_LIVE",
     "notebook_html",
     "PALETTE",
     "EDGE_COLORS",
@@ -127,6 +132,8 @@ def render_html(
     max_nodes: int | None = None,
     physics: bool | None = None,
     documents: Mapping[str, Mapping[str, Any]] | None = None,
+    live: Mapping[str, Any] | None = None,
+    notes: Iterable[str] = (),
 ) -> tuple[str, RenderReport]:
     """Render a graph as a self-contained interactive HTML page.
 
@@ -145,6 +152,14 @@ def render_html(
             at most :data:`PHYSICS_MAX_NODES` nodes and :data:`PHYSICS_MAX_EDGES` edges.
         documents: Metadata shown beside the evidence of each document: ``{doc_id: {"date":
             ..., "title": ...}}``; only the documents the page's evidence cites are kept.
+        live: Settings of a page served by ``kg serve`` (:mod:`kg.serve`), which fetches more
+            of the graph from the server's API as the user asks: ``api`` (the API's path),
+            ``neighbors`` (how many to add at a time), ``since``/``until`` (the server's date
+            range) and ``store`` (a name to show). Its Content-Security-Policy allows fetches
+            from the page's own origin, and nothing else; without ``live`` the page fetches
+            nothing at all.
+        notes: Sentences the page shows under its legend (what was left out of it, and how
+            to choose otherwise).
 
     Returns:
         The HTML text and a :class:`RenderReport`.
@@ -177,7 +192,10 @@ def render_html(
     data = _page_data(sub, view=view, title=title, big=big, use_physics=use_physics,
                       total_nodes=graph.number_of_nodes(), dropped=len(dropped),
                       dropped_edges=dropped_edges, documents=documents)
-    text = _assemble(title, data)
+    if live is not None:
+        data["meta"]["live"] = {k: _opt_text(v) if isinstance(v, str) else v for k, v in live.items()}
+    data["meta"]["notes"] = [_text(n) for n in notes]
+    text = _assemble(title, data, live=live is not None)
 
     out_path: Path | None = None
     if path is not None:
@@ -258,13 +276,78 @@ def _page_data(
     documents: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """Build the JSON-ready dict the page's script reads."""
-    index = {key: i for i, key in enumerate(graph.nodes)}
-    degree = dict(graph.degree())
-    max_degree = max(degree.values(), default=0) or 1
-
     positions: dict[Any, tuple[float, float]] = {}
     if not use_physics:
         positions = _layout(graph)
+    nodes, edges = graph_items(graph, view, positions=positions)
+    cited = {ev.get("doc_id") for e in edges for ev in e["evidence"]}
+    cited.update(ev.get("doc_id") for n in nodes for ev in n.get("evidence", ()))
+    docs = page_documents(documents, cited)
+    return {
+        "meta": {
+            "title": _text(title),
+            "view": view,
+            "layout": "physics" if use_physics else "precomputed",
+            "big": big,
+            "physics_max_nodes": PHYSICS_MAX_NODES,
+            "directed": graph.is_directed(),
+            "nodes": len(nodes),
+            "edges": len(edges),
+            "total_nodes": total_nodes,
+            "dropped_nodes": dropped,
+            "dropped_edges": dropped_edges,
+        },
+        "palette": dict(PALETTE),
+        "edge_colors": dict(EDGE_COLORS),
+        "classes": list(INTERACTION_CLASSES),
+        "nodes": nodes,
+        "edges": edges,
+        "docs": docs,
+    }
+
+
+def page_documents(documents: Mapping[str, Mapping[str, Any]] | None, cited: Iterable[Any]) -> dict[str, dict[str, str]]:
+    """The title and ISO date the page shows beside the evidence of each cited document."""
+    wanted = set(cited)
+    docs: dict[str, dict[str, str]] = {}
+    for doc_id, meta in (documents or {}).items():
+        if doc_id not in wanted or not isinstance(meta, Mapping):
+            continue
+        shown = {}
+        title = _opt_text(meta.get("title"))
+        if title:
+            shown["title"] = title
+        when = _opt_text(meta.get("date"))
+        if when and _ISO_DATE.match(when):
+            shown["date"] = when
+        if shown:
+            docs[_text(doc_id)] = shown
+    return docs
+
+
+def graph_items(
+    graph: nx.Graph, view: str, *, positions: Mapping[Any, tuple[float, float]] | None = None, names: bool = False
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The node and edge records a page's script reads, from a networkx graph.
+
+    Every string is plain data (the script puts it in the page as text only). An edge has a
+    ``key`` that names it across pages and answers of the server (subject, label and object;
+    for the interactions view the two ends in order), ``from``/``to`` (the index of a node in
+    the nodes list, or with ``names`` the node's name), its ``evidence``, and when it has
+    them its ``dates`` (``[[date, count], ...]`` of all its triples) and ``total`` (its
+    number of triples, when the evidence is cut). A node has a ``total`` when the graph gives
+    its number of relations in the whole store (``relations_total``).
+
+    Args:
+        graph: A relations or interactions graph (see :func:`render_html`).
+        view: "relations" or "interactions".
+        positions: Node positions to give the nodes (x, y).
+        names: Refer to nodes by name rather than by index (for the server's answers).
+    """
+    index = {key: i for i, key in enumerate(graph.nodes)}
+    degree = dict(graph.degree())
+    max_degree = max(degree.values(), default=0) or 1
+    positions = positions or {}
 
     nodes: list[dict[str, Any]] = []
     for key, attrs in graph.nodes(data=True):
@@ -289,49 +372,20 @@ def _page_data(
         own_evidence = _evidence(attrs.get("evidence"))
         if own_evidence:
             node["evidence"] = own_evidence
+        if attrs.get("docs_more"):
+            node["docs_more"] = True
+        total = _opt_number(attrs.get("relations_total"))
+        if total is not None:
+            node["total"] = total
         if key in positions:
             node["x"], node["y"] = positions[key]
         nodes.append(node)
 
-    edges = _edges(graph, index, view)
-    cited = {ev.get("doc_id") for e in edges for ev in e["evidence"]}
-    cited.update(ev.get("doc_id") for n in nodes for ev in n.get("evidence", ()))
-    docs: dict[str, dict[str, str]] = {}
-    for doc_id, meta in (documents or {}).items():
-        if doc_id not in cited or not isinstance(meta, Mapping):
-            continue
-        shown = {}
-        title = _opt_text(meta.get("title"))
-        if title:
-            shown["title"] = title
-        when = _opt_text(meta.get("date"))
-        if when and _ISO_DATE.match(when):
-            shown["date"] = when
-        if shown:
-            docs[_text(doc_id)] = shown
-    return {
-        "meta": {
-            "title": _text(title),
-            "view": view,
-            "layout": "physics" if use_physics else "precomputed",
-            "big": big,
-            "directed": graph.is_directed(),
-            "nodes": len(nodes),
-            "edges": len(edges),
-            "total_nodes": total_nodes,
-            "dropped_nodes": dropped,
-            "dropped_edges": dropped_edges,
-        },
-        "palette": dict(PALETTE),
-        "edge_colors": dict(EDGE_COLORS),
-        "classes": list(INTERACTION_CLASSES),
-        "nodes": nodes,
-        "edges": edges,
-        "docs": docs,
-    }
+    edges = _edges(graph, {k: _text(k) for k in index} if names else index, view)
+    return nodes, edges
 
 
-def _edges(graph: nx.Graph, index: Mapping[Any, int], view: str) -> list[dict[str, Any]]:
+def _edges(graph: nx.Graph, index: Mapping[Any, Any], view: str) -> list[dict[str, Any]]:
     """Edge dicts with label, weight, colour, width, evidence and curvature for parallels."""
     if graph.is_multigraph():
         triples: Iterable[tuple[Any, Any, Any, Mapping[str, Any]]] = graph.edges(keys=True, data=True)
@@ -348,6 +402,16 @@ def _edges(graph: nx.Graph, index: Mapping[Any, int], view: str) -> list[dict[st
         edge["from"] = index[u]
         edge["to"] = index[v]
         edge["evidence"] = evidence
+        if view == "interactions" or not graph.is_directed():
+            a, b = sorted((_text(u), _text(v)))
+            edge["key"] = json.dumps([a, b], ensure_ascii=False)
+        else:
+            edge["key"] = json.dumps([_text(u), edge["label"], _text(v)], ensure_ascii=False)
+        dates = attrs.get("dates")
+        if isinstance(dates, Mapping):
+            edge["dates"] = [[_text(d), _as_int(c, 1)] for d, c in sorted(dates.items(), key=lambda x: str(x[0])) if _ISO_DATE.match(_text(d))]
+            if len(evidence) < edge["count"]:  # (a graph whose evidence was cut has dates)
+                edge["total"] = edge["count"]
         if attrs.get("kind") == "affiliation":
             # a membership (a minister and the country) is no act: drawn dotted, filtered apart
             edge["kind"] = "affiliation"
@@ -700,6 +764,12 @@ def _field(item: Any, key: str) -> Any:
     return getattr(item, key, None)
 
 
+def evidence_records(value: Any) -> list[dict[str, Any]]:
+    """Evidence as the plain records a page shows (strings, ISO dates, offsets), from dicts or
+    objects with the same attributes; repeated records once."""
+    return _evidence(value)
+
+
 def _evidence(value: Any) -> list[dict[str, Any]]:
     """Evidence as a list of plain dicts; accepts dicts or objects with the same attributes."""
     if not value or isinstance(value, (str, bytes)):
@@ -778,8 +848,18 @@ def _read_template(name: str) -> str:
     return resources.files("kg").joinpath(f"templates/{name}").read_text(encoding="utf-8")
 
 
-def _assemble(title: str, data: dict[str, Any]) -> str:
+#: The page's Content-Security-Policy: it runs its own inline script and fetches nothing; a
+#: live page (``kg serve``) may fetch from its own origin, and only from there.
+CSP_FILE = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:; "
+    "connect-src 'none'; base-uri 'none'; form-action 'none'"
+)
+CSP_LIVE = CSP_FILE.replace("connect-src 'none'", "connect-src 'self'")
+
+
+def _assemble(title: str, data: dict[str, Any], live: bool = False) -> str:
     values = {
+        "csp": CSP_LIVE if live else CSP_FILE,
         "title": _html.escape(_text(title), quote=True),
         "vis_css": _inline_style(_read_vis_asset("vis-network.css")),
         "css": _inline_style(_read_template("graph.css")),

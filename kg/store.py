@@ -39,10 +39,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import GraphFormatError, KgError
-from kg.model import Argument, Entity, Evidence, Mention, Quote, Triple
+from kg.model import AFFILIATION, Argument, Entity, Evidence, Mention, Quote, Triple
 from kg.query import (
     NameAnswers,
     NodeInfo,
+    TripleFilter,
     check_walk,
     date_bounds,
     date_range,
@@ -56,6 +57,7 @@ from kg.query import (
     relation_graph,
     stats_record,
     suggest_names,
+    title_keys,
     walk,
 )
 from kg.resolve import EntitySummary, NameTally, corpus_triple, merge_keys, merge_summaries, person_surname
@@ -72,6 +74,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "Store",
+    "SearchHit",
+    "Neighborhood",
     "WriteReport",
     "open",
     "open_store",
@@ -279,7 +283,17 @@ CREATE TABLE single_names (
     key TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX single_names_key ON single_names(key);
+
+CREATE TABLE title_keys (
+    key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (key, name)
+) WITHOUT ROWID;
 """
+
+# Added to version 1 after its first release: a store written before has no title_keys table;
+# a writer adds it (filled from the entities), a reader without it reads the entities' titles.
+_TITLE_KEYS_TABLE = "CREATE TABLE title_keys (key TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (key, name)) WITHOUT ROWID"
 
 # Columns of a triple in the order _triple() reads them: the corpus view, or the names as
 # analysed in the document.
@@ -555,6 +569,8 @@ class Store(NameAnswers):
                 self._create(conn)
             else:
                 self._check_meta(conn)  # before anything is written
+                if not self._has_table(conn, "title_keys"):
+                    self._add_title_keys(conn)
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA cache_size = -65536")
@@ -567,6 +583,23 @@ class Store(NameAnswers):
     @staticmethod
     def _has_tables(conn: sqlite3.Connection) -> bool:
         return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+
+    @staticmethod
+    def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+        return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()[0] > 0
+
+    @staticmethod
+    def _add_title_keys(conn: sqlite3.Connection) -> None:
+        """Give a store written before the title lookup its ``title_keys`` table."""
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(_TITLE_KEYS_TABLE)
+            rows = conn.execute("SELECT name, titles FROM entities WHERE titles != '[]'").fetchall()
+            conn.executemany("INSERT OR IGNORE INTO title_keys (key, name) VALUES (?, ?)", _title_rows(rows))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
 
     def _create(self, conn: sqlite3.Connection) -> None:
         from kg import __version__
@@ -920,43 +953,10 @@ class Store(NameAnswers):
             until: Only triples dated on or before this day.
             limit: At most this many triples.
         """
-        where: list[str] = []
-        params: list[Any] = []
-        join = ""
+        f = TripleFilter(subject, relation, object, entity_type, interaction, min_count, doc_id, since, until)
         with self._snapshot():
-            for column, name in (("subject", subject), ("object", object)):
-                if name is not None:
-                    names = self._match_names(name)
-                    if len(names) == 1:  # (= reads the index in document order, and stops at the limit)
-                        where.append(f"t.{column} = ?")
-                        params.append(next(iter(names)))
-                    else:
-                        where.append(f"t.{column} IN {_IN}")
-                        params.append(_lst(names))
-            negated: bool | None = None
-            rel = None
-            if relation is not None:
-                rel, negated = relation_filter(relation)
-                where.append("t.relation = ? COLLATE NOCASE")
-                params.append(rel)
-                if negated:
-                    where.append("t.negated = 1")
-            if doc_id is not None:
-                where.append("t.doc = (SELECT id FROM documents WHERE doc_id = ?)")
-                params.append(doc_id)
-            if entity_type is not None:
-                where.append("(t.subject_type = ? OR t.object_type = ?)")
-                params += [entity_type.upper()] * 2
-            if interaction is not None:
-                where.append(f"t.interaction IN {_IN}")
-                params.append(_lst(interaction_classes(interaction)))
-            if min_count is not None and min_count > 1:
-                join = " JOIN edges e ON e.id = t.edge AND e.count >= ?"
-                params.insert(0, min_count)
-            days = _days(since, until)
-            if days is not None:
-                where.append("t.date_hi >= ? AND t.date_lo <= ?")
-                params += list(days)
+            join, join_params, where, params, rel = self._conditions(f)
+            params = join_params + params
             sql = f"SELECT {_CORPUS_COLUMNS} {_FROM_TRIPLES}{join}"
             if where:
                 sql += " WHERE " + " AND ".join(where)
@@ -970,6 +970,52 @@ class Store(NameAnswers):
             if limit is not None:
                 out = out[:limit]
         return out
+
+    def _conditions(self, f: TripleFilter) -> tuple[str, list[Any], list[str], list[Any], str | None]:
+        """SQL for the triples (``t``) that ``f`` selects: a join and its parameters, WHERE
+        conditions and theirs, and the relation to check again in Python (SQLite folds the case
+        of ASCII letters only), or None.
+
+        Raises:
+            KgError: An unknown interaction class, or a bound that is not a date.
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        join = ""
+        for column, name in (("subject", f.subject), ("object", f.object)):
+            if name is not None:
+                names = self._match_names(name)
+                if len(names) == 1:  # (= reads the index in document order, and stops at the limit)
+                    where.append(f"t.{column} = ?")
+                    params.append(next(iter(names)))
+                else:
+                    where.append(f"t.{column} IN {_IN}")
+                    params.append(_lst(names))
+        rel = None
+        if f.relation is not None:
+            rel, negated = relation_filter(f.relation)
+            where.append("t.relation = ? COLLATE NOCASE")
+            params.append(rel)
+            if negated:
+                where.append("t.negated = 1")
+        if f.doc_id is not None:
+            where.append("t.doc = (SELECT id FROM documents WHERE doc_id = ?)")
+            params.append(f.doc_id)
+        if f.entity_type is not None:
+            where.append("(t.subject_type = ? OR t.object_type = ?)")
+            params += [f.entity_type.upper()] * 2
+        if f.interaction is not None:
+            where.append(f"t.interaction IN {_IN}")
+            params.append(_lst(interaction_classes(f.interaction)))
+        join_params: list[Any] = []
+        if f.min_count is not None and f.min_count > 1:
+            join = " JOIN edges e ON e.id = t.edge AND e.count >= ?"
+            join_params.append(f.min_count)
+        days = _days(f.since, f.until)
+        if days is not None:
+            where.append("t.date_hi >= ? AND t.date_lo <= ?")
+            params += list(days)
+        return join, join_params, where, params, rel
 
     def quotes(self, speaker: str | None = None) -> list[Quote]:
         """Direct quotations, optionally of one speaker (matched through aliases, any case)."""
@@ -994,9 +1040,17 @@ class Store(NameAnswers):
     def _words(self, word: str) -> set[str]:
         return {r[0] for r in self._db.execute("SELECT DISTINCT name FROM lookup_words WHERE word = ?", (word,))}
 
+    def _titles(self, key: str) -> set[str]:
+        db = self._db
+        if self._has_table(db, "title_keys"):
+            return {r[0] for r in db.execute("SELECT name FROM title_keys WHERE key = ?", (key,))}
+        # a store written before the title lookup, not written since: read the titles themselves
+        rows = db.execute("SELECT name, titles FROM entities WHERE titles != '[]'").fetchall()
+        return {name for k, name in _title_rows(rows) if k == key}
+
     def _match_names(self, name: str) -> set[str]:
         with self._snapshot():
-            return match_names(name, self._lookup, self._words)
+            return match_names(name, self._lookup, self._words, self._titles)
 
     def _suggest(self, name: str) -> str:
         db = self._db
@@ -1059,27 +1113,45 @@ class Store(NameAnswers):
         :meth:`kg.graph.KnowledgeGraph.neighbors`); ``affiliations=False`` leaves out
         membership edges ("member of")."""
         check_walk(direction, depth)
-        kind = "" if affiliations else " AND kind != 'affiliation'"
-        with self._snapshot() as db:
+        with self._snapshot():
             start = self.resolve_name(name)
             if not self._has_node(start):
                 return []
+            return walk(start, depth, lambda frontier: self._nearest(frontier, direction, affiliations))
 
-            def nearest(frontier: list[str]) -> list[str]:
-                one = len(frontier) == 1  # (= lets SQLite read the index in order)
-                where = "= ?" if one else f"IN {_IN}"
-                arg = frontier[0] if one else _lst(frontier)
-                parts, params = [], []
-                if direction in ("both", "out"):
-                    parts.append(f"SELECT object AS name, count FROM edges WHERE subject {where}{kind}")
-                    params.append(arg)
-                if direction in ("both", "in"):
-                    parts.append(f"SELECT subject AS name, count FROM edges WHERE object {where}{kind}")
-                    params.append(arg)
-                sql = f"SELECT name FROM ({' UNION ALL '.join(parts)}) GROUP BY name ORDER BY sum(count) DESC, name"
-                return [r[0] for r in db.execute(sql, params)]
-
-            return walk(start, depth, nearest)
+    def _nearest(
+        self, frontier: list[str], direction: str = "both", affiliations: bool = True, where: TripleFilter | None = None, acts: bool = False
+    ) -> list[str]:
+        """The neighbours of the ``frontier`` names, most related first (by the number of
+        triples with them, then by name), in the graph ``where`` selects; ``acts`` counts only
+        interactions and memberships (what the interactions view draws)."""
+        if not frontier:
+            return []
+        db = self._db
+        one = len(frontier) == 1  # (= lets SQLite read the index in order)
+        arg = frontier[0] if one else _lst(frontier)
+        sides = [(c, o) for c, o, d in (("subject", "object", "out"), ("object", "subject", "in")) if direction in ("both", d)]
+        parts, params = [], []
+        if not where:
+            kind = "" if affiliations else " AND kind != 'affiliation'"
+            if acts:
+                kind += " AND (interaction IS NOT NULL OR kind = 'affiliation')"
+            for col, other in sides:
+                parts.append(f"SELECT {other} AS name, count FROM edges WHERE {col} {'= ?' if one else 'IN ' + _IN}{kind}")
+                params.append(arg)
+        else:
+            join, join_params, cond, cond_params, _ = self._conditions(where)
+            cond = cond + ["t.object_is_clause = 0"] + ([] if affiliations else ["t.pattern != 'affiliation'"])
+            if acts:
+                cond.append("(t.interaction IS NOT NULL OR t.pattern = 'affiliation')")
+            for col, other in sides:
+                parts.append(
+                    f"SELECT t.{other} AS name, count(*) AS count FROM triples t{join} WHERE t.{col} {'= ?' if one else 'IN ' + _IN} "
+                    f"AND {' AND '.join(cond)} GROUP BY t.{other}"
+                )
+                params += [*join_params, arg, *cond_params]
+        sql = f"SELECT name FROM ({' UNION ALL '.join(parts)}) GROUP BY name ORDER BY sum(count) DESC, name"
+        return [r[0] for r in db.execute(sql, params)]
 
     def _adjacent(self, nodes: Iterable[str], kind: str) -> dict[str, set[str]]:
         out: dict[str, set[str]] = defaultdict(set)
@@ -1171,13 +1243,9 @@ class Store(NameAnswers):
 
     def top(self, n: int = 10, by: str = "degree") -> list[tuple[str, float]]:
         """The ``n`` most central entities by "degree", "pagerank" or "mentions"."""
-        db = self._db
         if by == "degree":
-            # each side counted in the order of its index (no sort), then added up
             with self._snapshot():
-                degree = Counter(dict(db.execute("SELECT subject, count(*) FROM edges GROUP BY subject").fetchall()))
-                degree.update(dict(db.execute("SELECT object, count(*) FROM edges INDEXED BY edges_object GROUP BY object").fetchall()))
-            return [(name, float(c)) for name, c in heapq.nsmallest(n, degree.items(), key=lambda x: (-x[1], x[0]))]
+                return [(name, float(c)) for name, c in self._most_related(n)]
         if by == "mentions":
             with self._snapshot():
                 scores = self._mention_scores()
@@ -1188,6 +1256,26 @@ class Store(NameAnswers):
                 return []
             return sorted(pagerank(g).items(), key=lambda x: (-x[1], x[0]))[:n]
         raise KgError(f"top(by=...) takes 'degree', 'pagerank' or 'mentions', not {by!r}")
+
+    def _degrees(self, where: TripleFilter | None = None) -> Counter:
+        """The number of edges (distinct relations) of every node, in the graph ``where`` selects."""
+        db = self._db
+        degree: Counter = Counter()
+        if not where:
+            # each side counted in the order of its index (no sort), then added up
+            degree.update(dict(db.execute("SELECT subject, count(*) FROM edges GROUP BY subject").fetchall()))
+            degree.update(dict(db.execute("SELECT object, count(*) FROM edges INDEXED BY edges_object GROUP BY object").fetchall()))
+            return degree
+        join, join_params, cond, cond_params, _ = self._conditions(where)
+        sql = (
+            # (+ keeps SQLite from reading every triple through the edge index to find the non-null ones)
+            f"WITH chosen AS (SELECT DISTINCT t.edge AS id FROM triples t{join} WHERE {' AND '.join([*cond, '+t.edge IS NOT NULL'])}) "
+            "SELECT e.subject, e.object FROM chosen c JOIN edges e INDEXED BY edges_id ON e.id = c.id"
+        )
+        for u, v in db.execute(sql, join_params + cond_params):
+            degree[u] += 1
+            degree[v] += 1
+        return degree
 
     def _mention_scores(self) -> dict[str, float]:
         db = self._db
@@ -1293,9 +1381,22 @@ class Store(NameAnswers):
                 types[name] = found[2] if found else None
         return types
 
-    def _node_infos(self, names: Sequence[str] | None) -> dict[str, NodeInfo]:
-        """What the networkx views show of the named entities among ``names`` (all when None)."""
+    def _node_infos(self, names: Sequence[str] | None, docs: int | None = None) -> dict[str, NodeInfo]:
+        """What the networkx views show of the named entities among ``names`` (all when None),
+        with at most ``docs`` + 1 document ids each when ``docs`` is given."""
         db = self._db
+        if names is not None and docs is not None:
+            rows = db.execute(f"SELECT name, type, aliases, titles, affiliation, mentions FROM entities WHERE name IN {_IN}", (_lst(names),))
+            out = {}
+            for name, typ, aliases, titles, affiliation, mentions in rows.fetchall():
+                found = [] if docs == 0 else db.execute(
+                    "SELECT DISTINCT d.doc_id FROM names n JOIN doc_entities e ON e.name = n.name JOIN documents d ON d.id = e.doc "
+                    "WHERE n.canonical = ? AND e.mentions > 0 LIMIT ?",
+                    (name, docs + 1),
+                ).fetchall()
+                al = _aliases(aliases)
+                out[name] = NodeInfo(typ, mentions or sum(k for _, k in al), al, tuple(json.loads(titles)), affiliation, frozenset(r[0] for r in found))
+            return out
         if names is None:
             rows = db.execute("SELECT name, type, aliases, titles, affiliation, mentions FROM entities")
             docs_rows = db.execute(
@@ -1403,20 +1504,470 @@ class Store(NameAnswers):
             attrs = self._node_attrs(nodes) if nodes else {}
         return interaction_graph(triples, lambda n: attrs.get(n, {"label": n}), directed)
 
+    # -- parts of the graph: pages and the server ------------------------------------------------------
+
+    def top_entities(self, n: int, where: TripleFilter | None = None) -> list[tuple[str, int]]:
+        """The ``n`` named entities (people, organisations, places, groups; not phrases such as
+        "the talks") with the most relations, with their number of relations (distinct subject,
+        relation, object), most first, then by name.
+
+        Args:
+            n: How many.
+            where: Count only the relations of the triples this selects (see :meth:`query`).
+        """
+        with self._snapshot():
+            k = max(4 * n, 100)
+            while True:
+                ranked = self._most_related(k, where)
+                named = self._entities_among([name for name, _ in ranked])
+                out = [(name, c) for name, c in ranked if name in named]
+                if len(out) >= n or len(ranked) < k:
+                    return out[:n]
+                k *= 4
+
+    def _most_related(self, k: int, where: TripleFilter | None = None) -> list[tuple[str, int]]:
+        """The ``k`` nodes with the most edges, most first, then by name."""
+        if where:
+            return heapq.nsmallest(k, self._degrees(where).items(), key=lambda x: (-x[1], x[0]))
+        # each side counted in the order of its index (no sort), added up and ranked by SQLite
+        return self._db.execute(
+            "SELECT name, sum(c) AS d FROM (SELECT subject AS name, count(*) AS c FROM edges GROUP BY subject UNION ALL "
+            "SELECT object, count(*) FROM edges INDEXED BY edges_object GROUP BY object) GROUP BY name ORDER BY d DESC, name LIMIT ?",
+            (k,),
+        ).fetchall()
+
+    def _entities_among(self, names: Sequence[str]) -> set[str]:
+        """Which of ``names`` are named entities."""
+        return {r[0] for r in self._db.execute(f"SELECT name FROM entities WHERE name IN {_IN}", (_lst(names),))}
+
+    def around(
+        self,
+        names: Sequence[str],
+        depth: int = 1,
+        *,
+        limit: int | None = None,
+        where: TripleFilter | None = None,
+        entities: bool = False,
+        acts: bool = False,
+    ) -> list[str]:
+        """The entities ``names`` (any name or alias) and the nodes within ``depth`` relations
+        of them, nearest first: step by step, each by the number of triples tying it to the ones
+        before, then by name.
+
+        Args:
+            names: The entities to start from.
+            depth: How many relations away.
+            limit: At most this many nodes beyond ``names`` (the nearest).
+            where: Follow only the triples this selects (see :meth:`query`).
+            entities: Only named entities (phrases such as "the talks" are neither kept nor
+                walked through).
+            acts: Follow only interactions and memberships.
+
+        Raises:
+            EntityNotFound: A name matches no entity.
+        """
+        check_walk("both", depth)
+        with self._snapshot():
+            starts = list(dict.fromkeys(self.resolve_name(n) for n in names))
+            keep = (lambda found: [n for n in found if n in self._entities_among(found)]) if entities else None
+            return starts + walk(starts, depth, lambda f: self._nearest(f, where=where, acts=acts), limit=limit, keep=keep)
+
+    def part(
+        self,
+        names: Iterable[str] | None,
+        *,
+        view: str = "relations",
+        where: TripleFilter | None = None,
+        evidence: int | None = 20,
+        max_edges: int | None = None,
+        touching: Iterable[str] | None = None,
+    ) -> tuple[nx.Graph, int]:
+        """The part of the graph among ``names`` as a networkx graph, read from the edges among
+        them only (never the whole store): what a page draws.
+
+        The graph is the one :meth:`to_networkx` (``view="relations"``) or
+        ``interactions(affiliations=True)`` of a :class:`~kg.graph.KnowledgeGraph` gives for
+        those names, with at most ``evidence`` evidence records per edge and document ids per
+        node; each edge then has ``dates``, the dates of all its triples with their counts.
+
+        Args:
+            names: Canonical names (or any name or alias) of the nodes; None for every node.
+            view: "relations" or "interactions".
+            where: Only the triples this selects (see :meth:`query`).
+            evidence: Evidence records kept per edge (the first in corpus order); None keeps all.
+            max_edges: Keep only this many edges, the ones with the most triples (for the
+                interactions view, the pairs with the most).
+            touching: Only edges with at least one end among these names.
+
+        Returns:
+            The graph and the number of edges (or pairs) ``max_edges`` left out.
+
+        Raises:
+            KgError: An unknown view, or a filter that means nothing (see :meth:`query`).
+        """
+        if view not in ("relations", "interactions"):
+            raise KgError(f"view must be 'relations' or 'interactions', not {view!r}")
+        with self._snapshot():
+            edges, weights = self._part_edges(names, view, where, touching)
+            kept, dropped = _heaviest(edges, weights, max_edges, pairs=view == "interactions")
+            return self._part_graph(kept, view, where, evidence), dropped
+
+    def _part_edges(
+        self, names: Iterable[str] | None, view: str, where: TripleFilter | None, touching: Iterable[str] | None = None
+    ) -> tuple[list[tuple[int, str, str, int]], dict[int, int]]:
+        """The edges (id, subject, object, count) among ``names`` that have triples in the
+        view, and the number of those triples of each."""
+        db = self._db
+        join, join_params, cond, cond_params, _ = self._conditions(where or TripleFilter())
+        if view == "interactions":
+            cond = [*cond, "(t.interaction IS NOT NULL OR t.pattern = 'affiliation')"]
+        sql, params = "SELECT id, subject, object, count FROM edges", []
+        if names is not None:
+            keep: set[str] = set()
+            for n in names:
+                keep |= self._match_names(n) or {n}
+            everyone = _lst(sorted(keep))
+            if touching is None:
+                sql += f" WHERE subject IN {_IN} AND object IN {_IN}"
+                params = [everyone, everyone]
+            else:  # each pair looked up by the key (subject, object): the others' edges are never read
+                near = _lst(sorted(set(touching)))
+                pair = (
+                    "SELECT e.id, e.subject, e.object, e.count FROM json_each(?) a CROSS JOIN json_each(?) b "
+                    "CROSS JOIN edges e ON e.subject = a.value AND e.object = b.value"
+                )
+                sql = f"{pair} UNION {pair}"
+                params = [near, everyone, everyone, near]
+        edges = db.execute(sql, params).fetchall()
+        if touching is not None and names is None:
+            close = set(touching)
+            edges = [e for e in edges if e[1] in close or e[2] in close]
+        weights = {e[0]: e[3] for e in edges}
+        if cond or join:  # count the triples each edge has in the graph drawn
+            weights = dict(
+                db.execute(
+                    f"SELECT t.edge, count(*) FROM triples t{join} WHERE {' AND '.join([f't.edge IN {_IN}', *cond])} GROUP BY t.edge",
+                    [*join_params, _lst([e[0] for e in edges]), *cond_params],
+                ).fetchall()
+            )
+        return [e for e in edges if weights.get(e[0])], weights
+
+    def _part_graph(self, kept: Sequence[int], view: str, where: TripleFilter | None, evidence: int | None) -> nx.Graph:
+        """The networkx view of the triples of the edges ``kept`` (see :meth:`part`)."""
+        db = self._db
+        join, join_params, cond, cond_params, rel = self._conditions(where or TripleFilter())
+        if view == "interactions":
+            cond = [*cond, "(t.interaction IS NOT NULL OR t.pattern = 'affiliation')"]
+        if evidence == 0:
+            return self._part_counts(kept, view, join, join_params, cond, cond_params, rel)
+        # every triple of the edges kept, as the few columns the graph counts; the whole triple
+        # (sentence and all) only for the evidence a page shows
+        rows = [
+            _Row(*r)
+            for r in db.execute(
+                f"SELECT {_ROW_COLUMNS} FROM triples t JOIN documents d ON d.id = t.doc{join} "
+                f"WHERE {' AND '.join([f't.edge IN {_IN}', *cond])} ORDER BY t.doc, t.id",
+                [*join_params, _lst(kept), *cond_params],
+            )
+        ]
+        if rel is not None:
+            rows = [r for r in rows if r.relation.lower() == rel]
+        shown: list[int] = []
+        if evidence is None or evidence > 0:
+            per_edge: Counter = Counter()
+            for r in rows:
+                # (an interactions edge keeps the evidence of its acts, or of its memberships)
+                key = r.edge if view == "relations" else (min(r.subject, r.object), max(r.subject, r.object), r.interaction is None)
+                if evidence is None or per_edge[key] < evidence:
+                    per_edge[key] += 1
+                    shown.append(r.id)
+        full = {}
+        if shown:
+            ids = db.execute(f"SELECT id FROM triples WHERE id IN {_IN} ORDER BY doc, id", (_lst(shown),)).fetchall()
+            found = self._triples(f"SELECT {_CORPUS_COLUMNS} {_FROM_TRIPLES} WHERE t.id IN {_IN} ORDER BY t.doc, t.id", (_lst(shown),))
+            full = {i[0]: t for i, t in zip(ids, found)}
+        triples: list[Any] = [full.get(r.id, r) for r in rows]
+        nodes = sorted({n for r in rows for n in (r.subject, r.object)})
+        infos = self._node_infos(nodes, docs=evidence)
+        if view == "relations":
+            return relation_graph(triples, infos, limit=evidence)
+        attrs = {name: _node_dict(name, e) for name, e in infos.items()}
+        return interaction_graph(triples, lambda n: attrs.get(n, {"label": n}), affiliations=True, limit=evidence)
+
+    def _part_counts(
+        self, kept: Sequence[int], view: str, join: str, join_params: list[Any], cond: list[str], cond_params: list[Any], rel: str | None
+    ) -> nx.Graph:
+        """:meth:`_part_graph` without evidence: the triples of each edge read as counts, in SQL."""
+        db = self._db
+        where = " AND ".join([f"t.edge IN {_IN}", *cond])
+        # one pass: the triples of an edge alike in all the graph reads but the confidence, with
+        # their dates; then one row for those alike but the date, in the order of their first
+        # triple (which gives an edge its class), and the dates of each edge apart
+        groups: dict[tuple, list[Any]] = {}
+        dates: dict[tuple[int, bool], Counter] = defaultdict(Counter)
+        for edge, s_type, o_type, cls, intensity, pattern, date, conf, n, first in db.execute(
+            "SELECT t.edge, t.subject_type, t.object_type, t.interaction, t.intensity, t.pattern, t.date, max(t.confidence), count(*), "
+            f"min(t.doc * {_ORDER} + t.id) FROM triples t{join} WHERE {where} "
+            "GROUP BY t.edge, t.subject_type, t.object_type, t.interaction, t.intensity, t.pattern, t.date",
+            [*join_params, _lst(kept), *cond_params],
+        ):
+            key = (edge, s_type, o_type, cls, intensity, pattern)
+            group = groups.get(key)
+            if group is None:
+                groups[key] = [first, conf, n]
+            else:
+                group[0] = min(group[0], first)
+                group[1] = max(group[1], conf)
+                group[2] += n
+            if date:
+                dates[(edge, cls is not None)][date] += n
+        ends = {
+            e[0]: e[1:]
+            for e in db.execute(f"SELECT id, subject, object, relation, negated FROM edges WHERE id IN {_IN}", (_lst({k[0] for k in groups}),))
+        }
+        rows = []
+        for key, (_, conf, n) in sorted(groups.items(), key=lambda x: x[1][0]):
+            edge, s_type, o_type, cls, intensity, pattern = key
+            subject, obj, relation, negated = ends[edge]
+            rows.append(_Row(None, edge, subject, obj, s_type, o_type, relation, negated, conf, cls, intensity, None, pattern, None, n=n))
+        if rel is not None:
+            rows = [r for r in rows if r.relation.lower() == rel]
+        infos = self._node_infos(sorted({n for r in rows for n in (r.subject, r.object)}), docs=0)
+        by_edge = {r.edge: r for r in rows}
+        if view == "relations":
+            g = relation_graph(rows, infos, limit=0)
+            for (edge, _), counts in dates.items():
+                r = by_edge.get(edge)
+                if r is not None:
+                    g.edges[r.subject, r.object, r.label]["dates"].update(counts)
+            return g
+        attrs = {name: _node_dict(name, e) for name, e in infos.items()}
+        g = interaction_graph(rows, lambda n: attrs.get(n, {"label": n}), affiliations=True, limit=0)
+        for (edge, acts), counts in dates.items():
+            r = by_edge.get(edge)
+            if r is None or not g.has_edge(r.subject, r.object):
+                continue
+            data = g.edges[r.subject, r.object]
+            if acts == (data.get("kind") != "affiliation"):  # the triples the edge counts
+                data.setdefault("dates", Counter()).update(counts)
+        return g
+
+    def edge_count(self) -> int:
+        """The number of edges (distinct subject, relation, object) in the store."""
+        return self._db.execute("SELECT count(*) FROM edges INDEXED BY edges_id").fetchone()[0]
+
+    def degrees(self, names: Iterable[str]) -> dict[str, int]:
+        """The number of relations (distinct subject, relation, object) of each of ``names``
+        (canonical names) in the whole store."""
+        db = self._db
+        out = {}
+        with self._snapshot():
+            for n in names:
+                out[n] = (
+                    db.execute("SELECT count(*) FROM edges WHERE subject = ?", (n,)).fetchone()[0]
+                    + db.execute("SELECT count(*) FROM edges WHERE object = ?", (n,)).fetchone()[0]
+                )
+        return out
+
+    def document_meta(self, doc_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The metadata a page shows beside evidence (date, title) of these documents."""
+        out = {}
+        for doc_id, meta in self._db.execute(f"SELECT doc_id, meta FROM documents WHERE doc_id IN {_IN} AND meta IS NOT NULL", (_lst(doc_ids),)):
+            data = json.loads(meta)
+            shown = {k: data[k] for k in ("date", "title") if isinstance(data.get(k), str)}
+            if shown:
+                out[doc_id] = shown
+        return out
+
+    def search(self, text: str, limit: int = 20) -> list[SearchHit]:
+        """Entities and other nodes whose name, an alias or a title they hold begins like
+        ``text`` (or has a word that does), best first: what ``text`` names exactly (see
+        :meth:`resolve_name`), then names and aliases that begin like it, titles, and words of
+        names; among equals the most connected first.
+
+        Args:
+            text: What the user typed (any case).
+            limit: At most this many hits.
+        """
+        key = " ".join(text.split()).lower()
+        if not key or limit <= 0:
+            return []
+        db = self._db
+        found: dict[str, tuple[int, str]] = {}  # name -> (rank, what matched)
+
+        def note(rank: int, rows: Iterable[tuple[str, str]]) -> None:
+            for matched, name in rows:
+                if name not in found or found[name][0] > rank:
+                    found[name] = (rank, matched)
+
+        def prefix(table: str, column: str, value: str, cap: int = 5000) -> list[tuple[str, str]]:
+            return db.execute(
+                f"SELECT {column}, name FROM {table} WHERE {column} >= ? AND {column} < ? ORDER BY {column} LIMIT ?",
+                (value, value + "\U0010ffff", cap),
+            ).fetchall()
+
+        with self._snapshot():
+            note(0, ((key, n) for n in self._match_names(text)))
+            for variant in dict.fromkeys(index_keys(key)):
+                note(1, prefix("lookup", "key", variant))
+            note(2, prefix("title_keys", "key", key.replace(".", "")) if self._has_table(db, "title_keys") else [])
+            if " " not in key:
+                note(3, prefix("lookup_words", "word", key))
+            # of many, the most mentioned of each kind of match first (one query), then by relations
+            known = {
+                name: (typ, mentions)
+                for name, typ, mentions in db.execute(f"SELECT name, type, mentions FROM entities WHERE name IN {_IN}", (_lst(found),))
+            }
+            first = sorted(found, key=lambda n: (found[n][0], -known.get(n, (None, 0))[1], n))[: max(limit * 5, 50)]
+            degree = self.degrees(first)
+        ranked = sorted(first, key=lambda n: (found[n][0], -degree[n], n))
+        return [SearchHit(n, known.get(n, (None, 0))[0], degree[n], found[n][1]) for n in ranked if degree[n] or n in known][:limit]
+
+    def neighborhood(
+        self,
+        name: str,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        known: Iterable[str] = (),
+        view: str = "relations",
+        where: TripleFilter | None = None,
+        max_edges: int = 500,
+    ) -> Neighborhood:
+        """An entity and its neighbours, most related first, with the edges that join them to
+        each other and to the ``known`` nodes (those a page already shows): what a page adds
+        when it opens an entity. Edges carry their counts and dates, not their evidence (see
+        :meth:`evidence`).
+
+        Args:
+            name: Any name or alias of the entity.
+            limit: At most this many neighbours.
+            offset: Skip this many (the next page of neighbours).
+            known: Canonical names of nodes the page shows already.
+            view: "relations" or "interactions" (then only actors that interact, or are members).
+            where: Only the triples this selects (see :meth:`query`).
+            max_edges: At most this many edges: the heaviest tie of each neighbour to the
+                entity, then the heaviest others.
+
+        Raises:
+            EntityNotFound: No entity matches ``name``.
+        """
+        with self._snapshot():
+            center = self.resolve_name(name)
+            near = self._nearest([center], where=where, acts=view == "interactions")
+            chosen = [n for n in near if n != center][offset : offset + limit]
+            new = [center, *chosen]
+            edges, weights = self._part_edges([*new, *known], view, where, touching=new)
+            # each neighbour keeps its heaviest tie to the entity, then the heaviest of the rest
+            best: dict[str, tuple[int, int]] = {}
+            for e in edges:
+                other = e[2] if e[1] == center else e[1] if e[2] == center else None
+                if other is not None and (other not in best or weights[e[0]] > best[other][1]):
+                    best[other] = (e[0], weights[e[0]])
+            first = {b[0] for b in best.values()}
+            rest, _ = _heaviest([e for e in edges if e[0] not in first], weights, max(max_edges - len(first), 0), pairs=view == "interactions")
+            graph = self._part_graph(sorted(first | set(rest)), view, where, evidence=0)
+            degree = self.degrees(new)
+        for n in new:
+            if n not in graph:
+                graph.add_node(n, label=n)
+        for n, d in degree.items():
+            graph.nodes[n]["relations_total"] = d
+        return Neighborhood(center, len([n for n in near if n != center]), tuple(chosen), graph)
+
+    def evidence(
+        self,
+        *,
+        name: str | None = None,
+        source: str | None = None,
+        target: str | None = None,
+        label: str | None = None,
+        view: str = "relations",
+        where: TripleFilter | None = None,
+        offset: int = 0,
+        limit: int = 20,
+    ) -> tuple[int, list[Triple]]:
+        """The triples behind an entity or an edge, in corpus order, a page at a time.
+
+        Give ``name`` (an entity: every relation it takes part in), or ``source`` and
+        ``target`` (canonical names) with ``label`` (the edge ``source`` -label-> ``target`` of
+        the relations view) or without (the interactions between the two, either way; with
+        ``label="member of"``, their memberships).
+
+        Args:
+            view: "interactions" keeps only interactions and memberships.
+            where: Only the triples this selects (see :meth:`query`).
+            offset: Skip this many triples.
+            limit: At most this many.
+
+        Returns:
+            The number of triples in all, and the page of them.
+
+        Raises:
+            EntityNotFound: ``name`` matches no entity.
+            KgError: Neither an entity nor an edge given.
+        """
+        join, join_params, cond, cond_params, _ = self._conditions(where or TripleFilter())
+        if view == "interactions" and label is None:
+            cond = [*cond, "(t.interaction IS NOT NULL OR t.pattern = 'affiliation')"]
+        with self._snapshot() as db:
+            if name is not None:
+                n = self.resolve_name(name)
+                sides = [("t.subject = ?", [n]), ("t.object = ? AND t.subject != ?", [n, n])]
+            elif source is not None and target is not None:
+                if label is not None and view == "relations":
+                    sides = [("t.edge = (SELECT id FROM edges WHERE subject = ? AND object = ? AND label = ?)", [source, target, label])]
+                else:
+                    kind = " AND kind = 'affiliation'" if label == AFFILIATION else " AND kind != 'affiliation'" if label is None else ""
+                    sides = [
+                        (f"t.edge IN (SELECT id FROM edges WHERE subject = ? AND object = ?{kind})", [source, target]),
+                        (f"t.edge IN (SELECT id FROM edges WHERE subject = ? AND object = ?{kind})", [target, source]),
+                    ]
+                    if source == target:
+                        sides = sides[:1]
+            else:
+                raise KgError("evidence needs an entity (name) or an edge (source and target)")
+            parts, params, total = [], [], 0
+            for where_side, side_params in sides:
+                conds = " AND ".join([where_side, "t.edge IS NOT NULL", *cond])
+                total += db.execute(f"SELECT count(*) FROM triples t{join} WHERE {conds}", [*join_params, *side_params, *cond_params]).fetchone()[0]
+                parts.append(f"SELECT t.id AS id, t.doc AS doc FROM triples t{join} WHERE {conds}")
+                params += [*join_params, *side_params, *cond_params]
+            ids = [r[0] for r in db.execute(f"{' UNION ALL '.join(parts)} ORDER BY doc, id LIMIT ? OFFSET ?", [*params, limit, offset])]
+            triples = self._triples(f"SELECT {_CORPUS_COLUMNS} {_FROM_TRIPLES} WHERE t.id IN {_IN} ORDER BY t.doc, t.id", (_lst(ids),))
+        return total, triples
+
     def to_html(
-        self, path: str | os.PathLike[str] | None = None, *, view: str = "relations", title: str = "kg graph", max_nodes: int | None = None
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        view: str = "relations",
+        title: str = "kg graph",
+        max_nodes: int | None = None,
+        top: int | None = None,
+        around: Sequence[str] = (),
+        depth: int = 1,
     ) -> RenderReport:
-        """Write the interactive HTML view of the whole store (see
-        :meth:`kg.graph.KnowledgeGraph.to_html`)."""
+        """Write the interactive HTML view of the store, or of a part of it (see
+        :mod:`kg.pages`): a store of more than 5,000 edges is drawn by its 500 most connected
+        entities unless ``top`` or ``around`` say otherwise, with 20 evidence sentences per
+        relation at most.
+
+        Args:
+            path: Where to write the page; None renders without writing.
+            view: "relations" or "interactions".
+            title: Page title.
+            max_nodes: Then keep only this many most connected nodes.
+            top: The ``top`` named entities with the most relations (with ``around``: the
+                ``top`` entities nearest to them).
+            around: Entities (any name, alias or title) whose neighbourhood to draw.
+            depth: How many relations away from ``around`` to go.
+        """
+        from kg.pages import PageSpec, page_graph
         from kg.render import render_html
 
-        if view == "relations":
-            graph = self.to_networkx()
-        elif view == "interactions":
-            graph = self.interactions()
-        else:
-            raise KgError(f"view must be 'relations' or 'interactions', not {view!r}")
-        _, report = render_html(graph, path, title=title, view=view, max_nodes=max_nodes)
+        page = page_graph(self, PageSpec(view, tuple(around), depth, top))
+        _, report = render_html(page.graph, path, title=title, view=view, max_nodes=max_nodes, documents=page.documents, notes=page.notes)
         return report
 
     # -- dunder -------------------------------------------------------------------------------------
@@ -1432,6 +1983,105 @@ class Store(NameAnswers):
         ents = db.execute("SELECT count(*) FROM entities").fetchone()[0]
         edges = db.execute("SELECT count(*) FROM edges").fetchone()[0]
         return f"<Store {self.file}: {docs} documents, {ents} entities, {edges} edges>"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A name found by :meth:`Store.search`.
+
+    Attributes:
+        name: The canonical name.
+        type: Its entity type, or None (a phrase, or untyped).
+        degree: Its number of relations.
+        match: The name, alias or title that matched (lower case).
+    """
+
+    name: str
+    type: str | None
+    degree: int
+    match: str
+
+
+@dataclass(frozen=True)
+class Neighborhood:
+    """An entity and some of its neighbours (:meth:`Store.neighborhood`).
+
+    Attributes:
+        name: The entity's canonical name.
+        total: How many neighbours it has in all.
+        neighbors: The neighbours given, most related first.
+        graph: The entity, those neighbours and the edges among them and the known nodes
+            (counts and dates, no evidence); each node has ``relations_total``, its number of
+            relations in the store.
+    """
+
+    name: str
+    total: int
+    neighbors: tuple[str, ...]
+    graph: nx.Graph
+
+
+_ROW_COLUMNS = (
+    "t.id, t.edge, t.subject, t.object, t.subject_type, t.object_type, t.relation, t.negated, t.confidence, "
+    "t.interaction, t.intensity, t.date, t.pattern, d.doc_id"
+)
+
+
+class _Row:
+    """The columns of a triple that the networkx views count (no sentence, no words as
+    written): it stands for a :class:`~kg.model.Triple` whose evidence a page leaves out."""
+
+    __slots__ = (
+        "id", "edge", "subject", "object", "subject_type", "object_type", "relation", "negated", "confidence",
+        "interaction", "intensity", "date", "pattern", "evidence", "n",
+    )  # fmt: skip
+    object_is_clause = False
+
+    def __init__(self, *values: Any, n: int = 1) -> None:
+        for name, value in zip(self.__slots__[:13], values):
+            setattr(self, name, value)
+        self.negated = bool(self.negated)
+        self.evidence = _DocOnly(values[13])
+        self.n = n  # how many triples alike this row stands for
+
+    @property
+    def label(self) -> str:
+        return f"not {self.relation}" if self.negated else self.relation
+
+    @property
+    def kind(self) -> str:
+        return "affiliation" if self.pattern == "affiliation" else "relation"
+
+
+@dataclass(frozen=True, slots=True)
+class _DocOnly:
+    doc_id: str
+
+
+def _heaviest(edges: list[tuple], weights: Mapping[int, int], most: int | None, pairs: bool) -> tuple[list[int], int]:
+    """The ids of the ``most`` edges (id, subject, object, ...) with the greatest weight, ties
+    by names; with ``pairs``, of the edges of the heaviest unordered pairs. Also how many edges
+    (or pairs) were left out."""
+    if not pairs:
+        if most is None or len(edges) <= most:
+            return [e[0] for e in edges], 0
+        ranked = sorted(edges, key=lambda e: (-weights[e[0]], e[1], e[2], e[0]))
+        return [e[0] for e in ranked[:most]], len(ranked) - most
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for e in edges:
+        groups[(min(e[1], e[2]), max(e[1], e[2]))].append(e[0])
+    if most is None or len(groups) <= most:
+        return [e[0] for e in edges], 0
+    ranked_pairs = sorted(groups, key=lambda p: (-sum(weights[i] for i in groups[p]), p))
+    return [i for p in ranked_pairs[:most] for i in groups[p]], len(ranked_pairs) - most
+
+
+def _node_dict(name: str, e: NodeInfo) -> dict[str, Any]:
+    """The attributes of a named entity's node in the networkx views."""
+    return {
+        "label": name, "type": e.type, "mentions": e.mentions, "aliases": dict(e.aliases), "titles": list(e.titles),
+        "affiliation": e.affiliation, "docs": sorted(e.docs),
+    }
 
 
 def _aliases(text: str) -> tuple[tuple[str, int], ...]:
@@ -1672,11 +2322,13 @@ class _Batch:
         if gone:
             db.execute(f"DELETE FROM entities WHERE name IN {_IN}", (_lst(gone),))
             _drop_lookup(db, ((n, [n, *(a for a, _ in _aliases(old_entities[n][2]))]) for n in gone), "e")
+            db.executemany("DELETE FROM title_keys WHERE key = ? AND name = ?", _title_rows((n, old_entities[n][3]) for n in gone))
         if fresh:
             db.executemany(
                 "INSERT INTO entities (name, type, aliases, titles, affiliation, mentions, the_mention, surname, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", fresh
             )
             _add_lookup(db, ((row[0], [row[0], *(a for a, _ in _aliases(row[2]))]) for row in fresh), "e")
+            db.executemany("INSERT OR IGNORE INTO title_keys (key, name) VALUES (?, ?)", _title_rows((row[0], row[3]) for row in fresh))
         new_canonical = {name: renames.get(name, name) for name in order}
         db.executemany(
             "UPDATE names SET canonical = ? WHERE name = ?",
@@ -1954,6 +2606,12 @@ def _lookup_rows(items: Iterable[tuple[str, list[str]]], source: str) -> tuple[s
                 if len(parts) > 1:
                     words.update((w, name, source) for w in parts)
     return keys, words
+
+
+def _title_rows(entities: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """(key, name) rows that find entities by the titles they hold (see :func:`kg.query.title_keys`),
+    from (name, titles as JSON) pairs."""
+    return {(k, name) for name, titles in entities for title in json.loads(titles) for k in title_keys(title)}
 
 
 def _add_lookup(db: sqlite3.Connection, items: Iterable[tuple[str, list[str]]], source: str) -> None:

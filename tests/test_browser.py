@@ -12,6 +12,7 @@ and the console logged no error.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -643,4 +644,214 @@ def test_membership_edges_are_dotted_filterable_and_listed(open_page, tmp_path) 
     o.js("(i) => kgView.selectNode(i)", node_id(o, "Mara Quill"))
     o.until("document.querySelector('#kg-panel').innerText.includes('Member of')")
     assert "Veloria" in panel_text(o)
+    o.check_clean()
+
+
+# ------------------------------------------------------------------- labels by zoom ---
+
+
+def big_graph(n: int = 800) -> nx.MultiDiGraph:
+    """A power-law graph above the physics limit: a few hubs, many leaves."""
+    base = nx.barabasi_albert_graph(n, 2, seed=3)
+    g = nx.MultiDiGraph()
+    for i in base.nodes:
+        g.add_node(f"Entity {i:03d}", label=f"Entity {i:03d}", type="PERSON", mentions=1)
+    for u, v in base.edges:
+        g.add_edge(f"Entity {u:03d}", f"Entity {v:03d}", key="meet", relation="meet", label="meet", count=1,
+                   evidence=[ev("d1", f"Entity {u:03d} met Entity {v:03d}.")])
+    return g
+
+
+def overlapping_labels(o: Opened, ids: list[int]) -> list[tuple[int, int]]:
+    """Pairs of the given nodes whose labels (measured on the canvas as drawn) overlap."""
+    boxes = o.js(
+        """(ids) => { const net = kgView.network, ctx = document.querySelector('#kg-graph canvas').getContext('2d');
+             return ids.map(i => { const n = kgView.nodes.get(i), p = net.canvasToDOM(net.getPosition(i));
+               const px = n.font.size * net.getScale(); ctx.font = px + 'px sans-serif';
+               const w = ctx.measureText(n.label).width, top = p.y + n.size * net.getScale();
+               return [i, p.x - w / 2, top, p.x + w / 2, top + px]; }); }""",
+        ids,
+    )
+    return [(a[0], b[0]) for k, a in enumerate(boxes) for b in boxes[k + 1:]
+            if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]]
+
+
+def test_a_big_page_labels_the_most_connected_first_and_more_as_one_zooms(open_page, tmp_path):
+    render_html(big_graph(), tmp_path / "big.html")
+    o = open_page(tmp_path / "big.html")
+    assert o.js("kgView.data.meta.big") is True
+    shown = o.js("kgView.labelledNodeIds()")
+    n = o.js("kgView.data.nodes.length")
+    assert 8 <= len(shown) <= 120 < n
+    ranked = o.js("kgView.data.nodes.slice().sort((a, b) => a.rank - b.rank).map(n => n.id)")
+    assert ranked[0] in shown and set(shown) <= set(ranked[:120])  # of the most connected ones
+    degree = o.js("(ids) => ids.map(i => kgView.data.nodes[i].degree)", ranked[:3])
+    assert degree == sorted(degree, reverse=True) and degree[0] == o.js("Math.max(...kgView.data.nodes.map(n => n.degree))")
+    assert not overlapping_labels(o, shown)
+    base = o.js("kgView.network.getScale()")
+    o.js("(s) => kgView.zoom(s)", base * 3)
+    more = o.js("kgView.labelledNodeIds()")
+    assert len(more) > 3 * len(shown) and ranked[0] in more and not overlapping_labels(o, more)
+    o.js("(s) => kgView.zoom(s)", 1.5)
+    close = o.js("kgView.labelledNodeIds()")
+    assert len(more) <= len(close) < n and not overlapping_labels(o, close)  # close up, every label that finds room
+    # the labels keep a readable size on the screen whatever the zoom
+    sizes = o.js("(ids) => ids.map(i => kgView.nodes.get(i).font.size * kgView.network.getScale())", close[:5])
+    assert all(12 <= s <= 22 for s in sizes), sizes
+    o.check_clean()
+
+
+def test_a_small_page_labels_every_node(open_page, pages_dir) -> None:
+    o = open_page(pages_dir / "relations.html")
+    assert o.js("kgView.data.meta.big") is False
+    assert o.js("kgView.nodes.get().every(n => n.font.size === 14)")
+    o.check_clean()
+
+
+# ----------------------------------------------------------------- kg serve, live ---
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    from newsroom import build_store
+
+    from kg.pages import PageSpec
+    from kg.serve import ServeOptions, make_server
+
+    path = build_store(tmp_path_factory.mktemp("served") / "news.kgdb")
+    server = make_server(ServeOptions(path, PageSpec(top=3), neighbors=5), port=0)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def open_served(browser, served):
+    opened: list[Any] = []
+
+    def _open() -> Opened:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        opened.append(page)
+        o = Opened(page)
+        o.requests = []  # type: ignore[attr-defined]
+
+        def route(r):
+            url = r.request.url
+            if url.startswith(served.url):
+                o.requests.append(url)
+                r.continue_()
+            else:  # anything but the server on this machine
+                o.external.append(url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("requestfailed", lambda req: o.failed.append(req.url))
+        page.on("console", lambda m: o.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: o.errors.append(f"page error: {e}"))
+
+        def on_dialog(d):
+            o.dialogs.append(d.message)
+            d.dismiss()
+
+        page.on("dialog", on_dialog)
+        page.goto(served.url)
+        page.wait_for_selector("html[data-kg-ready='1']", state="attached", timeout=15_000)
+        return o
+
+    yield _open
+    for page in opened:
+        page.close()
+
+
+def idle(o: Opened) -> None:
+    o.until("!kgView.busy()")
+    o.page.wait_for_timeout(50)
+    o.until("!kgView.busy()")
+
+
+def click_node(o: Opened, label: str) -> None:
+    box = o.page.locator("#kg-graph canvas").bounding_box()
+    at = o.js("(l) => kgView.network.canvasToDOM(kgView.network.getPosition(kgView.nodeIdByLabel(l)))", label)
+    o.page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+
+
+def test_served_page_searches_expands_by_click_and_pages_evidence(open_served, served):
+    from newsroom import MINISTER
+
+    o = open_served()
+    assert o.js("kgView.live") is True
+    assert set(o.js("kgView.data.nodes.map(n => n.name)")) == {MINISTER, "Chile"}
+    # search the store for someone the page does not show yet
+    o.page.fill("#kg-search", "lindq")
+    o.page.press("#kg-search", "Enter")
+    o.until("document.querySelector('#kg-search-status').textContent.includes('Showing Bo Lindqvist')")
+    idle(o)
+    assert o.page.inner_text("#kg-panel-title") == "Bo Lindqvist"
+    assert {"Bo Lindqvist", "Peru"} <= set(o.js("kgView.data.nodes.map(n => n.name)"))
+    # the edge between Peru and the minister, both shown now, came with Peru's neighbours
+    click_node(o, "Peru")
+    o.until("document.querySelector('#kg-panel-title').textContent === 'Peru'")
+    idle(o)
+    assert o.js(f"kgView.data.edges.some(e => kgView.data.nodes[e.from].name === 'Peru' && kgView.data.nodes[e.to].name === {MINISTER!r})")
+    # a click on the minister adds five of her neighbours, the panel five more
+    before = o.js("kgView.data.nodes.length")
+    click_node(o, MINISTER)
+    o.until("document.querySelector('#kg-panel').innerText.includes('Neighbours added: 5 of 32')")
+    assert o.js("kgView.data.nodes.length") > before
+    o.page.click("#kg-panel .kg-neighbours button")
+    o.until("document.querySelector('#kg-panel').innerText.includes('Neighbours added: 10 of 32')")
+    idle(o)
+    # the evidence of a relation stated 45 times comes 20 at a time
+    eid = edge_id(o, MINISTER, "meet", "Chile")
+    o.js("(i) => kgView.selectEdge(i)", eid)
+    o.until("document.querySelectorAll('#kg-panel .kg-evidence li').length === 20")
+    assert "Evidence (20 of 45)" in panel_text(o)
+    for shown in (40, 45):
+        o.page.click("#kg-panel .kg-evidence-box > .kg-more")
+        o.until(f"document.querySelectorAll('#kg-panel .kg-evidence li').length === {shown}")
+    assert "Evidence (45)" in panel_text(o) and o.js("document.querySelector('#kg-panel .kg-evidence-box > .kg-more').hidden")
+    sentences = o.js("Array.from(document.querySelectorAll('#kg-panel .kg-sentence')).map(s => s.textContent)")
+    assert sentences[0].startswith("On day 0 of the talks") and sentences[44].startswith("On day 44 of the talks")
+    assert "Talks, day 0" in panel_text(o)
+    assert all(u.startswith(served.url) for u in o.requests) and any("/api/evidence?" in u for u in o.requests)
+    o.check_clean()
+
+
+def test_served_page_filters_by_time_with_the_server(open_served):
+    from newsroom import MINISTER
+
+    o = open_served()
+    o.js(f"kgView.search({MINISTER!r})")
+    idle(o)
+    assert o.js("kgView.timeline().bins.length") > 0
+    o.js("kgView.setTimeRange('2010-06', '2010-06')")
+    idle(o)
+    visible = o.js("kgView.visibleEdgeIds().map(i => kgView.data.nodes[kgView.data.edges[i].from].name + '>' + kgView.data.nodes[kgView.data.edges[i].to].name)")
+    assert visible == [f"Peru>{MINISTER}"]
+    o.until("document.querySelectorAll('#kg-panel .kg-evidence li').length === 5")  # her evidence, asked for June 2010 only
+    assert "Evidence (5)" in panel_text(o)
+    assert any("since=2010-06-01" in u and "until=2010-06-30" in u for u in o.requests)
+    o.check_clean()
+
+
+def test_served_document_text_stays_text(open_served):
+    from newsroom import XSS_NAME, XSS_SENTENCE
+
+    o = open_served()
+    scripts = o.js("document.scripts.length")
+    o.page.fill("#kg-search", "Dara Okafor")
+    o.page.press("#kg-search", "Enter")
+    o.until("document.querySelectorAll('#kg-panel .kg-evidence li').length === 2")
+    idle(o)
+    assert XSS_SENTENCE in panel_text(o) and "<b>Grain</b>" in panel_text(o)
+    o.js("(i) => kgView.selectNode(i)", node_id(o, XSS_NAME))
+    o.until("document.querySelector('#kg-panel-title').textContent.includes('onerror')")
+    idle(o)
+    assert o.page.inner_text("#kg-panel-title") == XSS_NAME
+    assert o.js("document.scripts.length") == scripts
+    assert o.js("document.querySelectorAll('img, #kg-panel b, #kg-panel script').length") == 0
+    o.page.wait_for_timeout(200)
+    assert o.dialogs == [] and not o.js("window.__xss === true")
     o.check_clean()

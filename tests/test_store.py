@@ -82,6 +82,7 @@ def state(path: Path) -> dict:
             "quotes": db.execute("SELECT speaker, doc_speaker, text FROM quotes ORDER BY speaker, text").fetchall(),
             "lookup": db.execute("SELECT * FROM lookup ORDER BY 1, 2, 3").fetchall(),
             "lookup_words": db.execute("SELECT * FROM lookup_words ORDER BY 1, 2, 3").fetchall(),
+            "title_keys": db.execute("SELECT * FROM title_keys ORDER BY 1, 2").fetchall(),
         }
     finally:
         db.close()
@@ -532,6 +533,7 @@ def test_any_sequence_of_writes_equals_the_graph_of_the_same_documents(tmp_path_
                     graph.remove([f"d{doc}"])
             s.add_results(pending, batch_docs=batch)
             assert s.stats() == graph.stats()
+            assert s._match_names("envoy") == graph._match_names("envoy")  # a title the entities hold
             assert s.query() == graph.query()
             assert s.quotes() == graph.quotes()
             for name, e in graph.entities.items():
@@ -550,3 +552,44 @@ def test_a_lone_surname_removed_leaves_the_full_name_as_it_was(tmp_path):
         assert dict(s.entity("Anna Kim").aliases).get("Kim")
         s.remove(["d2"])
         assert s.entity("Anna Kim").aliases == KnowledgeGraph([full]).entity("Anna Kim").aliases
+
+
+def _titled(doc_id: str, name: str, titles: tuple[str, ...], other: str = "Norway") -> DocResult:
+    sentence = Evidence(doc_id, f"{name} met officials of {other}.", 0, 40)
+    entities = (
+        Entity(name, "PERSON", ((name, 1),), titles, None, (Mention(name, 0, len(name), sentence),)),
+        Entity(other, "GPE", ((other, 1),), (), None, (Mention(other, 26, 26 + len(other), sentence),)),
+    )
+    triples = (Triple(name, "meet", other, name, "met", other, "PERSON", "GPE", sentence, interaction="neutral"),)
+    return DocResult(doc_id, triples, entities, (), 8)
+
+
+def test_a_title_an_entity_holds_finds_it_as_in_the_graph(tmp_path):
+    docs = [_titled("t1", "Jim Mattis", ("U.S. Defense Secretary",)), _titled("t2", "Ana Ruiz", ("Trade Minister",), "Chile")]
+    path = tmp_path / "t.kgdb"
+    with kg.open(path, write=True) as s:
+        s.add_results(docs, batch_docs=1)
+    graph = KnowledgeGraph(docs)
+    with kg.open(path) as s:
+        for asked in ("Defense Secretary", "defense secretary", "U.S. Defense Secretary", "US Defense Secretary", "Trade Minister"):
+            assert s.resolve_name(asked) == graph.resolve_name(asked), asked
+        assert s.resolve_name("Defense Secretary") == "Jim Mattis"
+        assert s.neighbors("Defense Secretary") == ["Norway"]
+        with pytest.raises(EntityNotFound):
+            s.resolve_name("Secretary")  # one word of a title is no title
+    with kg.open(path, write=True) as s:  # the lookup follows the entities as they change
+        s.remove(["t1"])
+        s.add_results([_titled("t3", "Ana Ruiz", ("Foreign Minister",), "Peru")])
+    with kg.open(path) as s:
+        assert not s.known("Defense Secretary")
+        assert s.resolve_name("foreign minister") == s.resolve_name("trade minister") == "Ana Ruiz"
+    # a store written before the title lookup: readers read the titles, the next writer adds the table
+    old = sqlite3.connect(path)
+    old.execute("DROP TABLE title_keys")
+    old.commit()
+    old.close()
+    with kg.open(path) as s:
+        assert s.resolve_name("Foreign Minister") == "Ana Ruiz"
+    with kg.open(path, write=True) as s:
+        assert s.resolve_name("Trade Minister") == "Ana Ruiz"
+    assert ("foreign minister", "Ana Ruiz") in state(path)["title_keys"]

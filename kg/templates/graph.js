@@ -1,5 +1,10 @@
 /* kg graph page script.
  *
+ * One script for both kinds of page: a file page holds its whole graph in the JSON block; a
+ * live page (kg serve) starts from the part of the graph in its JSON block and fetches more from
+ * the server's API (same origin only) as the user searches, opens entities and reads evidence.
+ * Both go through the same ingest(), filters, legend, timeline and panel.
+ *
  * Every string of the graph comes from documents and is untrusted: it reaches the page only
  * through textContent, element attributes set as properties, or vis-network's canvas text.
  * Tooltips are DOM elements built here, never HTML strings.
@@ -11,10 +16,14 @@
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var T_PARSED = performance.now();
   var meta = data.meta;
+  var live = meta.live || null;
   var big = !!meta.big;
   var usePhysics = meta.layout === "physics";
-  var MAX_EVIDENCE = 200;
+  var PHYSICS_MAX = meta.physics_max_nodes || 300;
+  var MAX_EVIDENCE = 200;          // evidence items a file page lists at a time
+  var LIVE_PAGE = 20;              // evidence items a live page fetches at a time
   var TIP_SENTENCES = 3;
+  var LABEL_PX = 13;               // on-screen size of a node label on a big page
   var DIM_NODE = { background: "#e4e4e7", border: "#d4d4d8",
     highlight: { background: "#e4e4e7", border: "#a1a1aa" },
     hover: { background: "#e4e4e7", border: "#a1a1aa" } };
@@ -54,7 +63,6 @@
     return tag;
   }
 
-
   function clear(node) {
     while (node.firstChild) node.removeChild(node.firstChild);
   }
@@ -65,25 +73,8 @@
     if (n === null || n === undefined) return "";
     return typeof n === "number" && !Number.isInteger(n) ? n.toFixed(2) : String(n);
   }
-
-  // ---------------------------------------------------------------- indexes ----------------
-
-  var nodeById = new Map();
-  var edgeById = new Map();
-  var incident = new Map();
-  data.nodes.forEach(function (n) {
-    nodeById.set(n.id, n);
-    incident.set(n.id, []);
-    n.typeKey = n.type === null || n.type === undefined ? "" : n.type;
-    n.searchNames = [n.label.toLowerCase()];
-    if (n.name && n.name.toLowerCase() !== n.searchNames[0]) n.searchNames.push(n.name.toLowerCase());
-    n.aliasNames = (n.aliases || []).map(function (a) { return String(a[0]).toLowerCase(); });
-  });
-  data.edges.forEach(function (e) {
-    edgeById.set(e.id, e);
-    incident.get(e.from).push(e.id);
-    if (e.to !== e.from) incident.get(e.to).push(e.id);
-  });
+  function plural(n, one, many) { return n.toLocaleString("en") + " " + (n === 1 ? one : many); }
+  function has(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
 
   // ---------------------------------------------------------------- dates ------------------
   // An ISO date of day, week, month or year precision stands for a range of days (numbered
@@ -105,20 +96,90 @@
     if (m[2]) return { lo: dayNumber(y, +m[2], 1), hi: dayNumber(y, +m[2] + 1, 1) - 1, precision: "month" };
     return { lo: dayNumber(y, 1, 1), hi: dayNumber(y + 1, 1, 1) - 1, precision: "year" };
   }
-  var datedEvidence = [];
-  data.edges.forEach(function (e) {
-    (e.evidence || []).forEach(function (ev) {
-      var r = ev.date ? dateRange(ev.date) : null;
-      if (r) { ev.range = r; datedEvidence.push(ev); }
-    });
-  });
-  function edgeInRange(e, range) {
-    var evs = e.evidence || [];
-    for (var i = 0; i < evs.length; i++) {
-      var r = evs[i].range;
-      if (r && r.lo <= range.hi && r.hi >= range.lo) return true;
+
+  // ---------------------------------------------------------------- the graph --------------
+  // data.nodes[id] is the node with that id, data.edges[id] the edge; parts of the graph that
+  // come later (a live page) are added by ingest() with the next ids.
+
+  var parts = { nodes: data.nodes, edges: data.edges };
+  data.nodes = [];
+  data.edges = [];
+  var nodeById = new Map();
+  var nodeByName = new Map();
+  var edgeById = new Map();
+  var edgeByKey = new Map();
+  var incident = new Map();
+  var totals = { dated: 0, all: 0 };   // triples (or evidence items) dated, and all
+
+  function prepareNode(n) {
+    n.typeKey = n.type === null || n.type === undefined ? "" : n.type;
+    n.searchNames = [String(n.label).toLowerCase()];
+    if (n.name && n.name.toLowerCase() !== n.searchNames[0]) n.searchNames.push(n.name.toLowerCase());
+    n.aliasNames = (n.aliases || []).map(function (a) { return String(a[0]).toLowerCase(); });
+    n.rank = Infinity;
+  }
+
+  // what the timeline reads of an edge: its dates with their counts (a store's page and a live
+  // page carry them apart), else the dates of its evidence
+  function prepareEdge(e) {
+    e.dated = [];
+    var count = 0;
+    if (e.dates) {
+      e.dates.forEach(function (pair) {
+        var r = dateRange(pair[0]);
+        if (r) { r.count = +pair[1] || 1; e.dated.push(r); count += r.count; }
+      });
+      totals.all += e.total || e.count || 0;
+    } else {
+      (e.evidence || []).forEach(function (ev) {
+        var r = ev.date ? dateRange(ev.date) : null;
+        if (r) { r.count = 1; ev.range = r; e.dated.push(r); count += 1; }
+      });
+      totals.all += (e.evidence || []).length;
     }
-    return false;
+    totals.dated += count;
+  }
+
+  // Add nodes and edges (a page's JSON block, or an answer of the server). An edge's ends are
+  // indexes into part.nodes, or names; a node or edge already shown is not added again.
+  function ingest(part) {
+    var local = [];
+    var added = { nodes: [], edges: [] };
+    (part.nodes || []).forEach(function (n, i) {
+      var id = nodeByName.get(n.name);
+      if (id === undefined) {
+        id = data.nodes.length;
+        n.id = id;
+        prepareNode(n);
+        data.nodes.push(n);
+        nodeById.set(id, n);
+        nodeByName.set(n.name, id);
+        incident.set(id, []);
+        added.nodes.push(n);
+      } else if (n.total !== undefined) {
+        nodeById.get(id).total = n.total;
+      }
+      local[i] = id;
+    });
+    (part.edges || []).forEach(function (e) {
+      var from = typeof e.from === "number" ? local[e.from] : nodeByName.get(e.from);
+      var to = typeof e.to === "number" ? local[e.to] : nodeByName.get(e.to);
+      if (from === undefined || to === undefined) return;
+      var key = e.key || String(data.edges.length);
+      if (edgeByKey.has(key)) return;
+      e.from = from;
+      e.to = to;
+      e.id = data.edges.length;
+      e.key = key;
+      prepareEdge(e);
+      data.edges.push(e);
+      edgeById.set(e.id, e);
+      edgeByKey.set(key, e.id);
+      incident.get(from).push(e.id);
+      if (to !== from) incident.get(to).push(e.id);
+      added.edges.push(e);
+    });
+    return added;
   }
 
   // ---------------------------------------------------------------- tooltips ---------------
@@ -131,27 +192,34 @@
     return line;
   }
 
+  function evidenceTotal(e) { return e.total || (live ? (e.count || 0) : (e.evidence || []).length); }
+
   function edgeTitle(e) {
     var box = el("div", "kg-tip");
     box.appendChild(el("strong", null, edgeCaption(e)));
     var evidence = e.evidence || [];
+    var total = evidenceTotal(e);
     evidence.slice(0, TIP_SENTENCES).forEach(function (ev) { box.appendChild(evidenceLine(ev)); });
-    if (evidence.length > TIP_SENTENCES) {
-      box.appendChild(el("div", "kg-extra", "+" + (evidence.length - TIP_SENTENCES) + " more (click for all)"));
+    if (total > Math.min(evidence.length, TIP_SENTENCES)) {
+      var shown = Math.min(evidence.length, TIP_SENTENCES);
+      box.appendChild(el("div", "kg-extra", (shown ? "+" + (total - shown) + " more" : plural(total, "sentence", "sentences")) +
+        " (click to read " + (shown ? "all" : "them") + ")"));
     }
-    if (!evidence.length) box.appendChild(el("div", "kg-extra", "no evidence sentence"));
+    if (!total) box.appendChild(el("div", "kg-extra", "no evidence sentence"));
     return box;
   }
 
   function nodeTitle(n) {
     var box = el("div", "kg-tip");
     box.appendChild(el("strong", null, n.label));
-    var bits = [n.type || "untyped", n.degree + " relation" + (n.degree === 1 ? "" : "s")];
-    if (n.mentions) bits.push(n.mentions + " mention" + (n.mentions === 1 ? "" : "s"));
+    var rel = n.total !== undefined ? n.total : n.degree;
+    var bits = [n.type || "untyped", plural(rel, "relation", "relations")];
+    if (n.mentions) bits.push(plural(n.mentions, "mention", "mentions"));
     box.appendChild(el("div", null, bits.join(" \u00b7 ")));
     if (n.aliases && n.aliases.length) {
       box.appendChild(el("div", "kg-extra", "also: " + n.aliases.slice(0, 5).map(function (a) { return a[0]; }).join(", ")));
     }
+    if (live) box.appendChild(el("div", "kg-extra", "click to add its neighbours"));
     return box;
   }
 
@@ -169,8 +237,17 @@
       hover: { background: n.color, border: "#333" } };
   }
 
+  // Labels of a big page: the most connected nodes carry theirs at the first zoom, more as one
+  // zooms in (about as many on the screen at any zoom), none over another; a label not shown
+  // has a font below vis-network's drawThreshold, so it is not drawn.
+  var labels = { base: null, limit: Infinity, size: 14, per: 30, chosen: null };
+  function labelShown(n) {
+    if (!big) return true;
+    if (state.dimmedNodes.size && !state.dimmedNodes.has(n.id)) return true;  // a selection's own
+    return labels.chosen === null ? n.rank < labels.limit : labels.chosen.has(n.id);
+  }
   function nodeFont(n) {
-    var size = big ? Math.round(12 + n.size / 3) : 14;
+    var size = big ? (labelShown(n) ? labels.size : 1) : 14;
     return { color: NODE_FONT_COLOR, size: size, strokeWidth: 3, strokeColor: "#ffffff" };
   }
 
@@ -178,35 +255,85 @@
     return { color: e.color, highlight: e.color, hover: e.color, inherit: false, opacity: 1 };
   }
 
-  var visNodes = data.nodes.map(function (n) {
-    var item = { id: n.id, label: n.label, size: n.size, color: nodeColor(n), font: nodeFont(n),
-      title: nodeTitle(n) };
+  var sizeScale = { max: 1 };
+  function nodeSize(n) {
+    if (n.total === undefined) return n.size;
+    return Math.round((8 + 30 * Math.sqrt(Math.min(1, n.total / sizeScale.max))) * 100) / 100;
+  }
+  var widthScale = { max: 1 };
+  function edgeWidth(e) {
+    if (!live) return e.width;
+    var spread = meta.view === "interactions" ? 7 : 3;
+    return Math.round((1 + spread * Math.sqrt(Math.min(1, Math.max(e.weight, 0) / widthScale.max))) * 100) / 100;
+  }
+
+  function visNode(n) {
+    var item = { id: n.id, label: n.label, size: nodeSize(n), color: nodeColor(n), font: nodeFont(n), title: nodeTitle(n) };
     if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
+    n.fontSize = item.font.size;
     return item;
-  });
-  var visEdges = data.edges.map(function (e) {
-    var item = { id: e.id, from: e.from, to: e.to, label: e.label || undefined, width: e.width,
+  }
+  function visEdge(e) {
+    var item = { id: e.id, from: e.from, to: e.to, label: e.label || undefined, width: edgeWidth(e),
       color: edgeColor(e), title: edgeTitle(e), dashes: e.kind === "affiliation" ? [2, 5] : !!e.negated };
     if (e.smooth) item.smooth = e.smooth; else item.smooth = { enabled: false };
     return item;
-  });
-  var nodes = new vis.DataSet(visNodes);
-  var edges = new vis.DataSet(visEdges);
+  }
+
+  // ---------------------------------------------------------------- state ------------------
+
+  var state = {
+    nodeHidden: new Map(),   // id -> bool as last sent to the DataSet
+    edgeHidden: new Map(),
+    dimmedNodes: new Set(),
+    dimmedEdges: new Set(),
+    selected: null,          // {kind: "node"|"edge", id}
+    timeRange: null          // {lo, hi} in day numbers, both included
+  };
+
+  var byRank = [];
+  var first = ingest(parts);
+  parts = null;
+  if (live) {
+    first.nodes.forEach(function (n) { if (n.total !== undefined) sizeScale.max = Math.max(sizeScale.max, n.total); });
+    first.edges.forEach(function (e) { widthScale.max = Math.max(widthScale.max, e.weight || 1); });
+  }
+  rankLabels();
+  var nodes = new vis.DataSet(data.nodes.map(visNode));
+  var edges = new vis.DataSet(data.edges.map(visEdge));
+  data.nodes.forEach(function (n) { state.nodeHidden.set(n.id, false); });
+  data.edges.forEach(function (e) { state.edgeHidden.set(e.id, false); });
+
+  // the most connected first (in the whole store on a live page), then by mentions and name
+  function rankLabels() {
+    byRank = data.nodes.slice().sort(function (a, b) {
+      var da = a.total !== undefined ? a.total : a.degree, db = b.total !== undefined ? b.total : b.degree;
+      return (db - da) || ((b.mentions || 0) - (a.mentions || 0)) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+    });
+    byRank.forEach(function (n, i) { n.rank = i; });
+  }
 
   // ---------------------------------------------------------------- network ----------------
 
+  function bigOptions() {
+    return {
+      nodes: { scaling: { label: { enabled: false, drawThreshold: big ? 8 : 5 } } },
+      edges: { scaling: { label: { enabled: false, drawThreshold: big ? 7 : 5 } } },
+      interaction: { hover: !big, hideEdgesOnDrag: big, hideEdgesOnZoom: big }
+    };
+  }
   var options = {
     autoResize: true,
     nodes: {
       shape: "dot",
       borderWidth: 1,
       borderWidthSelected: 3,
-      scaling: { label: { enabled: false, drawThreshold: big ? 8 : 5 } }
+      scaling: bigOptions().nodes.scaling
     },
     edges: {
       arrows: { to: { enabled: !!meta.directed, scaleFactor: 0.5 } },
       font: EDGE_FONT,
-      scaling: { label: { enabled: false, drawThreshold: big ? 7 : 5 } },
+      scaling: bigOptions().edges.scaling,
       selectionWidth: function (width) { return width + 2; },
       hoverWidth: 1
     },
@@ -235,19 +362,6 @@
     options.physics = { enabled: false };
   }
 
-  // ---------------------------------------------------------------- state ------------------
-
-  var state = {
-    nodeHidden: new Map(),   // id -> bool as last sent to the DataSet
-    edgeHidden: new Map(),
-    dimmedNodes: new Set(),
-    dimmedEdges: new Set(),
-    selected: null,          // {kind: "node"|"edge", id}
-    timeRange: null          // {lo, hi} in day numbers, both included
-  };
-  data.nodes.forEach(function (n) { state.nodeHidden.set(n.id, false); });
-  data.edges.forEach(function (e) { state.edgeHidden.set(e.id, false); });
-
   // ---------------------------------------------------------------- controls ---------------
 
   var typeList = byId("kg-type-list");
@@ -262,80 +376,95 @@
   var panelBody = byId("kg-panel-body");
 
   function typeDisplay(key) { return key === "" ? "untyped" : key; }
+  function byCount(counts) {
+    return function (a, b) { return (counts.get(b) - counts.get(a)) || (a < b ? -1 : a > b ? 1 : 0); };
+  }
 
-  var typeCounts = new Map();
-  data.nodes.forEach(function (n) { typeCounts.set(n.typeKey, (typeCounts.get(n.typeKey) || 0) + 1); });
-  var typeColor = new Map();
-  data.nodes.forEach(function (n) { if (!typeColor.has(n.typeKey)) typeColor.set(n.typeKey, n.color); });
-  var typeOrder = Array.from(typeCounts.keys()).sort(function (a, b) {
-    return (typeCounts.get(b) - typeCounts.get(a)) || (a < b ? -1 : a > b ? 1 : 0);
-  });
+  // The type boxes, relation and class lists, weight range, names and legend follow the graph
+  // as it grows; what the user chose stays chosen.
   var typeBoxes = [];
-  typeOrder.forEach(function (key) {
-    var label = el("label");
-    var box = el("input");
-    box.type = "checkbox";
-    box.checked = true;
-    box.value = key;
-    box.setAttribute("data-type", key);
-    box.addEventListener("change", applyFilters);
-    typeBoxes.push(box);
-    var swatch = el("span", "kg-swatch");
-    swatch.style.background = typeColor.get(key);
-    label.appendChild(box);
-    label.appendChild(swatch);
-    label.appendChild(el("span", null, typeDisplay(key)));
-    label.appendChild(el("span", "kg-count", typeCounts.get(key)));
-    typeList.appendChild(label);
-  });
-  if (!typeOrder.length) typeList.appendChild(el("div", "kg-note", "no entities"));
+  var typeSeen = new Map();   // type -> {box, count element}
+  function refreshTypes() {
+    var counts = new Map(), colors = new Map();
+    data.nodes.forEach(function (n) {
+      counts.set(n.typeKey, (counts.get(n.typeKey) || 0) + 1);
+      if (!colors.has(n.typeKey)) colors.set(n.typeKey, n.color);
+    });
+    var order = Array.from(counts.keys()).sort(byCount(counts));
+    clear(typeList);
+    order.forEach(function (key) {
+      var seen = typeSeen.get(key);
+      if (!seen) {
+        var label = el("label");
+        var box = el("input");
+        box.type = "checkbox";
+        box.checked = true;
+        box.value = key;
+        box.setAttribute("data-type", key);
+        box.addEventListener("change", function () { applyFilters(); });
+        typeBoxes.push(box);
+        var swatch = el("span", "kg-swatch");
+        swatch.style.background = colors.get(key);
+        label.appendChild(box);
+        label.appendChild(swatch);
+        label.appendChild(el("span", null, typeDisplay(key)));
+        var count = el("span", "kg-count");
+        label.appendChild(count);
+        seen = { label: label, count: count };
+        typeSeen.set(key, seen);
+      }
+      seen.count.textContent = String(counts.get(key));
+      typeList.appendChild(seen.label);
+    });
+    if (!order.length) typeList.appendChild(el("div", "kg-note", "no entities"));
+  }
 
-  function addOptions(select, counts) {
-    Array.from(counts.keys()).sort(function (a, b) {
-      return (counts.get(b) - counts.get(a)) || (a < b ? -1 : a > b ? 1 : 0);
-    }).forEach(function (name) {
-      var opt = el("option", null, name + " (" + counts.get(name) + ")");
+  function fillSelect(select, counts, fixed) {
+    var chosen = select.value;
+    while (select.options.length > 1) select.remove(1);
+    var names = fixed ? fixed.slice() : [];
+    Array.from(counts.keys()).sort(byCount(counts)).forEach(function (name) {
+      if (names.indexOf(name) < 0) names.push(name);
+    });
+    names.forEach(function (name) {
+      var opt = el("option", null, name + " (" + (counts.get(name) || 0) + ")");
       opt.value = name;
       select.appendChild(opt);
     });
+    select.value = names.indexOf(chosen) >= 0 ? chosen : "";
   }
-  var relationCounts = new Map();
-  var classCounts = new Map();
-  data.edges.forEach(function (e) {
-    Object.keys(e.relations || {}).forEach(function (r) { relationCounts.set(r, (relationCounts.get(r) || 0) + 1); });
-    Object.keys(e.classes || {}).forEach(function (c) { classCounts.set(c, (classCounts.get(c) || 0) + 1); });
-  });
-  addOptions(relationSelect, relationCounts);
-  data.classes.forEach(function (c) {
-    var opt = el("option", null, c + " (" + (classCounts.get(c) || 0) + ")");
-    opt.value = c;
-    classSelect.appendChild(opt);
-  });
-  classCounts.forEach(function (count, c) {
-    if (data.classes.indexOf(c) < 0) {
-      var opt = el("option", null, c + " (" + count + ")");
-      opt.value = c;
-      classSelect.appendChild(opt);
-    }
-  });
-  relationSelect.addEventListener("change", applyFilters);
-  memberBox.addEventListener("change", applyFilters);
-  classSelect.addEventListener("change", applyFilters);
+  function refreshLists() {
+    var relationCounts = new Map(), classCounts = new Map();
+    data.edges.forEach(function (e) {
+      Object.keys(e.relations || {}).forEach(function (r) { relationCounts.set(r, (relationCounts.get(r) || 0) + 1); });
+      Object.keys(e.classes || {}).forEach(function (c) { classCounts.set(c, (classCounts.get(c) || 0) + 1); });
+    });
+    fillSelect(relationSelect, relationCounts, null);
+    fillSelect(classSelect, classCounts, data.classes);
+  }
+  relationSelect.addEventListener("change", function () { applyFilters(); });
+  memberBox.addEventListener("change", function () { applyFilters(); });
+  classSelect.addEventListener("change", function () { applyFilters(); });
 
-  var weights = data.edges.map(function (e) { return e.weight; });
-  var minW = weights.reduce(function (a, b) { return Math.min(a, b); }, Infinity);
-  var maxW = weights.reduce(function (a, b) { return Math.max(a, b); }, -Infinity);
-  if (!isFinite(minW)) minW = 0;
-  if (!isFinite(maxW)) maxW = minW;
-  var weightFloor = minW;
-  var integral = weights.every(function (w) { return Number.isInteger(w); });
-  [minWeightInput, minWeightRange].forEach(function (input) {
-    input.min = String(weightFloor);
-    input.max = String(Math.max(maxW, weightFloor));
-    input.step = integral ? "1" : "any";
-    input.value = String(weightFloor);
-  });
-  minWeightRange.step = integral ? "1" : String((maxW - weightFloor) / 100 || 1);
+  var weightFloor = 0;
+  function refreshWeights() {
+    var weights = data.edges.map(function (e) { return e.weight; });
+    var minW = weights.reduce(function (a, b) { return Math.min(a, b); }, Infinity);
+    var maxW = weights.reduce(function (a, b) { return Math.max(a, b); }, -Infinity);
+    if (!isFinite(minW)) minW = 0;
+    if (!isFinite(maxW)) maxW = minW;
+    var chosen = parseFloat(minWeightInput.value);
+    var untouched = !isFinite(chosen) || chosen <= weightFloor;
+    weightFloor = minW;
+    var integral = weights.every(function (w) { return Number.isInteger(w); });
+    [minWeightInput, minWeightRange].forEach(function (input) {
+      input.min = String(weightFloor);
+      input.max = String(Math.max(maxW, weightFloor));
+      input.step = integral ? "1" : "any";
+      if (untouched) input.value = String(weightFloor);
+    });
+    minWeightRange.step = integral ? "1" : String((maxW - weightFloor) / 100 || 1);
+  }
   minWeightInput.addEventListener("input", function () {
     if (minWeightInput.value !== "") minWeightRange.value = minWeightInput.value;
     applyFilters();
@@ -344,18 +473,22 @@
     minWeightInput.value = minWeightRange.value;
     applyFilters();
   });
-  byId("kg-reset").addEventListener("click", resetFilters);
+  byId("kg-reset").addEventListener("click", function () { resetFilters(); });
 
-  // datalist for the search box
+  // the names the search box offers: a file page's own; a live page's come from the server
   var names = byId("kg-names");
-  var seenNames = new Set();
-  data.nodes.slice().sort(function (a, b) { return b.degree - a.degree; }).forEach(function (n) {
-    if (seenNames.has(n.label)) return;
-    seenNames.add(n.label);
-    var opt = el("option");
-    opt.value = n.label;
-    names.appendChild(opt);
-  });
+  function refreshNames() {
+    if (live) return;
+    clear(names);
+    var seenNames = new Set();
+    data.nodes.slice().sort(function (a, b) { return b.degree - a.degree; }).forEach(function (n) {
+      if (seenNames.has(n.label)) return;
+      seenNames.add(n.label);
+      var opt = el("option");
+      opt.value = n.label;
+      names.appendChild(opt);
+    });
+  }
 
   // legend
   var legend = byId("kg-legend");
@@ -379,27 +512,43 @@
     li.appendChild(el("span", null, pair[1] + (meta.view === "interactions" ? "" : " edge")));
     legend.appendChild(li);
   });
-  if (data.edges.some(function (e) { return e.kind === "affiliation"; })) {
-    var liMember = el("li");
+  var liMember = null;
+  function refreshLegend() {
+    if (liMember || !data.edges.some(function (e) { return e.kind === "affiliation"; })) return;
+    liMember = el("li");
     var dots = el("span", "kg-swatch kg-line");
     dots.style.background = "repeating-linear-gradient(90deg," + data.edge_colors.membership + " 0 2px,transparent 2px 6px)";
     liMember.appendChild(dots);
     liMember.appendChild(el("span", null, "member of (membership, not an act)"));
     liMember.setAttribute("data-edge", "membership");
-    legend.appendChild(liMember);
+    legend.insertBefore(liMember, negLegend);
   }
+  var negLegend = null;
   if (meta.view !== "interactions") {
-    var liNeg = el("li");
+    negLegend = el("li");
     var dash = el("span", "kg-swatch kg-line");
     dash.style.background = "repeating-linear-gradient(90deg,#8c96a3 0 4px,transparent 4px 7px)";
-    liNeg.appendChild(dash);
-    liNeg.appendChild(el("span", null, "negated (\u201cnot \u2026\u201d)"));
-    legend.appendChild(liNeg);
+    negLegend.appendChild(dash);
+    negLegend.appendChild(el("span", null, "negated (\u201cnot \u2026\u201d)"));
+    legend.appendChild(negLegend);
   }
+  var noteLines = (meta.notes || []).slice();
   if (meta.dropped_nodes) {
-    byId("kg-dropped").textContent = meta.dropped_nodes + " less connected entit" +
+    noteLines.push(meta.dropped_nodes + " less connected entit" +
       (meta.dropped_nodes === 1 ? "y" : "ies") + " and " + meta.dropped_edges + " relation" +
-      (meta.dropped_edges === 1 ? "" : "s") + " left out (max_nodes).";
+      (meta.dropped_edges === 1 ? "" : "s") + " left out (max_nodes).");
+  }
+  if (live) noteLines.push("Click an entity to add its neighbours from " + (live.store || "the store") + "; search finds any entity of it.");
+  byId("kg-dropped").textContent = noteLines.join(" ");
+
+  function refreshControls() {
+    refreshTypes();
+    refreshLists();
+    refreshWeights();
+    refreshNames();
+    refreshLegend();
+    buildTimeline();
+    showTimeRange();
   }
 
   // ---------------------------------------------------------------- filters ----------------
@@ -412,7 +561,16 @@
       minWeight: isFinite(w) ? w : weightFloor, time: state.timeRange, members: memberBox.checked };
   }
 
-  function applyFilters() {
+  function edgeInRange(e, range) {
+    for (var i = 0; i < e.dated.length; i++) {
+      var r = e.dated[i];
+      if (r.lo <= range.hi && r.hi >= range.lo) return true;
+    }
+    return false;
+  }
+
+  function applyFilters(opts) {
+    opts = opts || {};
     var f = currentFilters();
     var edgeFilter = f.relation !== "" || f.cls !== "" || f.minWeight > weightFloor || f.time !== null || !f.members;
     var nodeOn = new Map();
@@ -423,7 +581,7 @@
     data.edges.forEach(function (e) {
       var on = nodeOn.get(e.from) && nodeOn.get(e.to) && e.weight >= f.minWeight &&
         (f.members || e.kind !== "affiliation") &&
-        (f.relation === "" || Object.prototype.hasOwnProperty.call(e.relations || {}, f.relation)) &&
+        (f.relation === "" || has(e.relations || {}, f.relation)) &&
         (f.cls === "" || ((e.classes || {})[f.cls] || 0) > 0) &&
         (f.time === null || edgeInRange(e, f.time));
       if (on) { hasEdge.add(e.from); hasEdge.add(e.to); shownEdges++; }
@@ -451,8 +609,9 @@
       if (gone) clearSelection();
     }
     updateStats(shownNodes, shownEdges);
+    if (big && nodeUpdates.length) updateLabels(true);  // (what is hidden leaves room to others' labels)
     // bring what is still shown into view
-    if (nodeUpdates.length && shownNodes > 0) {
+    if (opts.fit !== false && nodeUpdates.length && shownNodes > 0) {
       var visible = data.nodes.filter(function (n) { return !state.nodeHidden.get(n.id); })
         .map(function (n) { return n.id; });
       network.fit({ nodes: visible, animation: false });
@@ -467,7 +626,7 @@
     classSelect.value = "";
     minWeightInput.value = String(weightFloor);
     minWeightRange.value = String(weightFloor);
-    setTimeRange(null, false);
+    setTimeRange(null, null, false);
     return applyFilters();
   }
 
@@ -484,19 +643,33 @@
 
   function highlight(keepNodes, keepEdges) {
     var nodeUpdates = [], edgeUpdates = [];
+    var before = state.dimmedNodes.size;
     data.nodes.forEach(function (n) {
       var dim = !keepNodes.has(n.id);
       if (dim === state.dimmedNodes.has(n.id)) return;
       if (dim) {
         state.dimmedNodes.add(n.id);
+      } else {
+        state.dimmedNodes.delete(n.id);
+      }
+    });
+    data.nodes.forEach(function (n) {
+      var dim = state.dimmedNodes.has(n.id);
+      if (dim) {
+        if (n.dimmed) return;
+        n.dimmed = true;
         var f = nodeFont(n);
         f.color = DIM_FONT_COLOR;
         f.strokeWidth = 0;
         if (big) f.size = 1;  // below drawThreshold: not drawn at all
+        n.fontSize = f.size;
         nodeUpdates.push({ id: n.id, color: DIM_NODE, font: f });
-      } else {
-        state.dimmedNodes.delete(n.id);
-        nodeUpdates.push({ id: n.id, color: nodeColor(n), font: nodeFont(n) });
+      } else if (n.dimmed || (big && (before === 0) !== (state.dimmedNodes.size === 0))) {
+        // (on a big page, a selection shows the labels of its own nodes)
+        n.dimmed = false;
+        var font = nodeFont(n);
+        n.fontSize = font.size;
+        nodeUpdates.push({ id: n.id, color: nodeColor(n), font: font });
       }
     });
     data.edges.forEach(function (e) {
@@ -534,6 +707,72 @@
     highlight(keepNodes, keepEdges);
   }
 
+  // ---------------------------------------------------------------- labels by zoom ----------
+
+  function updateLabels(force) {
+    if (!big || labels.base === null) return;
+    var scale = network.getScale();
+    var step = Math.pow(1.2, Math.round(Math.log(scale) / Math.log(1.2)));
+    // (by steps of the zoom, so that labels change at a few zooms only, all at once; from the
+    // natural size on, every label that finds room)
+    var limit = scale >= 1 ? Infinity : Math.max(labels.per, Math.floor(labels.per * Math.pow(step / labels.base, 2)));
+    var size = Math.max(14, Math.round(LABEL_PX / step));
+    if (!force && limit === labels.limit && size === labels.size) return;
+    labels.limit = limit;
+    labels.size = size;
+    labels.chosen = chooseLabels(limit, scale);
+    var updates = [];
+    data.nodes.forEach(function (n) {
+      if (n.dimmed) return;
+      var font = nodeFont(n);
+      if (font.size !== n.fontSize) {
+        n.fontSize = font.size;
+        updates.push({ id: n.id, font: font });
+      }
+    });
+    if (updates.length) nodes.update(updates);
+  }
+  // Of the nodes shown, by rank, those whose label (a box under the node, as wide as its text)
+  // overlaps no label chosen before; a grid of cells finds the neighbours.
+  function chooseLabels(limit, scale) {
+    var chosen = new Set();
+    var positions = network.getPositions();
+    var cell = 120 / scale;
+    var grid = new Map();
+    for (var i = 0; i < byRank.length && byRank[i].rank < limit; i++) {
+      var n = byRank[i];
+      var p = positions[n.id];
+      if (!p || state.nodeHidden.get(n.id)) continue;
+      // (in canvas units: a character is about 0.6 of the font size wide)
+      var half = (String(n.label).length * 0.6 * labels.size + 8 / scale) / 2;
+      var top = p.y + nodeSize(n);
+      var box = [p.x - half, top, p.x + half, top + 1.3 * labels.size];
+      var cells = [];
+      for (var cx = Math.floor(box[0] / cell); cx <= Math.floor(box[2] / cell); cx++) {
+        for (var cy = Math.floor(box[1] / cell); cy <= Math.floor(box[3] / cell); cy++) cells.push(cx + "," + cy);
+      }
+      var clash = cells.some(function (c) {
+        return (grid.get(c) || []).some(function (b) { return b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3]; });
+      });
+      if (clash) continue;
+      cells.forEach(function (c) { if (!grid.has(c)) grid.set(c, []); grid.get(c).push(box); });
+      chosen.add(n.id);
+    }
+    return chosen;
+  }
+  var labelFrame = null;
+  function scheduleLabels() {
+    if (labelFrame !== null) return;
+    labelFrame = requestAnimationFrame(function () { labelFrame = null; updateLabels(); });
+  }
+  function startLabels() {
+    if (!big) return;
+    var box = byId("kg-graph");
+    labels.per = Math.max(12, Math.round(box.clientWidth * box.clientHeight / 20000));
+    labels.base = network.getScale();
+    updateLabels(true);
+  }
+
   // ---------------------------------------------------------------- side panel -------------
 
   function markSentence(sentence, ev) {
@@ -561,41 +800,79 @@
     return span;
   }
 
-  function evidenceList(items, withRelation) {
-    var box = document.createDocumentFragment();
-    box.appendChild(el("h3", null, "Evidence (" + items.length + ")"));
-    if (!items.length) {
-      box.appendChild(el("p", "kg-note", "No evidence sentence recorded."));
-      return box;
+  function evidenceItem(item, withRelation) {
+    var ev = item.ev;
+    var li = el("li");
+    li.appendChild(ev.doc_id ? docTag(ev.doc_id) : el("span", "kg-doc", "?"));
+    if (ev.date) li.appendChild(dateTag(ev));
+    li.appendChild(markSentence(ev.sentence || "", ev));
+    var info = ev.doc_id ? docInfo(ev.doc_id) : null;
+    if (info && (info.title || info.date)) {
+      li.appendChild(el("div", "kg-doc-title", (info.title || docName(ev.doc_id)) +
+        (info.date ? " \u00b7 " + info.date : "")));
     }
+    var extras = [];
+    if (ev.subject && ev.object) {
+      // who did what to whom in this sentence (an interactions edge joins both directions)
+      extras.push(ev.subject + " \u2014 " + (ev.relation || "(relation)") + " \u2192 " + ev.object);
+    } else if (withRelation && item.edge) {
+      extras.push(edgeCaption(item.edge));
+    }
+    if (ev.modality) extras.push("modality: " + ev.modality);
+    if (ev.attributed_to) extras.push("according to " + ev.attributed_to);
+    if (extras.length) li.appendChild(el("div", "kg-extra", extras.join(" \u00b7 ")));
+    return li;
+  }
+
+  // An evidence list that shows a page of items and a button for the next one. ``source``:
+  // {total, items} (what the page holds), or {fetch: function (offset, limit) -> Promise of
+  // {total, items}} (a live page asks the server).
+  function evidenceList(source, withRelation) {
+    var box = el("div", "kg-evidence-box");
+    var heading = el("h3", null, "Evidence");
+    box.appendChild(heading);
     var ul = el("ul", "kg-evidence");
-    items.slice(0, MAX_EVIDENCE).forEach(function (item) {
-      var ev = item.ev;
-      var li = el("li");
-      li.appendChild(ev.doc_id ? docTag(ev.doc_id) : el("span", "kg-doc", "?"));
-      if (ev.date) li.appendChild(dateTag(ev));
-      li.appendChild(markSentence(ev.sentence || "", ev));
-      var info = ev.doc_id ? docInfo(ev.doc_id) : null;
-      if (info && (info.title || info.date)) {
-        li.appendChild(el("div", "kg-doc-title", (info.title || docName(ev.doc_id)) +
-          (info.date ? " \u00b7 " + info.date : "")));
-      }
-      var extras = [];
-      if (ev.subject && ev.object) {
-        // who did what to whom in this sentence (an interactions edge joins both directions)
-        extras.push(ev.subject + " \u2014 " + (ev.relation || "(relation)") + " \u2192 " + ev.object);
-      } else if (withRelation && item.edge) {
-        extras.push(edgeCaption(item.edge));
-      }
-      if (ev.modality) extras.push("modality: " + ev.modality);
-      if (ev.attributed_to) extras.push("according to " + ev.attributed_to);
-      if (extras.length) li.appendChild(el("div", "kg-extra", extras.join(" \u00b7 ")));
-      ul.appendChild(li);
-    });
     box.appendChild(ul);
-    if (items.length > MAX_EVIDENCE) {
-      box.appendChild(el("p", "kg-note", "\u2026 and " + (items.length - MAX_EVIDENCE) + " more."));
+    var more = el("button", "kg-more", "");
+    more.type = "button";
+    more.hidden = true;
+    box.appendChild(more);
+    var note = el("p", "kg-note", "");
+    box.appendChild(note);
+    var shown = 0;
+    var total = null;
+    function show(items) {
+      items.forEach(function (item) { ul.appendChild(evidenceItem(item, withRelation)); });
+      shown += items.length;
+      heading.textContent = "Evidence (" + (total !== null && total !== shown ? shown + " of " + total : String(shown)) + ")";
+      var left = (total || 0) - shown;
+      var step = source.fetch ? LIVE_PAGE : MAX_EVIDENCE;
+      var available = source.fetch ? left : Math.max(0, (source.items || []).length - shown);
+      more.hidden = available <= 0;
+      more.textContent = "Show " + Math.min(step, available) + " more";
+      note.textContent = !shown && !left ? "No evidence sentence recorded."
+        : !source.fetch && left > available ? (left - available).toLocaleString("en") +
+          " more in the store than this page holds: kg query or kg serve reads them all." : "";
+      box.setAttribute("data-shown", String(shown));
     }
+    function next() {
+      more.disabled = true;
+      if (!source.fetch) {
+        total = source.total;
+        show(source.items.slice(shown, shown + MAX_EVIDENCE));
+        more.disabled = false;
+        return Promise.resolve();
+      }
+      heading.textContent = "Evidence (loading\u2026)";
+      return source.fetch(shown, LIVE_PAGE).then(function (page) {
+        total = page.total;
+        show(page.items);
+      }, function (err) {
+        note.textContent = "Could not read the evidence: " + err.message;
+      }).then(function () { more.disabled = false; });
+    }
+    more.addEventListener("click", next);
+    box.loaded = next();
     return box;
   }
 
@@ -612,19 +889,23 @@
   function nodeEvidence(n) {
     var seen = new Set();
     var items = [];
+    var total = 0;
     (n.evidence || []).forEach(function (ev) {
       var key = ev.doc_id + "\u0000" + ev.start + "\u0000" + ev.sentence;
       if (seen.has(key)) return;
       seen.add(key);
       items.push({ ev: ev, edge: null });
+      total++;
     });
     incident.get(n.id).forEach(function (eid) {
       var e = edgeById.get(eid);
+      total += Math.max(0, (e.total || 0) - (e.evidence || []).length);
       (e.evidence || []).forEach(function (ev) {
         var key = ev.doc_id + "\u0000" + ev.start + "\u0000" + ev.sentence;
         if (seen.has(key)) return;
         seen.add(key);
         items.push({ ev: ev, edge: e });
+        total++;
       });
     });
     items.sort(function (a, b) {
@@ -632,7 +913,7 @@
       if (da !== db) return da < db ? -1 : 1;
       return (a.ev.start || 0) - (b.ev.start || 0);
     });
-    return items;
+    return { items: items, total: total };
   }
 
   // what an entity belongs to (out) or who belongs to it (in), from its membership edges
@@ -649,17 +930,20 @@
     panelTitle.textContent = n.label;
     panelBody.setAttribute("data-kind", "node");
     panelBody.setAttribute("data-id", String(id));
+    var ids = incident.get(id);
+    var relations = n.total !== undefined && n.total !== ids.length
+      ? ids.length + " shown of " + n.total.toLocaleString("en") : String(n.degree !== undefined && !live ? n.degree : ids.length);
     panelBody.appendChild(addFacts([
       ["Type", n.type || "untyped"],
       ["Mentions", n.mentions ? String(n.mentions) : ""],
-      ["Relations", String(n.degree)],
+      ["Relations", relations],
       ["Aliases", (n.aliases || []).map(function (a) { return a[0] + " \u00d7" + a[1]; }).join(", ")],
       ["Titles", (n.titles || []).join("; ")],
       ["Member of", memberships(id, true).join(", ") || n.affiliation || ""],
       ["Members", memberships(id, false).join(", ")],
-      ["Documents", (n.docs || []).map(docName).join(", ")]
+      ["Documents", (n.docs || []).map(docName).join(", ") + (n.docs && n.docs.length && n.docs_more ? ", \u2026" : "")]
     ]));
-    var ids = incident.get(id);
+    if (live) panelBody.appendChild(neighbourBox(n));
     if (ids.length) {
       panelBody.appendChild(el("h3", null, "Relations (" + ids.length + ")"));
       var ul = el("ul", "kg-links");
@@ -675,7 +959,14 @@
       });
       panelBody.appendChild(ul);
     }
-    panelBody.appendChild(evidenceList(nodeEvidence(n), true));
+    if (live) {
+      panelBody.appendChild(evidenceList({ fetch: function (offset, limit) {
+        return fetchEvidence({ name: n.name }, offset, limit, null);
+      } }, true));
+    } else {
+      var found = nodeEvidence(n);
+      panelBody.appendChild(evidenceList({ items: found.items, total: found.total }, true));
+    }
   }
 
   function showEdge(id) {
@@ -708,7 +999,17 @@
       ends.appendChild(btn);
     });
     panelBody.appendChild(ends);
-    panelBody.appendChild(evidenceList((e.evidence || []).map(function (ev) { return { ev: ev, edge: e }; }), false));
+    if (live) {
+      var ask = { source: a.name, target: b.name };
+      if (meta.view === "relations") ask.label = e.label;
+      else if (e.kind === "affiliation") ask.label = "member of";
+      panelBody.appendChild(evidenceList({ fetch: function (offset, limit) {
+        return fetchEvidence(ask, offset, limit, e);
+      } }, false));
+    } else {
+      panelBody.appendChild(evidenceList({ items: (e.evidence || []).map(function (ev) { return { ev: ev, edge: e }; }),
+        total: e.total || (e.evidence || []).length }, false));
+    }
   }
 
   function showNothing() {
@@ -765,7 +1066,7 @@
   });
 
   // ---------------------------------------------------------------- timeline ---------------
-  // A histogram of the dated evidence under the graph; dragging across it (or the two date
+  // A histogram of the dated relations under the graph; dragging across it (or the two date
   // fields) keeps the edges with a date in the range, together with the other filters.
 
   var histogram = byId("kg-histogram");
@@ -801,49 +1102,67 @@
   var FINER = { day: ["day"], week: ["day", "week"], month: ["day", "week", "month"],
     year: ["day", "week", "month", "year"] };
 
+  function allDated() {
+    var out = [];
+    data.edges.forEach(function (e) { for (var i = 0; i < e.dated.length; i++) out.push(e.dated[i]); });
+    return out;
+  }
+
   function buildTimeline() {
-    if (!datedEvidence.length) {
-      histogram.hidden = true;
+    var dated = allDated();
+    clear(histogram);
+    timeline = { unit: null, bins: [], coarser: 0 };
+    var disabled = !dated.length;
+    histogram.hidden = disabled;
+    [sinceInput, untilInput, byId("kg-time-clear")].forEach(function (x) { x.disabled = disabled; });
+    if (disabled) {
       byId("kg-time-note").textContent = "No relation in this graph has a date.";
-      [sinceInput, untilInput, byId("kg-time-clear")].forEach(function (x) { x.disabled = true; });
+      byId("kg-axis-first").textContent = byId("kg-axis-last").textContent = "";
       return;
     }
     // The axis spans the dates finer than a year ("in 2003" alone would stretch it), and of
     // many, leaves out the far outliers (beyond three interquartile ranges): a story's "born
     // on 24 February 1955" would squeeze decades of news into a few bars. What falls outside
     // is not drawn but is found by a range.
-    function extent(evs) {
-      var los = evs.map(function (ev) { return ev.range.lo; }).sort(function (a, b) { return a - b; });
-      var lo = los[0], hi = -Infinity;
+    function extent(items) {
+      var los = [], n = 0;
+      items.forEach(function (r) { los.push([r.lo, r.count]); n += r.count; });
+      los.sort(function (a, b) { return a[0] - b[0]; });
+      function quantile(q) {
+        var want = q * n, acc = 0;
+        for (var i = 0; i < los.length; i++) { acc += los[i][1]; if (acc > want) return los[i][0]; }
+        return los[los.length - 1][0];
+      }
+      var lo = los[0][0], hi = -Infinity;
       var fenceLo = -Infinity, fenceHi = Infinity;
-      if (los.length >= 20) {
-        var q1 = los[Math.floor(los.length / 4)], q3 = los[Math.floor(los.length * 3 / 4)];
+      if (n >= 20) {
+        var q1 = quantile(0.25), q3 = quantile(0.75);
         var iqr = Math.max(q3 - q1, 7);
         fenceLo = q1 - 3 * iqr;
         fenceHi = q3 + 3 * iqr;
         lo = Infinity;
       }
-      evs.forEach(function (ev) {
-        if (ev.range.lo < fenceLo || ev.range.lo > fenceHi) return;
-        lo = Math.min(lo, ev.range.lo);
-        hi = Math.max(hi, ev.range.hi);
+      items.forEach(function (r) {
+        if (r.lo < fenceLo || r.lo > fenceHi) return;
+        lo = Math.min(lo, r.lo);
+        hi = Math.max(hi, r.hi);
       });
       return { lo: lo, hi: hi };
     }
-    var fine = datedEvidence.filter(function (ev) { return ev.range.precision !== "year"; });
-    var box = extent(fine.length ? fine : datedEvidence);
+    var fine = dated.filter(function (r) { return r.precision !== "year"; });
+    var box = extent(fine.length ? fine : dated);
     var span = box.hi - box.lo + 1;
     var unit = span <= 62 ? "day" : span <= 731 ? "week" : span <= 366 * 40 ? "month" : "year";
-    if (unit === "year") box = extent(datedEvidence);
+    if (unit === "year") box = extent(dated);
     var lo = box.lo, hi = box.hi;
     var first = binOf(lo, unit), last = binOf(hi, unit);
     var counts = new Array(last - first + 1).fill(0);
     var coarser = 0, outside = 0;
-    datedEvidence.forEach(function (ev) {
-      if (FINER[unit].indexOf(ev.range.precision) < 0) { coarser++; return; }
-      var k = binOf(ev.range.lo, unit) - first;
-      if (k < 0 || k >= counts.length) { outside++; return; }
-      counts[k]++;
+    dated.forEach(function (r) {
+      if (FINER[unit].indexOf(r.precision) < 0) { coarser += r.count; return; }
+      var k = binOf(r.lo, unit) - first;
+      if (k < 0 || k >= counts.length) { outside += r.count; return; }
+      counts[k] += r.count;
     });
     timeline = { unit: unit, first: first, bins: counts, coarser: coarser, outside: outside };
     var top = Math.max.apply(null, counts.concat([1]));
@@ -858,13 +1177,10 @@
     byId("kg-axis-last").textContent = binLabel(last, unit);
     sinceInput.min = untilInput.min = isoDay(lo);
     sinceInput.max = untilInput.max = isoDay(hi);
-    var note = datedEvidence.length + " of " + countEvidence() + " relations dated, by " + unit + ".";
+    var note = totals.dated + " of " + totals.all + " relations dated, by " + unit + ".";
     if (coarser) note += " " + coarser + " dated less precisely than a " + unit + " are not drawn (the range still finds them).";
     if (outside) note += " " + outside + " dated far from the others are off the axis (the date fields still find them).";
     byId("kg-time-note").textContent = note;
-  }
-  function countEvidence() {
-    return data.edges.reduce(function (n, e) { return n + (e.evidence || []).length; }, 0);
   }
 
   function showTimeRange() {
@@ -887,8 +1203,13 @@
     var hi = until === null || until === undefined || until === "" ? Infinity
       : typeof until === "number" ? until : (dateRange(until) || { hi: Infinity }).hi;
     // (a "from" after the "to" is kept as it is: it shows nothing until the other end moves)
+    var before = JSON.stringify(state.timeRange);
     state.timeRange = lo === -Infinity && hi === Infinity ? null : { lo: lo, hi: hi };
     showTimeRange();
+    if (live && before !== JSON.stringify(state.timeRange) && state.selected) {
+      // the evidence listed comes from the server for the new range
+      if (state.selected.kind === "node") showNode(state.selected.id); else showEdge(state.selected.id);
+    }
     if (apply !== false) return applyFilters();
     return null;
   }
@@ -929,6 +1250,118 @@
     input.addEventListener("change", function () { setTimeRange(sinceInput.value, untilInput.value); });
   });
   byId("kg-time-clear").addEventListener("click", function () { setTimeRange(null, null); });
+
+  // ---------------------------------------------------------------- the server (live) ------
+  // Requests go to the page's own origin only (its Content-Security-Policy allows nothing
+  // else); every answer is JSON, and what it holds is shown as text.
+
+  var pending = 0;
+  function api(path, params) {
+    var query = new URLSearchParams();
+    Object.keys(params).forEach(function (k) {
+      var v = params[k];
+      if (v === null || v === undefined || v === "") return;
+      (Array.isArray(v) ? v : [v]).forEach(function (x) { query.append(k, String(x)); });
+    });
+    var r = state.timeRange;
+    if (r && isFinite(r.lo)) query.set("since", isoDay(r.lo));
+    if (r && isFinite(r.hi)) query.set("until", isoDay(r.hi));
+    pending++;
+    return fetch(live.api + path + "?" + query.toString(), { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) {
+        return response.json().then(function (body) {
+          if (!response.ok) throw new Error(body && body.error ? body.error : "HTTP " + response.status);
+          return body;
+        });
+      })
+      .finally(function () { pending--; });
+  }
+
+  function fetchEvidence(ask, offset, limit, edge) {
+    var params = { offset: offset, limit: limit };
+    Object.keys(ask).forEach(function (k) { params[k] = ask[k]; });
+    return api("evidence", params).then(function (page) {
+      Object.keys(page.docs || {}).forEach(function (d) { data.docs[d] = page.docs[d]; });
+      return { total: page.total, items: page.items.map(function (ev) { return { ev: ev, edge: edge }; }) };
+    });
+  }
+
+  // the names of the nodes shown, most connected first, as many as a request line holds
+  function knownNames() {
+    var out = [], length = 0;
+    data.nodes.slice().sort(function (a, b) { return a.rank - b.rank; }).forEach(function (n) {
+      length += encodeURIComponent(n.name).length + 7;
+      if (length < 40000) out.push(n.name);
+    });
+    return out;
+  }
+
+  var opened = new Map();   // name -> {offset, total} of the neighbours added
+  function expand(name, more) {
+    var seen = opened.get(name);
+    if (seen && !more) return Promise.resolve(nodeByName.get(name));
+    var offset = seen ? seen.offset : 0;
+    return api("neighbors", { name: name, limit: live.neighbors || 50, offset: offset, known: knownNames() }).then(function (answer) {
+      var st = opened.get(answer.name) || { offset: 0, total: 0 };
+      st.offset = offset + answer.neighbors.length;
+      st.total = answer.total;
+      opened.set(answer.name, st);
+      if (answer.name !== name) opened.set(name, st);
+      var anchorId = nodeByName.get(answer.name);
+      var added = ingest(answer);
+      addToView(added, anchorId, answer.name);
+      return nodeByName.get(answer.name);
+    });
+  }
+
+  // new nodes go on a ring around the one they were opened from (or the middle of the view)
+  function addToView(added, anchorId, center) {
+    if (!added.nodes.length && !added.edges.length) return;
+    var at = anchorId !== undefined ? network.getPosition(anchorId) : network.getViewPosition();
+    var ring = added.nodes.filter(function (n) { return n.name !== center; });
+    var radius = 90 + 14 * Math.sqrt(ring.length) * 4;
+    added.nodes.forEach(function (n) {
+      if (n.name === center) { n.x = at.x; n.y = at.y; return; }
+      var k = ring.indexOf(n);
+      var angle = 2 * Math.PI * k / Math.max(ring.length, 1) + 0.3;
+      var r = radius * (1 + 0.25 * (k % 3));
+      n.x = Math.round(at.x + r * Math.cos(angle));
+      n.y = Math.round(at.y + r * Math.sin(angle));
+    });
+    added.nodes.forEach(function (n) { state.nodeHidden.set(n.id, false); });
+    added.edges.forEach(function (e) { state.edgeHidden.set(e.id, false); });
+    if (!big && data.nodes.length > PHYSICS_MAX) {
+      big = true;
+      network.setOptions(bigOptions());
+      startLabels();
+    }
+    rankLabels();
+    nodes.add(added.nodes.map(visNode));
+    edges.add(added.edges.map(visEdge));
+    if (big) updateLabels(true);
+    refreshControls();
+    applyFilters({ fit: false });
+  }
+
+  function neighbourBox(n) {
+    var box = el("div", "kg-neighbours");
+    var st = opened.get(n.name);
+    var text = el("span", "kg-note", st ? "Neighbours added: " + st.offset.toLocaleString("en") + " of " + st.total.toLocaleString("en") + "." : "");
+    box.appendChild(text);
+    if (!st || st.offset < st.total) {
+      var b = el("button", "kg-more", st ? "Add " + Math.min(live.neighbors || 50, st.total - st.offset) + " more" : "Add its neighbours");
+      b.type = "button";
+      b.addEventListener("click", function () {
+        b.disabled = true;
+        expand(n.name, true).then(function () {
+          if (state.selected && state.selected.kind === "node" && state.selected.id === n.id) selectNode(n.id);
+        },
+          function (err) { text.textContent = "Could not add the neighbours: " + err.message; b.disabled = false; });
+      });
+      box.appendChild(b);
+    }
+    return box;
+  }
 
   // ---------------------------------------------------------------- search -----------------
 
@@ -975,17 +1408,63 @@
     return n.id;
   }
 
+  // a live page asks the server: any entity, alias or title of the store
+  var asked = 0;
+  function suggest(query) {
+    var q = String(query || "").trim();
+    var mine = ++asked;
+    return api("search", { q: q, limit: 12 }).then(function (answer) {
+      if (mine !== asked) return null;
+      clear(names);
+      answer.results.forEach(function (hit) {
+        var opt = el("option");
+        opt.value = hit.name;
+        opt.label = hit.name + " \u00b7 " + (hit.type || "untyped") + " \u00b7 " + plural(hit.degree, "relation", "relations");
+        names.appendChild(opt);
+      });
+      return answer.results;
+    });
+  }
+  function searchLive(query) {
+    var q = String(query || "").trim();
+    if (!q) { searchStatus.textContent = ""; return Promise.resolve(null); }
+    searchStatus.textContent = "Searching\u2026";
+    return suggest(q).then(function (results) {
+      if (results === null) return null;
+      if (!results.length) {
+        searchStatus.textContent = "No entity matches \u201c" + q + "\u201d in " + (live.store || "the store") + ".";
+        return null;
+      }
+      var hit = results[0];
+      return expand(hit.name, false).then(function (id) {
+        if (id === undefined) { searchStatus.textContent = hit.name + " has no relation to show."; return null; }
+        var shown = selectNode(id, { focus: true });
+        var n = nodeById.get(id);
+        var msg = (results.length > 1 ? results.length + (results.length === 12 ? "+" : "") + " matches; showing " : "Showing ") + n.label + ".";
+        if (!shown) msg = n.label + " is hidden by the filters (Clear filters to see it).";
+        searchStatus.textContent = msg;
+        return id;
+      });
+    }, function (err) {
+      searchStatus.textContent = "Search failed: " + err.message;
+      return null;
+    });
+  }
+
   var searchTimer = null;
   searchInput.addEventListener("input", function () {
     if (searchTimer) clearTimeout(searchTimer);
     var q = searchInput.value;
     if (!q.trim()) { searchStatus.textContent = ""; return; }
-    searchTimer = setTimeout(function () { searchTimer = null; search(q, true); }, 120);
+    searchTimer = setTimeout(function () {
+      searchTimer = null;
+      if (live) suggest(q).catch(function () { return null; }); else search(q, true);
+    }, live ? 200 : 120);
   });
   // an explicit search (Enter, the button) replaces the one still pending from typing
   function searchNow() {
     if (searchTimer) { clearTimeout(searchTimer); searchTimer = null; }
-    search(searchInput.value, false);
+    if (live) searchLive(searchInput.value); else search(searchInput.value, false);
   }
   searchInput.addEventListener("keydown", function (ev) {
     if (ev.key === "Enter") {
@@ -1003,13 +1482,13 @@
   var timing = { scriptStart: T0, dataParsed: T_PARSED, networkCreated: null, firstDraw: null,
     stabilized: null, interactive: null };
   var view = {
-    network: network, nodes: nodes, edges: edges, data: data, timing: timing, ready: false
+    network: network, nodes: nodes, edges: edges, data: data, timing: timing, ready: false, live: !!live
   };
   window.kgView = view;
 
   // ---------------------------------------------------------------- test hook --------------
 
-  view.search = function (q) { return search(q, false); };
+  view.search = function (q) { return live ? searchLive(q) : search(q, false); };
   view.findMatches = function (q) { return findMatches(q).map(function (f) { return f.node.id; }); };
   view.selectNode = function (id) { return selectNode(id, { focus: true, animate: false }); };
   view.selectEdge = selectEdge;
@@ -1032,10 +1511,17 @@
   view.visibleEdgeIds = function () {
     return data.edges.filter(function (e) { return !state.edgeHidden.get(e.id); }).map(function (e) { return e.id; });
   };
+  // the labels drawn at the present zoom (a big page shows the most connected first)
+  view.labelledNodeIds = function () {
+    return data.nodes.filter(function (n) { return !state.nodeHidden.get(n.id) && n.fontSize * network.getScale() >= 7; })
+      .map(function (n) { return n.id; });
+  };
+  view.zoom = function (scale) { network.moveTo({ scale: scale, animation: false }); updateLabels(); return network.getScale(); };
+  view.busy = function () { return pending > 0; };
+  view.expand = function (name) { return expand(name, true); };
 
   updateStats(data.nodes.length, data.edges.length);
-  buildTimeline();
-  showTimeRange();
+  refreshControls();
 
   function markReady() {
     if (view.ready) return;
@@ -1061,12 +1547,27 @@
   }
   network.setData({ nodes: nodes, edges: edges });
   if (!usePhysics) network.fit({ animation: false });
+  startLabels();
+  // (a zoom by the wheel, a focus or a fit: whatever changed the scale, once drawn)
+  var drawnScale = null;
+  network.on("afterDrawing", function () {
+    var scale = network.getScale();
+    if (scale !== drawnScale) { drawnScale = scale; scheduleLabels(); }
+  });
   timing.networkCreated = performance.now();
   if (!data.nodes.length) markReady();
 
   network.on("click", function (params) {
-    if (params.nodes && params.nodes.length) selectNode(params.nodes[0]);
-    else if (params.edges && params.edges.length) selectEdge(params.edges[0]);
+    if (params.nodes && params.nodes.length) {
+      var id = params.nodes[0];
+      selectNode(id);
+      if (live) {
+        var n = nodeById.get(id);
+        expand(n.name, false).then(function () {
+          if (state.selected && state.selected.kind === "node" && state.selected.id === id) selectNode(id);
+        }, function (err) { searchStatus.textContent = "Could not add the neighbours of " + n.label + ": " + err.message; });
+      }
+    } else if (params.edges && params.edges.length) selectEdge(params.edges[0]);
     else clearSelection();
   });
 })();
