@@ -5,7 +5,7 @@ Usage:
                                      [--slots carb|compact|both] [--save-dir DIR]
 
 Defaults point at ../shared/benchmarks/benchie/ beside the repository. Parses the sentences
-once and scores two outputs with kg's BenchIE scorer (kg/benchie.py): the Open IE tuples
+once and scores two outputs with kg's BenchIE scorer (kg/eval/benchie.py): the Open IE tuples
 (--slots carb, what `kg extract --lines --format carb` writes) and the graph triples' surface
 slots (--slots compact: subject, relation and object as written). Prints precision, recall,
 F1, TP, FP and the number of gold facts (synsets) for each.
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0 if argv is None and p in (DEFAULT_DIR / "dev.txt", DEFAULT_DIR / "dev.gold.txt") else 2
 
     import kg
-    from kg import benchie
+    from kg.eval import benchie
     from kg.lexicon import load_lexicon
 
     kinds = benchie.SLOTS if args.slots == "both" else (args.slots,)

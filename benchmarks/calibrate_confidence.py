@@ -5,7 +5,7 @@ Usage:
                                               [--out kg/data/confidence.json] [--l2 1.0]
 
 Each extraction of the dev split gets a target: its best precision against the gold tuples of
-its sentence (the CaRB pair score). A logistic model over kg.confidence.features() is fitted to
+its sentence (the CaRB pair score). A logistic model over kg.extract.confidence.features() is fitted to
 these soft labels with L2 regularisation (plain gradient descent, numpy only). Before/after
 AUC and F1 are printed. Only the dev split is used; never the test split.
 """
@@ -33,11 +33,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     import kg
-    from kg import carb
-    from kg.confidence import features, load_weights, proposition_confidence
+    from kg.eval import carb
     from kg.extract import sentence_propositions
+    from kg.extract.confidence import features, load_weights, proposition_confidence
+    from kg.extract.openie import surface_tuple
     from kg.lexicon import load_lexicon
-    from kg.openie import surface_tuple
 
     nlp = kg.load_pipeline()
     lex = load_lexicon()
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {n:30} {weights[n]:+.3f}")
     if not args.dry_run:
         data = {
-            "about": "Logistic weights over kg.confidence.features(), fitted on the CaRB dev split by benchmarks/calibrate_confidence.py",
+            "about": "Logistic weights over kg.extract.confidence.features(), fitted on the CaRB dev split by benchmarks/calibrate_confidence.py",
             "extractions": len(rows),
             "weights": weights,
         }

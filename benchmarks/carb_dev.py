@@ -41,9 +41,9 @@ def main(argv: list[str] | None = None) -> int:
             return 0 if argv is None and p in (DEFAULT_DIR / "dev.txt", DEFAULT_DIR / "dev.gold.tsv") else 2
 
     import kg
-    from kg import carb
+    from kg.eval import carb
+    from kg.extract.openie import surface_tuples
     from kg.lexicon import load_lexicon
-    from kg.openie import surface_tuples
 
     nlp = kg.load_pipeline(args.model)
     lex = load_lexicon()
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _pattern_report(rows, gold) -> None:
     """Per pattern: how many extractions, and their mean best precision against the gold."""
-    from kg import carb
+    from kg.eval import carb
 
     stats: dict[str, list[float]] = defaultdict(list)
     for line, st in rows:

@@ -1,7 +1,7 @@
 """How fast is kg's HTML view on a big graph?
 
 Builds a random power-law relations graph (default 2,000 entities, 5,000 relations, the schema
-kg's builder produces), times :func:`kg.render.render_html` in Python, then opens the page in
+kg's builder produces), times :func:`kg.render.page.render_html` in Python, then opens the page in
 headless Chromium with every non-file request blocked and times, from navigation start, the
 first frame vis-network draws and the moment the page reports itself interactive.
 
@@ -28,7 +28,7 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.render import render_html  # noqa: E402
+from kg.render.page import render_html  # noqa: E402
 
 __all__ = ["make_graph", "main"]
 

@@ -20,7 +20,7 @@ import time
 
 def make_graph(edges: int, entities: int, seed: int = 1):
     from kg.analysis import DocResult
-    from kg.graph import KnowledgeGraph
+    from kg.graph.graph import KnowledgeGraph
     from kg.model import Entity, Evidence, Mention, Triple
 
     rng = random.Random(seed)

@@ -76,7 +76,7 @@ def _ratio(a: int, b: int) -> str:
 
 def evaluate(notes: list[ArticleNotes], nlp, detail: str | None = None) -> Figures:
     import kg
-    from kg.resolve import merge_entities
+    from kg.resolve.merge import merge_entities
 
     graph = kg.build([(n.id, n.text) for n in notes], nlp=nlp)
     docs = graph._docs  # per-document results, as analysed

@@ -18,8 +18,8 @@ def main(argv: list[str] | None = None) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     import kg
-    from kg.engine import batches
-    from kg.inputs import iter_documents
+    from kg.corpus.engine import batches
+    from kg.corpus.inputs import iter_documents
 
     nlp = kg.load_pipeline()
     tokens = 0

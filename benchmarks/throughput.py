@@ -37,8 +37,8 @@ WORKER = r"""
 import json, os, resource, sys, time
 mode, corpus, out = sys.argv[1], sys.argv[2], sys.argv[3]
 import kg
-from kg.inputs import iter_documents
-from kg.engine import analyze_documents, batches
+from kg.corpus.inputs import iter_documents
+from kg.corpus.engine import analyze_documents, batches
 nlp = kg.load_pipeline()
 words = 0
 start = time.perf_counter()

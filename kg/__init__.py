@@ -37,10 +37,10 @@ _EXPORTS = {
     "Entity": "kg.model",
     "Quote": "kg.model",
     "load_pipeline": "kg.pipeline",
-    "Document": "kg.inputs",
-    "Problem": "kg.inputs",
-    "iter_documents": "kg.inputs",
-    "Columns": "kg.inputs",
+    "Document": "kg.corpus.inputs",
+    "Problem": "kg.corpus.inputs",
+    "iter_documents": "kg.corpus.inputs",
+    "Columns": "kg.corpus.inputs",
     "Lexicon": "kg.lexicon",
     "load_lexicon": "kg.lexicon",
     "Proposition": "kg.extract",
@@ -48,14 +48,14 @@ _EXPORTS = {
     "analyze": "kg.analysis",
     "extract_triples": "kg.analysis",
     "DocResult": "kg.analysis",
-    "KnowledgeGraph": "kg.graph",
-    "load": "kg.graph",
-    "DocumentInfo": "kg.graph",
-    "Timeline": "kg.graph",
-    "Store": "kg.store",
-    "open": "kg.store",
-    "build": "kg.engine",
-    "render_html": "kg.render",
+    "KnowledgeGraph": "kg.graph.graph",
+    "load": "kg.graph.graph",
+    "DocumentInfo": "kg.graph.graph",
+    "Timeline": "kg.graph.graph",
+    "Store": "kg.graph.store",
+    "open": "kg.graph.store",
+    "build": "kg.corpus.engine",
+    "render_html": "kg.render.page",
 }
 
 __all__ = ["__version__", *_EXPORTS]
@@ -76,13 +76,13 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.analysis import DocResult, analyze, extract_triples
-    from kg.engine import build
+    from kg.corpus.engine import build
+    from kg.corpus.inputs import Columns, Document, Problem, iter_documents
     from kg.errors import EntityNotFound, GraphFormatError, InputError, KgError, LexiconError, PipelineError
     from kg.extract import Proposition, propositions
-    from kg.graph import DocumentInfo, KnowledgeGraph, Timeline, load
-    from kg.inputs import Columns, Document, Problem, iter_documents
+    from kg.graph.graph import DocumentInfo, KnowledgeGraph, Timeline, load
+    from kg.graph.store import Store, open
     from kg.lexicon import Lexicon, load_lexicon
     from kg.model import Argument, Entity, Evidence, Mention, Quote, Triple
     from kg.pipeline import load_pipeline
-    from kg.render import render_html
-    from kg.store import Store, open
+    from kg.render.page import render_html

@@ -14,14 +14,14 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from kg.confidence import proposition_confidence
 from kg.dates import dated, document_dated
 from kg.extract import Arg, Proposition, doc_text, propositions, span_text
+from kg.extract.confidence import proposition_confidence
+from kg.extract.quotes import QuoteSpan, find_quotes, speaker_map
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import AFFILIATION, Argument, Entity, Evidence, Quote, Triple
 from kg.pipeline import dateline_spans
-from kg.quotes import QuoteSpan, find_quotes, speaker_map
-from kg.resolve import ACTOR_LABELS, DocumentResolver, Resolved
+from kg.resolve.document import ACTOR_LABELS, DocumentResolver, Resolved
 from kg.tokens import DocView, TokenView
 
 __all__ = ["DocResult", "analyze", "extract_triples", "interaction_of"]

@@ -1,4 +1,4 @@
-"""The ``kg`` command line: a thin layer over :mod:`kg.engine`, :mod:`kg.graph` and friends."""
+"""The ``kg`` command line: a thin layer over :mod:`kg.corpus.engine`, :mod:`kg.graph.graph` and friends."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from kg import __version__
 from kg.errors import KgError
 
 if TYPE_CHECKING:
-    from kg.graph import KnowledgeGraph
+    from kg.graph.graph import KnowledgeGraph
 
 __all__ = ["app", "main"]
 
@@ -170,11 +170,11 @@ def _analyze(
     glob: str | None = None,
     keep: Any = None,
 ) -> Iterator[Any]:
-    from kg.engine import analyze_documents
-    from kg.inputs import iter_documents
+    from kg.corpus.engine import analyze_documents
+    from kg.corpus.inputs import iter_documents
+    from kg.corpus.progress import Progress
     from kg.lexicon import load_lexicon
     from kg.pipeline import load_pipeline
-    from kg.progress import Progress
 
     if not inputs:
         _fail("no input given: name .txt, .jsonl, .csv or .html files, directories, or - for standard input", 2)
@@ -192,7 +192,7 @@ def _analyze(
 
     try:
         if engine is Engine.dask:
-            from kg.distributed import analyze_documents_dask
+            from kg.corpus.distributed import analyze_documents_dask
 
             workers = n_process if n_process != 1 else None
             yield from analyze_documents_dask(
@@ -205,7 +205,7 @@ def _analyze(
 
 
 def _columns(text: str | None, id_: str | None, date: str | None, title: str | None) -> Any:
-    from kg.inputs import Columns
+    from kg.corpus.inputs import Columns
 
     return Columns(text=text, id=id_, date=date, title=title)
 
@@ -217,8 +217,8 @@ def _write_page(graph: KnowledgeGraph, output: Path, view: View, title: str, max
 
 def _write_part(graph: Any, spec: Any, output: Path, title: str, max_nodes: int | None) -> None:
     """Write the page of the part of a JSON graph or a store that ``spec`` chooses."""
-    from kg.pages import page_graph
-    from kg.render import render_html
+    from kg.render.page import render_html
+    from kg.render.pages import page_graph
 
     page = page_graph(graph, spec)
     for note in page.notes:
@@ -298,8 +298,8 @@ def build(
 
       kg build --into graph.json more_news/
     """
-    from kg.graph import KnowledgeGraph, load
-    from kg.store import is_store_path
+    from kg.graph.graph import KnowledgeGraph, load
+    from kg.graph.store import is_store_path
 
     if output is None and json_path is None and into is None:
         _fail("nothing to write: give -o graph.html and/or --json graph.json (or --into news.kgdb)", 2)
@@ -372,7 +372,7 @@ def _build_store(
     every batch of results is committed as it comes, so a stopped build resumes on a rerun."""
     from collections import deque
 
-    from kg.store import Store
+    from kg.graph.store import Store
 
     problems = _Problems()
     try:
@@ -403,8 +403,8 @@ def _build_store(
                 store.to_graph().save(json_path)
                 typer.echo(f"wrote {json_path}", err=True)
             if output is not None:
-                from kg.pages import PageSpec
-                from kg.query import TripleFilter
+                from kg.graph.query import TripleFilter
+                from kg.render.pages import PageSpec
 
                 _write_part(store, PageSpec(view.value, where=TripleFilter(since=since, until=until)), output, title, max_nodes)
     except KgError as exc:
@@ -454,7 +454,7 @@ def extract(
 
       kg extract sentences.txt --lines --format carb > carb.tsv
     """
-    from kg.atomic import atomic_open
+    from kg.corpus.atomic import atomic_open
 
     problems = _Problems()
     try:
@@ -494,7 +494,7 @@ def _format_triple(t: Any, fmt: ExtractFormat) -> str:
     if fmt is ExtractFormat.tsv:
         d = t.to_dict()
         return "\t".join(_cell(d.get(c)) for c in _TSV_COLUMNS)
-    from kg.carb import format_tabbed
+    from kg.eval.carb import format_tabbed
 
     extras = [a.text for a in t.extras]
     return format_tabbed(t.evidence.sentence, t.confidence, t.relation_text, [t.subject_text, t.object_text, *extras])
@@ -502,9 +502,9 @@ def _format_triple(t: Any, fmt: ExtractFormat) -> str:
 
 def _extract_lines(inputs: list[str], fmt: ExtractFormat, out: Any, model: str | None, quiet: bool, problems: _Problems) -> None:
     from kg.analysis import analyze
-    from kg.carb import format_tabbed
+    from kg.eval.carb import format_tabbed
+    from kg.extract.openie import surface_tuples
     from kg.lexicon import load_lexicon
-    from kg.openie import surface_tuples
 
     docs = _line_docs(inputs, model, quiet, problems)
     lex = load_lexicon()
@@ -523,8 +523,8 @@ def _line_docs(inputs: list[str], model: str | None, quiet: bool, problems: _Pro
     """Each non-blank line of the inputs parsed as one document, with its reference (file:line).
 
     The pipeline is loaded before this returns, so a missing model fails before any output."""
+    from kg.corpus.progress import Progress
     from kg.pipeline import load_pipeline
-    from kg.progress import Progress
 
     nlp = load_pipeline(model)
 
@@ -568,7 +568,7 @@ FormatOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="table fo
 
 
 def _load(path: Path) -> Any:
-    from kg.graph import load
+    from kg.graph.graph import load
 
     return load(path)
 
@@ -624,7 +624,7 @@ def _relation_hint(g: KnowledgeGraph, relation: str) -> str:
 
 
 def _is_store(g: Any) -> bool:
-    from kg.store import Store
+    from kg.graph.store import Store
 
     return isinstance(g, Store)
 
@@ -905,8 +905,8 @@ def html(
 
       kg html graph.json -o conflict.html --interaction conflict --max-nodes 200
     """
-    from kg.pages import PageSpec
-    from kg.query import TripleFilter
+    from kg.graph.query import TripleFilter
+    from kg.render.pages import PageSpec
 
     try:
         g = _load(graph_path)
@@ -952,17 +952,17 @@ def serve(
     """
     import signal
 
-    from kg.pages import PageSpec
-    from kg.query import TripleFilter
-    from kg.serve import START_TOP, ServeOptions, make_server
-    from kg.store import is_sqlite_file
+    from kg.graph.query import TripleFilter
+    from kg.graph.store import is_sqlite_file
+    from kg.render.pages import PageSpec
+    from kg.render.serve import START_TOP, ServeOptions, make_server
 
     if store_path.exists() and not store_path.is_dir() and not is_sqlite_file(store_path):
         _fail(f"{store_path} is not a store: kg serve reads a store (kg build INPUT --into news.kgdb); write a JSON graph's page with kg html {store_path} -o page.html")
     start = PageSpec(view.value, tuple(around or ()), depth, top if top is not None or around else START_TOP, TripleFilter(since=since, until=until))
     options = ServeOptions(store_path, start, title or store_path.name, neighbors, verbose)
     try:
-        from kg.query import date_range
+        from kg.graph.query import date_range
 
         date_range(since, until)
         server = make_server(options, host, port)
@@ -1068,7 +1068,7 @@ def remove(
 
       kg remove news.kgdb wikinews-120578 wikinews-120579
     """
-    from kg.store import Store, is_sqlite_file
+    from kg.graph.store import Store, is_sqlite_file
 
     try:
         if is_sqlite_file(graph_path):
@@ -1109,7 +1109,7 @@ def export(
 
       kg export graph.json --to csv -o neo4j/
     """
-    from kg import exports
+    from kg.graph import exports
 
     try:
         g = _load(graph_path)
@@ -1139,7 +1139,7 @@ def eval_carb(
     """
     import io
 
-    from kg import carb
+    from kg.eval import carb
 
     try:
         gold_tuples = carb.read_gold(gold)
@@ -1151,7 +1151,7 @@ def eval_carb(
             _extract_lines([str(sentences)], ExtractFormat.carb, buf, model, quiet, problems)
             text = buf.getvalue()
             if save is not None:
-                from kg.atomic import atomic_write_text
+                from kg.corpus.atomic import atomic_write_text
 
                 atomic_write_text(save, text)
             predicted = carb.parse_extractions(text.splitlines(), source="kg")
@@ -1195,7 +1195,7 @@ def eval_benchie(
 
       kg eval benchie dev.txt dev.gold.txt --slots compact --save compact.tsv
     """
-    from kg import benchie
+    from kg.eval import benchie
 
     try:
         gold_facts = benchie.read_gold(gold)
@@ -1208,7 +1208,7 @@ def eval_benchie(
             lexicon = load_lexicon()
             lines = [line for doc, _ref in docs for line in benchie.tabbed_lines(doc, slots.value, lexicon)]
             if save is not None:
-                from kg.atomic import atomic_write_text
+                from kg.corpus.atomic import atomic_write_text
 
                 atomic_write_text(save, "".join(line + "\n" for line in lines))
             predicted = benchie.parse_extractions(lines, source="kg")
@@ -1221,7 +1221,7 @@ def eval_benchie(
 
 
 def _problem(source: str, message: str) -> Any:
-    from kg.inputs import Problem
+    from kg.corpus.inputs import Problem
 
     return Problem(source, message)
 

@@ -1036,7 +1036,7 @@ def dated(triple: Any, doc: Any, prop: Any, meta: Mapping[str, Any] | None) -> A
         triple: A :class:`~kg.model.Triple` read from ``prop``.
         doc: The parsed document (spaCy ``Doc`` or kg's ``DocView``).
         prop: The proposition the triple comes from.
-        meta: The document's metadata; its ``"date"`` (ISO, as :mod:`kg.inputs` writes it) is
+        meta: The document's metadata; its ``"date"`` (ISO, as :mod:`kg.corpus.inputs` writes it) is
             the document date.
 
     Returns:

@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 
 import kg
 from kg.cli import app
-from kg.engine import analyze_documents
-from kg.inputs import iter_documents
+from kg.corpus.engine import analyze_documents
+from kg.corpus.inputs import iter_documents
 
 runner = CliRunner()
 GOOD = "Anna Berg met Tomas Lind in Oslo on Monday. Lind thanked Berg."
@@ -198,7 +198,7 @@ def test_sigterm_leaves_no_truncated_output(tmp_path):
 
 
 def test_outputs_write_through_links_and_into_devices(tmp_path):
-    from kg.atomic import atomic_write_text
+    from kg.corpus.atomic import atomic_write_text
 
     real = tmp_path / "real.json"
     real.write_text("old", encoding="utf-8")

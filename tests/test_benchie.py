@@ -1,4 +1,4 @@
-"""Tests of kg.benchie, the BenchIE benchmark scorer (exact facts), and of ``kg eval benchie``.
+"""Tests of kg.eval.benchie, the BenchIE benchmark scorer (exact facts), and of ``kg eval benchie``.
 
 Every sentence and fact here is made up; the expected numbers are worked out by hand in the
 comments next to each case.
@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from kg.benchie import (
+from kg.errors import InputError
+from kg.eval.benchie import (
     SLOTS,
     BenchieScore,
     Fact,
@@ -21,8 +22,7 @@ from kg.benchie import (
     score,
     tabbed_lines,
 )
-from kg.carb import CarbTuple
-from kg.errors import InputError
+from kg.eval.carb import CarbTuple
 
 approx = pytest.approx
 
@@ -252,7 +252,7 @@ def test_missing_slots_and_unknown_sentences():
 
 
 def test_sentences_match_across_tokenisation():
-    # kg.carb.sentence_key: whitespace and punctuation do not matter
+    # kg.eval.carb.sentence_key: whitespace and punctuation do not matter
     gold = gold_of(GOLD)
     result = score(gold, output(("Bob, a baker from Ghent, sells rye bread.", "sells", "Bob", "rye bread")))
     assert (result.tp, result.fp, result.unmatched_sentences) == (1, 0, 0)
@@ -325,7 +325,7 @@ def test_eval_benchie_end_to_end(tmp_path, nlp, lexicon):
 
 def test_compact_facts_of_a_triple(nlp):
     from kg.analysis import analyze
-    from kg.benchie import compact_facts
+    from kg.eval.benchie import compact_facts
 
     ts = analyze(nlp("The town was hit by a storm. Mira Sole joined the band in 1994."), doc_id="t").triples
     facts = {f for t in ts for f in compact_facts(t)}

@@ -21,7 +21,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from kg.render import EDGE_COLORS, render_html
+from kg.render.page import EDGE_COLORS, render_html
 
 pytestmark = pytest.mark.browser
 
@@ -469,7 +469,7 @@ def test_interactions_view_draws_coloured_edges(open_page, pages_dir) -> None:
 
 
 def test_notebook_iframe_renders(open_page, browser, tmp_path) -> None:
-    from kg.render import notebook_html
+    from kg.render.page import notebook_html
 
     text, _ = render_html(relations_graph())
     host = tmp_path / "notebook.html"
@@ -715,8 +715,8 @@ def test_a_small_page_labels_every_node(open_page, pages_dir) -> None:
 def served(tmp_path_factory):
     from newsroom import build_store
 
-    from kg.pages import PageSpec
-    from kg.serve import ServeOptions, make_server
+    from kg.render.pages import PageSpec
+    from kg.render.serve import ServeOptions, make_server
 
     path = build_store(tmp_path_factory.mktemp("served") / "news.kgdb")
     server = make_server(ServeOptions(path, PageSpec(top=3), neighbors=5), port=0)

@@ -1,4 +1,4 @@
-"""Tests of kg.carb, the CaRB benchmark scorer.
+"""Tests of kg.eval.carb, the CaRB benchmark scorer.
 
 Every sentence and tuple here is made up; the expected numbers are worked out by hand in the
 comments next to each case.
@@ -10,7 +10,8 @@ import sys
 
 import pytest
 
-from kg.carb import (
+from kg.errors import InputError, KgError
+from kg.eval.carb import (
     CarbScore,
     CarbTuple,
     format_tabbed,
@@ -23,7 +24,6 @@ from kg.carb import (
     score,
     sentence_key,
 )
-from kg.errors import InputError, KgError
 
 approx = pytest.approx
 

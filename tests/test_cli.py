@@ -119,7 +119,7 @@ def test_export_from_cli(tmp_path):
 def test_progress_line_only_on_a_terminal():
     import io
 
-    from kg.progress import Progress
+    from kg.corpus.progress import Progress
 
     class Tty(io.StringIO):
         def isatty(self):

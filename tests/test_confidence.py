@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import math
 
-from kg.confidence import _linear, features, load_weights, proposition_confidence
 from kg.extract import propositions
+from kg.extract.confidence import _linear, features, load_weights, proposition_confidence
 
 TEXT = (
     "Anna Berg met Tomas Lind in Oslo on Monday. The treaty was signed by Lena Ruiz. "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.analysis import analyze
-from kg.openie import surface_tuples
+from kg.extract.openie import surface_tuples
 
 
 def triples(nlp, text):

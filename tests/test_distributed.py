@@ -12,11 +12,11 @@ pytest.importorskip("distributed")
 import dask  # noqa: E402
 from distributed import Client, LocalCluster  # noqa: E402
 
-from kg.distributed import INSTALL_DASK, analyze_documents_dask  # noqa: E402
-from kg.engine import analyze_documents  # noqa: E402
+from kg.corpus.distributed import INSTALL_DASK, analyze_documents_dask  # noqa: E402
+from kg.corpus.engine import analyze_documents  # noqa: E402
+from kg.corpus.inputs import Document, iter_documents  # noqa: E402
 from kg.errors import KgError  # noqa: E402
-from kg.graph import KnowledgeGraph  # noqa: E402
-from kg.inputs import Document, iter_documents  # noqa: E402
+from kg.graph.graph import KnowledgeGraph  # noqa: E402
 
 SHORT = [
     ("n1", "Ann Lee met Bob Stone in Paris on Monday."),

@@ -19,9 +19,10 @@ import networkx as nx
 import pytest
 
 import kg
-from kg import DocResult, exports
+from kg import DocResult
 from kg.errors import KgError
-from kg.graph import KnowledgeGraph
+from kg.graph import exports
+from kg.graph.graph import KnowledgeGraph
 from kg.model import Entity, Evidence, Triple
 
 ANNA = 'Anna "Nan" O\'Berg'

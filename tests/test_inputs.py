@@ -7,8 +7,8 @@ import json
 
 import pytest
 
+from kg.corpus.inputs import DIRECTORY_SUFFIXES, HTML_HINT, Columns, chunk_text, iter_documents
 from kg.errors import InputError
-from kg.inputs import DIRECTORY_SUFFIXES, HTML_HINT, Columns, chunk_text, iter_documents
 
 
 def test_pairs_strings_and_paths(tmp_path):

@@ -14,12 +14,12 @@ from newsroom import MINISTER, TITLE, VISITORS, build_store, corpus
 from typer.testing import CliRunner
 
 import kg
-from kg import pages
 from kg.cli import app
 from kg.errors import EntityNotFound
-from kg.graph import KnowledgeGraph
-from kg.pages import PageSpec, page_graph
-from kg.query import TripleFilter
+from kg.graph.graph import KnowledgeGraph
+from kg.graph.query import TripleFilter
+from kg.render import pages
+from kg.render.pages import PageSpec, page_graph
 
 runner = CliRunner()
 
@@ -166,7 +166,7 @@ def test_kg_html_on_a_json_graph_takes_the_same_options(graph, store_path, tmp_p
 
 
 def test_kg_build_into_a_store_draws_its_page_by_sql(store_path, tmp_path, monkeypatch, nlp):
-    from kg.store import Store
+    from kg.graph.store import Store
 
     def whole(self):  # a store's page never reads the whole store
         raise AssertionError("to_graph called")

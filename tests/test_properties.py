@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 import kg
 from kg.analysis import analyze
-from kg.openie import surface_tuples
+from kg.extract.openie import surface_tuples
 
 WORDS = ["Anna", "Berg", "met", "the", "minister", "in", "Oslo", "and", "he", "said", "\u201c", "\u201d", '"', ",", ".",
          "not", "Russia", "sanctioned", "was", "by", "'s", "her", "talks", "held", "with", "\n", "\n\n", "Mr", "U.S."]

@@ -1,4 +1,4 @@
-"""Tests of kg.render that need no browser: page content, escaping, max_nodes, writing."""
+"""Tests of kg.render.page that need no browser: page content, escaping, max_nodes, writing."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import networkx as nx
 import pytest
 
 from kg.errors import KgError
-from kg.render import (
+from kg.render.page import (
     EDGE_COLORS,
     PALETTE,
     PHYSICS_MAX_NODES,

@@ -210,7 +210,7 @@ def _entities():
 
 def _components(entities):
     """Groups of entities connected by shared merge keys, each in the input order."""
-    from kg.resolve import connected_groups, merge_keys
+    from kg.resolve.merge import connected_groups, merge_keys
 
     return [[entities[i] for i in group] for group in connected_groups([merge_keys(e) for e in entities])]
 
@@ -221,7 +221,7 @@ def test_merging_is_the_union_of_merging_connected_components():
     from hypothesis import example, given, settings
 
     from kg.model import Entity, Evidence, Mention
-    from kg.resolve import merge_entities
+    from kg.resolve.merge import merge_entities
 
     said = tuple(Mention("AL", 0, 2, Evidence("d", "AL", 0, 2)) for _ in range(5))
     # an acronym typed PERSON makes the organisation it joins a person, whom a lone surname then joins
@@ -252,7 +252,7 @@ def test_merge_summaries_equal_merging_entities():
 
     from hypothesis import given, settings
 
-    from kg.resolve import EntitySummary, NameTally, merge_entities, merge_summaries
+    from kg.resolve.merge import EntitySummary, NameTally, merge_entities, merge_summaries
 
     @settings(max_examples=200, deadline=None)
     @given(_entities())

@@ -23,9 +23,9 @@ from typer.testing import CliRunner
 import kg
 from kg.cli import app
 from kg.errors import KgError
-from kg.pages import PageSpec
-from kg.query import TripleFilter
-from kg.serve import ServeOptions, make_server
+from kg.graph.query import TripleFilter
+from kg.render.pages import PageSpec
+from kg.render.serve import ServeOptions, make_server
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()

@@ -19,12 +19,12 @@ from typer.testing import CliRunner
 import kg
 from kg.analysis import DocResult
 from kg.cli import app
-from kg.engine import analyze_documents
+from kg.corpus.engine import analyze_documents
+from kg.corpus.inputs import iter_documents
 from kg.errors import EntityNotFound, GraphFormatError, KgError
-from kg.graph import KnowledgeGraph
-from kg.inputs import iter_documents
+from kg.graph.graph import KnowledgeGraph
+from kg.graph.store import STORE_VERSION, Store
 from kg.model import AFFILIATION, Argument, Entity, Evidence, Mention, Quote, Triple
-from kg.store import STORE_VERSION, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -248,16 +248,16 @@ def test_a_changed_document_replaces_its_old_rows_and_remove_deletes(results, nl
 
 
 def test_unchanged_documents_are_skipped_without_parsing(nlp, tmp_path, monkeypatch):
-    import kg.engine
+    import kg.corpus.engine
 
     parsed: list[str] = []
-    real = kg.engine._analyze_batch
+    real = kg.corpus.engine._analyze_batch
 
     def counting(nlp_, lexicon, batch):
         parsed.extend(d.id for d in batch)
         return real(nlp_, lexicon, batch)
 
-    monkeypatch.setattr(kg.engine, "_analyze_batch", counting)
+    monkeypatch.setattr(kg.corpus.engine, "_analyze_batch", counting)
     path = tmp_path / "skip.kgdb"
     with kg.open(path, write=True) as s:
         assert len(s.update(DOCS[:4], nlp=nlp).added) == 4

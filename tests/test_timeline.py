@@ -13,7 +13,7 @@ import kg
 from kg.analysis import DocResult
 from kg.cli import app
 from kg.errors import EntityNotFound, KgError
-from kg.graph import KnowledgeGraph, Timeline
+from kg.graph.graph import KnowledgeGraph, Timeline
 from kg.model import Entity, Evidence, Quote, Triple
 
 runner = CliRunner()

@@ -1,10 +1,10 @@
 """Which part of a graph a page draws: the whole graph, its most connected entities, or the
 neighbourhood of some entities, with the filters of ``kg query``; for a JSON graph
-(:class:`~kg.graph.KnowledgeGraph`) and a store (:class:`~kg.store.Store`) alike.
+(:class:`~kg.graph.graph.KnowledgeGraph`) and a store (:class:`~kg.graph.store.Store`) alike.
 
 A store is never read whole for a page: the entities are chosen in SQL (by their number of
 relations, or by walking out from the ``around`` entities), then only the edges among them are
-read, with a few evidence sentences each (:meth:`kg.store.Store.part`). A JSON graph is in
+read, with a few evidence sentences each (:meth:`kg.graph.store.Store.part`). A JSON graph is in
 memory already; the same choices are made on it with its own methods.
 
 Example:
@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from kg.errors import KgError
-from kg.query import NodeInfo, TripleFilter, check_walk, interaction_graph, relation_graph, walk
+from kg.graph.query import NodeInfo, TripleFilter, check_walk, interaction_graph, relation_graph, walk
 
 if TYPE_CHECKING:  # pragma: no cover
-    from kg.graph import KnowledgeGraph
-    from kg.store import Store
+    from kg.graph.graph import KnowledgeGraph
+    from kg.graph.store import Store
 
 __all__ = ["PageSpec", "Page", "page_graph", "STORE_TOP", "STORE_MAX_EDGES", "STORE_EVIDENCE", "WHOLE_STORE_EDGES"]
 
@@ -92,7 +92,7 @@ def page_graph(graph: KnowledgeGraph | Store, spec: PageSpec) -> Page:
         EntityNotFound: An ``around`` name matches no entity (the message suggests close ones).
         KgError: A filter or a view that means nothing.
     """
-    from kg.store import Store
+    from kg.graph.store import Store
 
     if spec.view not in ("relations", "interactions"):
         raise KgError(f"view must be 'relations' or 'interactions', not {spec.view!r}")

@@ -32,7 +32,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from kg.atomic import atomic_write_text
+from kg.corpus.atomic import atomic_write_text
 from kg.errors import KgError
 
 __all__ = [
@@ -152,7 +152,7 @@ def render_html(
             at most :data:`PHYSICS_MAX_NODES` nodes and :data:`PHYSICS_MAX_EDGES` edges.
         documents: Metadata shown beside the evidence of each document: ``{doc_id: {"date":
             ..., "title": ...}}``; only the documents the page's evidence cites are kept.
-        live: Settings of a page served by ``kg serve`` (:mod:`kg.serve`), which fetches more
+        live: Settings of a page served by ``kg serve`` (:mod:`kg.render.serve`), which fetches more
             of the graph from the server's API as the user asks: ``api`` (the API's path),
             ``neighbors`` (how many to add at a time), ``since``/``until`` (the server's date
             range) and ``store`` (a name to show). Its Content-Security-Policy allows fetches
@@ -845,7 +845,7 @@ def _read_vis_asset(name: str) -> str:
 
 
 def _read_template(name: str) -> str:
-    return resources.files("kg").joinpath(f"templates/{name}").read_text(encoding="utf-8")
+    return resources.files("kg").joinpath(f"render/templates/{name}").read_text(encoding="utf-8")
 
 
 #: The page's Content-Security-Policy: it runs its own inline script and fetches nothing; a

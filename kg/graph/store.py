@@ -9,7 +9,7 @@ its header, and a query reads only the rows it returns.
 
 Writing is incremental. A batch of documents is one transaction: its rows are added (a
 changed document's old rows are deleted first), then only the entity names connected to the
-batch's names through :func:`kg.resolve.merge_keys` are merged again, and only the triples
+batch's names through :func:`kg.resolve.merge.merge_keys` are merged again, and only the triples
 whose names that changes are renamed. The result equals a batch build of the same documents.
 One writer at a time holds an exclusive lock on the side file ``STORE-lock``; readers open the
 file read-only and see every committed batch while a build runs.
@@ -39,8 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import GraphFormatError, KgError
-from kg.model import AFFILIATION, Argument, Entity, Evidence, Mention, Quote, Triple
-from kg.query import (
+from kg.graph.query import (
     NameAnswers,
     NodeInfo,
     TripleFilter,
@@ -60,17 +59,25 @@ from kg.query import (
     title_keys,
     walk,
 )
-from kg.resolve import EntitySummary, NameTally, corpus_triple, merge_keys, merge_summaries, person_surname
+from kg.model import AFFILIATION, Argument, Entity, Evidence, Mention, Quote, Triple
+from kg.resolve.merge import (
+    EntitySummary,
+    NameTally,
+    corpus_triple,
+    merge_keys,
+    merge_summaries,
+    person_surname,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
     from spacy.language import Language
 
     from kg.analysis import DocResult
-    from kg.graph import DocumentInfo, KnowledgeGraph, _Doc
-    from kg.inputs import Document, Problem
+    from kg.corpus.inputs import Document, Problem
+    from kg.graph.graph import DocumentInfo, KnowledgeGraph, _Doc
     from kg.lexicon import Lexicon
-    from kg.render import RenderReport
+    from kg.render.page import RenderReport
 
 __all__ = [
     "Store",
@@ -499,7 +506,7 @@ open_store = open
 
 class Store(NameAnswers):
     """A knowledge graph kept in an SQLite file, with the query methods of
-    :class:`~kg.graph.KnowledgeGraph`.
+    :class:`~kg.graph.graph.KnowledgeGraph`.
 
     Open one with :func:`kg.open` (read-only) or ``kg.open(path, write=True)``; close it with
     :meth:`close` or use it as a context manager.
@@ -722,7 +729,7 @@ class Store(NameAnswers):
         chunks are passed on (and parsed), and :meth:`add_results` finds it unchanged then.
 
         Args:
-            documents: Document chunks in input order (:func:`kg.inputs.iter_documents`).
+            documents: Document chunks in input order (:func:`kg.corpus.inputs.iter_documents`).
             hashes: Filled with each passed document's content hash, for :meth:`add_results`.
             skipped: Filled with the ids of the documents left out.
         """
@@ -763,8 +770,8 @@ class Store(NameAnswers):
         Returns:
             What was added, replaced and left unchanged.
         """
-        from kg.engine import analyze_documents
-        from kg.inputs import iter_documents
+        from kg.corpus.engine import analyze_documents
+        from kg.corpus.inputs import iter_documents
         from kg.pipeline import load_pipeline
 
         self._require_write()
@@ -796,7 +803,7 @@ class Store(NameAnswers):
         Returns:
             What was added, replaced and left unchanged.
         """
-        from kg.graph import _documents
+        from kg.graph.graph import _documents
 
         self._require_write()
         report = WriteReport()
@@ -843,12 +850,12 @@ class Store(NameAnswers):
 
     def document(self, doc_id: str) -> DocumentInfo:
         """A document's metadata (date, title, url, source...), size, triple count, and the
-        hash and time the store took it in (as :meth:`kg.graph.KnowledgeGraph.document`).
+        hash and time the store took it in (as :meth:`kg.graph.graph.KnowledgeGraph.document`).
 
         Raises:
             KgError: The store has no document with this id.
         """
-        from kg.graph import DocumentInfo
+        from kg.graph.graph import DocumentInfo
 
         with self._snapshot() as db:
             row = db.execute("SELECT id, doc_id, hash, words, date, meta, added FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
@@ -902,9 +909,9 @@ class Store(NameAnswers):
         return tuple(out)
 
     def to_graph(self) -> KnowledgeGraph:
-        """The whole store as an in-memory :class:`~kg.graph.KnowledgeGraph` (reads every
+        """The whole store as an in-memory :class:`~kg.graph.graph.KnowledgeGraph` (reads every
         document: for a store of a size that fits in memory)."""
-        from kg.graph import KnowledgeGraph
+        from kg.graph.graph import KnowledgeGraph
 
         with self._snapshot():
             return KnowledgeGraph(self.results(d) for d in self.documents)
@@ -937,7 +944,7 @@ class Store(NameAnswers):
         limit: int | None = None,
     ) -> list[Triple]:
         """Triples matching every given condition, each with its evidence, in document order
-        (as :meth:`kg.graph.KnowledgeGraph.query`).
+        (as :meth:`kg.graph.graph.KnowledgeGraph.query`).
 
         Args:
             subject: Subject name; matched through aliases and without regard to case.
@@ -1110,7 +1117,7 @@ class Store(NameAnswers):
 
     def neighbors(self, name: str, depth: int = 1, direction: str = "both", *, affiliations: bool = True) -> list[str]:
         """Entities within ``depth`` relations of ``name`` (see
-        :meth:`kg.graph.KnowledgeGraph.neighbors`); ``affiliations=False`` leaves out
+        :meth:`kg.graph.graph.KnowledgeGraph.neighbors`); ``affiliations=False`` leaves out
         membership edges ("member of")."""
         check_walk(direction, depth)
         with self._snapshot():
@@ -1300,7 +1307,7 @@ class Store(NameAnswers):
 
     def stats(self) -> dict[str, Any]:
         """Counts: documents, triples, entities, nodes, edges, quotes, and the commonest
-        relations and entity types (as :meth:`kg.graph.KnowledgeGraph.stats`)."""
+        relations and entity types (as :meth:`kg.graph.graph.KnowledgeGraph.stats`)."""
         with self._snapshot() as db:
 
             def one(sql: str) -> int:
@@ -1451,7 +1458,7 @@ class Store(NameAnswers):
 
     def to_networkx(self, names: Iterable[str] | None = None) -> nx.MultiDiGraph:
         """The graph, or the part of it among ``names``, as a networkx ``MultiDiGraph`` (with
-        the nodes and edges of :meth:`kg.graph.KnowledgeGraph.to_networkx`).
+        the nodes and edges of :meth:`kg.graph.graph.KnowledgeGraph.to_networkx`).
 
         Args:
             names: Names or aliases of the entities to keep (with the relations among them);
@@ -1478,7 +1485,7 @@ class Store(NameAnswers):
     def interactions(
         self, directed: bool = False, *, since: str | None = None, until: str | None = None, names: Iterable[str] | None = None
     ) -> nx.Graph:
-        """A weighted graph among actors only (as :meth:`kg.graph.KnowledgeGraph.interactions`).
+        """A weighted graph among actors only (as :meth:`kg.graph.graph.KnowledgeGraph.interactions`).
 
         Args:
             directed: One edge per direction instead of one per pair.
@@ -1586,7 +1593,7 @@ class Store(NameAnswers):
         them only (never the whole store): what a page draws.
 
         The graph is the one :meth:`to_networkx` (``view="relations"``) or
-        ``interactions(affiliations=True)`` of a :class:`~kg.graph.KnowledgeGraph` gives for
+        ``interactions(affiliations=True)`` of a :class:`~kg.graph.graph.KnowledgeGraph` gives for
         those names, with at most ``evidence`` evidence records per edge and document ids per
         node; each edge then has ``dates``, the dates of all its triples with their counts.
 
@@ -1949,7 +1956,7 @@ class Store(NameAnswers):
         depth: int = 1,
     ) -> RenderReport:
         """Write the interactive HTML view of the store, or of a part of it (see
-        :mod:`kg.pages`): a store of more than 5,000 edges is drawn by its 500 most connected
+        :mod:`kg.render.pages`): a store of more than 5,000 edges is drawn by its 500 most connected
         entities unless ``top`` or ``around`` say otherwise, with 20 evidence sentences per
         relation at most.
 
@@ -1963,8 +1970,8 @@ class Store(NameAnswers):
             around: Entities (any name, alias or title) whose neighbourhood to draw.
             depth: How many relations away from ``around`` to go.
         """
-        from kg.pages import PageSpec, page_graph
-        from kg.render import render_html
+        from kg.render.page import render_html
+        from kg.render.pages import PageSpec, page_graph
 
         page = page_graph(self, PageSpec(view, tuple(around), depth, top))
         _, report = render_html(page.graph, path, title=title, view=view, max_nodes=max_nodes, documents=page.documents, notes=page.notes)
@@ -2363,7 +2370,7 @@ class _Batch:
         return (tally, first) if first is not None else None
 
     def _component(self, before: set[str], known: dict[str, tuple[str, NameTally, int, int]]) -> dict[str, tuple[str, NameTally, int, int]]:
-        """Every name connected through merge keys (see :func:`kg.resolve.merge_keys`) to the
+        """Every name connected through merge keys (see :func:`kg.resolve.merge.merge_keys`) to the
         ``known`` names, or connected to them before this batch through their keys then
         (``before``): the names whose merges may change."""
         db = self.db
@@ -2609,7 +2616,7 @@ def _lookup_rows(items: Iterable[tuple[str, list[str]]], source: str) -> tuple[s
 
 
 def _title_rows(entities: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
-    """(key, name) rows that find entities by the titles they hold (see :func:`kg.query.title_keys`),
+    """(key, name) rows that find entities by the titles they hold (see :func:`kg.graph.query.title_keys`),
     from (name, titles as JSON) pairs."""
     return {(k, name) for name, titles in entities for title in json.loads(titles) for k in title_keys(title)}
 

@@ -1,5 +1,5 @@
-"""Query rules shared by the in-memory graph (:class:`kg.graph.KnowledgeGraph`) and the store
-(:class:`kg.store.Store`), so that both answer alike.
+"""Query rules shared by the in-memory graph (:class:`kg.graph.graph.KnowledgeGraph`) and the store
+(:class:`kg.graph.store.Store`), so that both answer alike.
 
 Pure functions only: how a name given by a user finds canonical names, how the relation,
 interaction and date filters read their arguments, what the evidence record of an edge and
@@ -172,7 +172,7 @@ def suggest_names(name: str, keys: Iterable[str], names_of: Callable[[str], Iter
 
 @dataclass(frozen=True, slots=True)
 class TripleFilter:
-    """The conditions of :meth:`kg.graph.KnowledgeGraph.query` as one value (what ``kg html``
+    """The conditions of :meth:`kg.graph.graph.KnowledgeGraph.query` as one value (what ``kg html``
     and ``kg serve`` draw). Every field None means every triple.
 
     Attributes:
@@ -479,7 +479,7 @@ def interaction_graph(
     limit: int | None = None,
 ) -> nx.Graph:
     """The weighted graph of interactions among actors (see
-    :meth:`kg.graph.KnowledgeGraph.interactions`).
+    :meth:`kg.graph.graph.KnowledgeGraph.interactions`).
 
     Args:
         triples: Triples in corpus order; those without an interaction class are left out.

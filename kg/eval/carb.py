@@ -656,7 +656,7 @@ def plot_curve(result: CarbScore, path: PathLike, label: str = "kg") -> None:
     axes.grid(True, alpha=0.3)
     axes.set_title(f"CaRB {label}: F1 {result.f1:.3f}, AUC {result.auc:.3f}")
     figure.tight_layout()
-    from kg.atomic import atomic_open
+    from kg.corpus.atomic import atomic_open
 
     with atomic_open(path, "wb") as fh:  # creates missing directories, never half-writes
         figure.savefig(fh, format="png")

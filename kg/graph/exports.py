@@ -33,12 +33,12 @@ from urllib.parse import quote
 
 import networkx as nx
 
-from kg.atomic import atomic_open
+from kg.corpus.atomic import atomic_open
 from kg.dates import date_range, precision, sort_key
 from kg.errors import KgError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from kg.graph import KnowledgeGraph
+    from kg.graph.graph import KnowledgeGraph
 
 __all__ = [
     "FORMATS",
@@ -620,7 +620,7 @@ def to_cypher(graph: KnowledgeGraph, path: _PathLike) -> Path:
 
 
 def _documents(graph: KnowledgeGraph) -> list[Any]:
-    """The documents that have metadata, as :class:`kg.graph.DocumentInfo`."""
+    """The documents that have metadata, as :class:`kg.graph.graph.DocumentInfo`."""
     return [info for info in (graph.document(d) for d in graph.documents) if info.meta]
 
 

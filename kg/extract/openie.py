@@ -47,7 +47,7 @@ def surface_tuple(doc: Doc, prop: Proposition, confidence: float) -> SurfaceTupl
 
 def surface_tuples(sent: Span, lexicon: Lexicon | None = None) -> Iterator[SurfaceTuple]:
     """Open IE tuples of one sentence, most confident first."""
-    from kg.confidence import proposition_confidence
+    from kg.extract.confidence import proposition_confidence
 
     lex = lexicon if lexicon is not None else load_lexicon()
     out = []

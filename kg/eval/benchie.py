@@ -7,8 +7,8 @@ exactly. This module is an independent implementation of its scoring as describe
 * the gold lists, per sentence, **fact synsets**; each synset has one or more acceptable
   wordings ``subject --> relation --> object`` in which ``[bracketed]`` spans are optional
   (:func:`parse_gold`, :func:`expand`);
-* the system output is CaRB's tabbed format, read with :func:`kg.carb.read_extractions`;
-  sentences of gold and output are matched by :func:`kg.carb.sentence_key`; arguments after
+* the system output is CaRB's tabbed format, read with :func:`kg.eval.carb.read_extractions`;
+  sentences of gold and output are matched by :func:`kg.eval.carb.sentence_key`; arguments after
   the first are joined with single spaces into the object (:func:`fact_of`);
 * an extraction is correct when its (subject, relation, object) equals the three slots of one
   wording of a synset of its sentence; it is credited to the first such synset. TP is the
@@ -51,7 +51,8 @@ from dataclasses import dataclass
 from itertools import product
 from typing import TYPE_CHECKING
 
-from kg.carb import (
+from kg.errors import InputError
+from kg.eval.carb import (
     CarbTuple,
     PathLike,
     Sentences,
@@ -60,8 +61,7 @@ from kg.carb import (
     read_extractions,
     sentence_key,
 )
-from kg.carb import _read_lines as _carb_read_lines
-from kg.errors import InputError
+from kg.eval.carb import _read_lines as _carb_read_lines
 from kg.model import Triple
 
 if TYPE_CHECKING:
@@ -89,12 +89,12 @@ __all__ = [
 ]
 
 #: The slot kinds kg can be scored on: ``carb`` for its Open IE tuples
-#: (:func:`kg.openie.surface_tuples`, what ``kg extract --lines --format carb`` writes),
+#: (:func:`kg.extract.openie.surface_tuples`, what ``kg extract --lines --format carb`` writes),
 #: ``compact`` for the graph triples' surface slots (``subject_text``, ``relation_text``,
 #: ``object_text`` of :func:`kg.analysis.analyze`).
 SLOTS: tuple[str, ...] = ("carb", "compact")
 
-#: The gold: sentence key (:func:`kg.carb.sentence_key`) -> the sentence and its synsets, in
+#: The gold: sentence key (:func:`kg.eval.carb.sentence_key`) -> the sentence and its synsets, in
 #: file order.
 Gold = dict[str, "GoldSentence"]
 
@@ -426,7 +426,7 @@ def parse_gold(lines: Iterable[str], source: str = "<lines>") -> Gold:
         source: Name of the input, used in error messages.
 
     Returns:
-        Sentence key (:func:`kg.carb.sentence_key`) -> :class:`GoldSentence`, in file order.
+        Sentence key (:func:`kg.eval.carb.sentence_key`) -> :class:`GoldSentence`, in file order.
 
     Raises:
         InputError: A line that is none of the three kinds, a cluster or wording out of place,
@@ -538,7 +538,7 @@ def fact_of(item: CarbTuple) -> Fact:
     between others leave no double space.
 
     Args:
-        item: An extraction as read by :func:`kg.carb.read_extractions`.
+        item: An extraction as read by :func:`kg.eval.carb.read_extractions`.
 
     Returns:
         The fact.
@@ -630,7 +630,7 @@ def tabbed_lines(doc: Doc, slots: str = "carb", lexicon: Lexicon | None = None) 
     Args:
         doc: The line parsed by a pipeline from :func:`kg.load_pipeline`; its text is written
             as the sentence field.
-        slots: ``carb``: kg's Open IE tuples (:func:`kg.openie.surface_tuples`, arguments and
+        slots: ``carb``: kg's Open IE tuples (:func:`kg.extract.openie.surface_tuples`, arguments and
             extras as written; what ``kg extract --lines --format carb`` writes). ``compact``:
             the triples of :func:`kg.analysis.analyze`, each as its ``subject_text``,
             ``relation_text`` and ``object_text`` with the facts of its extras (see
@@ -649,7 +649,7 @@ def tabbed_lines(doc: Doc, slots: str = "carb", lexicon: Lexicon | None = None) 
 
     lex = lexicon if lexicon is not None else load_lexicon()
     if slots == "carb":
-        from kg.openie import surface_tuples
+        from kg.extract.openie import surface_tuples
 
         return [format_tabbed(doc.text, st.confidence, st.relation, st.args) for st in surface_tuples(doc[:], lex)]
     if slots == "compact":

@@ -23,11 +23,10 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from kg.analysis import DocResult
-from kg.atomic import atomic_write_text
+from kg.corpus.atomic import atomic_write_text
 from kg.dates import PRECISIONS, date_range, overlaps, parse_bound, period_of, sort_key
 from kg.errors import GraphFormatError, KgError
-from kg.model import Entity, Evidence, Mention, Quote, Triple
-from kg.query import (
+from kg.graph.query import (
     CONFLICT,
     COOPERATION,
     NameAnswers,
@@ -47,11 +46,12 @@ from kg.query import (
     title_keys,
     walk,
 )
-from kg.resolve import corpus_triple, merge_entities, surname_index
+from kg.model import Entity, Evidence, Mention, Quote, Triple
+from kg.resolve.merge import corpus_triple, merge_entities, surname_index
 
 if TYPE_CHECKING:  # pragma: no cover
-    from kg.render import RenderReport
-    from kg.store import Store
+    from kg.graph.store import Store
+    from kg.render.page import RenderReport
 
 __all__ = ["KnowledgeGraph", "DocumentInfo", "Timeline", "load", "FORMAT_NAME", "FORMAT_VERSION"]
 
@@ -134,7 +134,7 @@ class Timeline:
             from matplotlib.figure import Figure
         except ImportError:
             raise KgError("drawing a timeline needs matplotlib: pip install 'kg-newsgraph[plot]'") from None
-        from kg.atomic import atomic_open
+        from kg.corpus.atomic import atomic_open
 
         figure = Figure(figsize=(9, 4), dpi=100)
         FigureCanvasAgg(figure)
@@ -344,7 +344,7 @@ class KnowledgeGraph(NameAnswers):
         Returns:
             The ids of the documents that were replaced.
         """
-        from kg.engine import analyze_inputs
+        from kg.corpus.engine import analyze_inputs
 
         return self.add_results(analyze_inputs(inputs, nlp=nlp, **kwargs))
 
@@ -692,7 +692,7 @@ class KnowledgeGraph(NameAnswers):
         return walk(start, depth, lambda frontier: self._nearest(frontier, direction, affiliations))
 
     def _nearest(self, frontier: list[str], direction: str = "both", affiliations: bool = True, acts: bool = False) -> list[str]:
-        """The neighbours of the ``frontier`` names, most related first (see :func:`kg.query.walk`);
+        """The neighbours of the ``frontier`` names, most related first (see :func:`kg.graph.query.walk`);
         ``acts`` follows only interactions and memberships (what the interactions view draws)."""
         g = self._graph
 
@@ -889,7 +889,7 @@ class KnowledgeGraph(NameAnswers):
             title: Page title.
             max_nodes: Keep only this many most connected entities.
         """
-        from kg.render import render_html
+        from kg.render.page import render_html
 
         graph = self._view(view)
         _, report = render_html(graph, path, title=title, view=view, max_nodes=max_nodes, documents=self._document_meta())
@@ -897,7 +897,7 @@ class KnowledgeGraph(NameAnswers):
 
     def html(self, *, view: str = "relations", title: str = "kg graph", max_nodes: int | None = None) -> str:
         """The HTML page as a string."""
-        from kg.render import render_html
+        from kg.render.page import render_html
 
         text, _ = render_html(self._view(view), None, title=title, view=view, max_nodes=max_nodes, documents=self._document_meta())
         return text
@@ -920,7 +920,7 @@ class KnowledgeGraph(NameAnswers):
         raise KgError(f"view must be 'relations' or 'interactions', not {view!r}")
 
     def _repr_html_(self) -> str:
-        from kg.render import notebook_html
+        from kg.render.page import notebook_html
 
         return notebook_html(self.html(max_nodes=500))
 
@@ -990,14 +990,14 @@ def load(path: str | os.PathLike[str]) -> KnowledgeGraph | Store:
     """Read a graph saved by :meth:`KnowledgeGraph.save`, or open a store (read-only).
 
     A file that begins like an SQLite database ("SQLite format 3") is opened as a
-    :class:`~kg.store.Store`, with the same query methods; any other file is read as a JSON
+    :class:`~kg.graph.store.Store`, with the same query methods; any other file is read as a JSON
     graph.
 
     Raises:
         GraphFormatError: The file is missing, not JSON, not a kg graph, or of an unknown
             format version (or, for a store, not a kg store, damaged, or newer).
     """
-    from kg.store import Store, is_sqlite_file
+    from kg.graph.store import Store, is_sqlite_file
 
     if is_sqlite_file(path):
         return Store(path)

@@ -29,9 +29,9 @@ from typing import TYPE_CHECKING, Any
 from spacy.language import Language
 
 from kg.analysis import DocResult
-from kg.engine import BATCH_CHARS, _analyze_batch, batches
+from kg.corpus.engine import BATCH_CHARS, _analyze_batch, batches
+from kg.corpus.inputs import Document
 from kg.errors import KgError
-from kg.inputs import Document
 from kg.lexicon import Lexicon, load_lexicon
 from kg.pipeline import SENTENCE_BREAKS, load_pipeline, prepare_pipeline
 
@@ -68,7 +68,7 @@ def _start_hint(address: str) -> str:
 def _plugin_class() -> type:
     """The worker plugin class, defined on first use so that importing this module needs no dask.
 
-    It is reachable as ``kg.distributed._KgPipelinePlugin`` (through the module's
+    It is reachable as ``kg.corpus.distributed._KgPipelinePlugin`` (through the module's
     ``__getattr__``), so pickle sends it by reference and a worker re-creates it on import.
     """
     if _PLUGIN_CLASS:
@@ -165,7 +165,7 @@ def analyze_documents_dask(
 ) -> Iterator[DocResult]:
     """Parse and analyse documents on a Dask cluster, yielding one
     :class:`~kg.analysis.DocResult` per chunk, in input order (as
-    :func:`kg.engine.analyze_documents` does).
+    :func:`kg.corpus.engine.analyze_documents` does).
 
     Documents are read lazily on this machine and sent to the workers in batches; at most about
     two batches per worker thread are in flight. Every worker loads the pipeline once: by the
@@ -175,7 +175,7 @@ def analyze_documents_dask(
     the table's file.
 
     Args:
-        documents: Documents (chunks) from :func:`kg.inputs.iter_documents`.
+        documents: Documents (chunks) from :func:`kg.corpus.inputs.iter_documents`.
         nlp: The pipeline (see :func:`kg.load_pipeline`).
         lexicon: Word lists; the shipped ones (with ``interactions`` if given) by default.
         scheduler: Address of a Dask scheduler (``tcp://HOST:8786``). When None, a local
@@ -191,7 +191,7 @@ def analyze_documents_dask(
             (the message holds the worker's error).
 
     Example:
-        >>> from kg.inputs import iter_documents
+        >>> from kg.corpus.inputs import iter_documents
         >>> docs = iter_documents([("a1", "Ann Lee met Bob Stone in Paris.")])  # doctest: +SKIP
         >>> results = list(analyze_documents_dask(docs, nlp))  # doctest: +SKIP
     """

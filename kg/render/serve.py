@@ -1,6 +1,6 @@
 """``kg serve``: a local web server that shows a store's graph and reads more of it on demand.
 
-The server sends kg's own page (``kg/templates``) in its live mode: the page starts from a part
+The server sends kg's own page (``kg/render/templates``) in its live mode: the page starts from a part
 of the graph (the most connected entities, or the neighbourhood of some) and asks the server's
 JSON API for the rest as the user searches, opens entities and reads evidence:
 
@@ -49,9 +49,9 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from kg.errors import EntityNotFound, KgError
-from kg.pages import PageSpec, page_graph
-from kg.query import TripleFilter, date_range, edge_evidence
-from kg.store import Store
+from kg.graph.query import TripleFilter, date_range, edge_evidence
+from kg.graph.store import Store
+from kg.render.pages import PageSpec, page_graph
 
 __all__ = ["ServeOptions", "KgServer", "make_server", "LOOPBACK", "NEIGHBORS", "START_TOP"]
 
@@ -141,7 +141,7 @@ class KgServer(ThreadingHTTPServer):
         return text
 
     def _render(self, store: Store) -> bytes:
-        from kg.render import render_html
+        from kg.render.page import render_html
 
         spec = replace(self.options.start, evidence=0)
         page = page_graph(store, spec)
@@ -244,7 +244,7 @@ def _search(server: KgServer, store: Store, p: _Params) -> dict[str, Any]:
 
 
 def _neighbors(server: KgServer, store: Store, p: _Params) -> dict[str, Any]:
-    from kg.render import graph_items
+    from kg.render.page import graph_items
 
     name = p.text("name", required=True)
     limit = p.number("limit", server.options.neighbors, 1, 500)
@@ -269,7 +269,7 @@ def _neighbors(server: KgServer, store: Store, p: _Params) -> dict[str, Any]:
 
 
 def _evidence(server: KgServer, store: Store, p: _Params) -> dict[str, Any]:
-    from kg.render import evidence_records
+    from kg.render.page import evidence_records
 
     name, source, target, label = p.text("name"), p.text("source"), p.text("target"), p.text("label")
     offset = p.number("offset", 0, 0, 10_000_000)
@@ -398,6 +398,6 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def _page_headers() -> dict[str, str]:
-    from kg.render import CSP_LIVE
+    from kg.render.page import CSP_LIVE
 
     return {"Content-Security-Policy": CSP_LIVE + "; frame-ancestors 'none'", "X-Frame-Options": "DENY"}

@@ -20,9 +20,9 @@ from typing import Any
 from spacy.language import Language
 
 from kg.analysis import DocResult, analyze
+from kg.corpus.inputs import Document, InputLike, Problem, iter_documents
 from kg.errors import KgError
-from kg.graph import KnowledgeGraph
-from kg.inputs import Document, InputLike, Problem, iter_documents
+from kg.graph.graph import KnowledgeGraph
 from kg.lexicon import Lexicon, load_lexicon
 from kg.pipeline import SENTENCE_BREAKS, load_pipeline, prepare_pipeline
 
@@ -84,7 +84,7 @@ def analyze_documents(
     input order.
 
     Args:
-        documents: Documents (chunks) from :func:`kg.inputs.iter_documents`.
+        documents: Documents (chunks) from :func:`kg.corpus.inputs.iter_documents`.
         nlp: The pipeline (see :func:`kg.load_pipeline`).
         lexicon: Word lists; the shipped ones (with ``interactions`` if given) by default.
         n_process: Worker processes; 1 runs in this process, -1 uses every core.
@@ -150,7 +150,7 @@ def analyze_inputs(
     on_problem: Callable[[Problem], None] | None = None,
     on_result: Callable[[DocResult], None] | None = None,
 ) -> Iterator[DocResult]:
-    """Read ``inputs`` (see :func:`kg.inputs.iter_documents`) and analyse them lazily."""
+    """Read ``inputs`` (see :func:`kg.corpus.inputs.iter_documents`) and analyse them lazily."""
     if nlp is None:
         nlp = load_pipeline()
     docs = iter_documents(inputs, on_problem=on_problem)
@@ -183,7 +183,7 @@ def build(
         on_result: Called with each document's result (for progress).
 
     Returns:
-        The :class:`~kg.graph.KnowledgeGraph`.
+        The :class:`~kg.graph.graph.KnowledgeGraph`.
 
     Example:
         >>> graph = build([("a1", "Ann Lee met Bob Stone in Paris on Monday.")])  # doctest: +SKIP
