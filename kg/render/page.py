@@ -559,26 +559,36 @@ def _layout(graph: nx.Graph, seed: int = _LAYOUT_SEED) -> dict[Any, tuple[float,
     Repulsion is exact (in row blocks, to bound memory) up to a few thousand nodes; above that
     each step uses a random sample of repulsors. Seeded: the same graph gets the same layout.
     """
-    keys = list(graph.nodes)
-    n = len(keys)
+    given = list(graph.nodes)
+    n = len(given)
     if n == 0:
         return {}
+    first = {k: i for i, k in enumerate(given)}
+    simple = nx.Graph()
+    simple.add_nodes_from(range(n))
+    simple.add_edges_from((first[u], first[v]) for u, v in graph.edges() if u != v)
+    # components, biggest first (ties: first node); the nodes are renumbered component by
+    # component, so that a node's repulsors (its own component's) are one contiguous range
+    groups = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c[0]))
+    keys = [given[i] for c in groups for i in c]
     index = {k: i for i, k in enumerate(keys)}
     pairs = sorted({(min(index[u], index[v]), max(index[u], index[v]))
                     for u, v in graph.edges() if u != v})
     src = np.array([a for a, _ in pairs], dtype=np.intp)
     dst = np.array([b for _, b in pairs], dtype=np.intp)
-
-    # components, biggest first (ties: first node), as an id per node
-    comp = np.arange(n, dtype=np.intp)
-    simple = nx.Graph()
-    simple.add_nodes_from(range(n))
-    simple.add_edges_from(pairs)
-    comps = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c[0]))
-    sizes = np.empty(len(comps), dtype=np.float32)
-    for c, members in enumerate(comps):
-        comp[members] = c
+    comp = np.empty(n, dtype=np.intp)
+    comps: list[list[int]] = []
+    lo_of = np.empty(n, dtype=np.intp)  # first and one-past-last node of each node's component
+    hi_of = np.empty(n, dtype=np.intp)
+    sizes = np.empty(len(groups), dtype=np.float32)
+    at = 0
+    for c, members in enumerate(groups):
+        comps.append(list(range(at, at + len(members))))
+        comp[at : at + len(members)] = c
+        lo_of[at : at + len(members)] = at
+        hi_of[at : at + len(members)] = at + len(members)
         sizes[c] = len(members)
+        at += len(members)
     node_size = sizes[comp]
     k = (1.0 / np.sqrt(node_size)).astype(np.float32)  # natural edge length, per node
     k2 = k * k
@@ -603,20 +613,30 @@ def _layout(graph: nx.Graph, seed: int = _LAYOUT_SEED) -> dict[Any, tuple[float,
         disp = np.zeros_like(pos)
         rx, ry = rep[:, 0][None, :], rep[:, 1][None, :]
         multi = ncomp > 1
-        for s in range(0, n, block):
-            e = min(n, s + block)
-            dx = pos[s:e, 0, None] - rx
-            dy = pos[s:e, 1, None] - ry
+        sampled = n > max_repulsors
+        s = 0
+        while s < n:
+            if sampled:
+                e = min(n, s + block)
+                a, b = 0, len(rep)
+            else:
+                # exact repulsion: only the components of these rows, one contiguous range;
+                # as many rows as keep the block small (many rows of small components)
+                e = min(n, s + max(8, min(256, 32_768 // int(hi_of[s] - lo_of[s]))))
+                a, b = int(lo_of[s]), int(hi_of[e - 1])
+            dx = pos[s:e, 0, None] - rx[:, a:b]
+            dy = pos[s:e, 1, None] - ry[:, a:b]
             d2 = dx * dx
             d2 += dy * dy
             np.maximum(d2, np.float32(1e-6), out=d2)
             inv = np.divide(k2[s:e, None], d2, out=d2)
             if multi:
-                inv *= comp[s:e, None] == rep_comp[None, :]
+                inv *= comp[s:e, None] == rep_comp[None, a:b]
             dx *= inv
             dy *= inv
             disp[s:e, 0] = dx.sum(axis=1)
             disp[s:e, 1] = dy.sum(axis=1)
+            s = e
         if scale != 1:
             disp *= scale
         if len(src):
