@@ -187,15 +187,7 @@ def open_page(browser):
                 r.abort()
 
         page.route("**/*", route)
-        page.on("requestfailed", lambda req: o.failed.append(req.url))
-        page.on("console", lambda m: o.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: o.errors.append(f"page error: {e}"))
-
-        def on_dialog(d):
-            o.dialogs.append(d.message)
-            d.dismiss()
-
-        page.on("dialog", on_dialog)
+        _listen(page, o)
         page.goto(path.as_uri())
         # a selector wait: the page's CSP forbids the eval that wait_for_function polls with
         page.wait_for_selector("html[data-kg-ready='1']", state="attached", timeout=15_000)
@@ -204,6 +196,19 @@ def open_page(browser):
     yield _open
     for page in opened:
         page.close()
+
+
+def _listen(page: Any, o: Opened) -> None:
+    """Record the page's failed requests, console errors, page errors and dialogs on ``o``."""
+    page.on("requestfailed", lambda req: o.failed.append(req.url))
+    page.on("console", lambda m: o.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: o.errors.append(f"page error: {e}"))
+
+    def on_dialog(d):
+        o.dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", on_dialog)
 
 
 def node_id(o: Opened, label: str) -> int:
@@ -747,15 +752,7 @@ def open_served(browser, served):
                 r.abort()
 
         page.route("**/*", route)
-        page.on("requestfailed", lambda req: o.failed.append(req.url))
-        page.on("console", lambda m: o.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: o.errors.append(f"page error: {e}"))
-
-        def on_dialog(d):
-            o.dialogs.append(d.message)
-            d.dismiss()
-
-        page.on("dialog", on_dialog)
+        _listen(page, o)
         page.goto(served.url)
         page.wait_for_selector("html[data-kg-ready='1']", state="attached", timeout=15_000)
         return o
