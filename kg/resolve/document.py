@@ -891,12 +891,7 @@ class DocumentResolver:
         words = self._product_words()
         if not words and not any(c.types.get("PRODUCT") for c in self._clusters.values()):
             return
-        speaking = set()
-        for t in self.doc.tokens:
-            if t.dep_ == "nsubj" and t.head.pos_ == "VERB" and self.lex.has_role(t.head.lemma_.lower(), "reporting"):
-                c = self._token_cluster.get(t.i)
-                if c is not None:
-                    speaking.add(id(c))
+        speaking = self._speaking_clusters()
         for cl in self._clusters.values():
             if id(cl) in speaking:
                 # a name that says things is no product ("Kestrel said"), whatever model
@@ -1494,14 +1489,18 @@ class DocumentResolver:
         """Is ``cl`` the subject of a reporting verb somewhere in the document? A name typed as
         a place that says things ("Cisco states that") is most likely an organisation."""
         if self._speakers_found is None:
-            found: set[int] = set()
-            for t in self.doc.tokens:
-                if t.dep_ == "nsubj" and t.head.pos_ == "VERB" and self.lex.has_role(t.head.lemma_.lower(), "reporting"):
-                    c = self._token_cluster.get(t.i)
-                    if c is not None:
-                        found.add(id(c))
-            self._speakers_found = found
+            self._speakers_found = self._speaking_clusters()  # asked once clusters are final
         return id(cl) in self._speakers_found
+
+    def _speaking_clusters(self) -> set[int]:
+        """The ids of the clusters that are, as they stand now, subjects of reporting verbs."""
+        found: set[int] = set()
+        for t in self.doc.tokens:
+            if t.dep_ == "nsubj" and t.head.pos_ == "VERB" and self.lex.has_role(t.head.lemma_.lower(), "reporting"):
+                c = self._token_cluster.get(t.i)
+                if c is not None:
+                    found.add(id(c))
+        return found
 
     def _clause_subject(self, tok: Token) -> _Cluster | None:
         """The entity that is the subject of the clause whose object ``tok`` is."""
