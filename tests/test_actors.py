@@ -313,3 +313,15 @@ def test_a_noun_before_a_name_that_the_parser_made_a_second_subject(nlp):
     res = result(nlp, "The US car manufacturer General Motors said that it would close a plant.")
     says = [t.subject for t in res.triples if t.relation == "say"]
     assert says == ["General Motors"], says
+
+
+def test_the_former_and_the_latter(nlp):
+    res = result(nlp, "Volta Motors sued Kestrel Dynamics so that the latter would stop selling the device.")
+    assert "the latter" in mentions_of(res, "Kestrel Dynamics")
+    res = result(nlp, "Volta Motors met Kestrel Dynamics on Monday, and the former then sued Orvo Group.")
+    assert "the former" in mentions_of(res, "Volta Motors")
+
+
+def test_a_description_never_refers_to_what_it_names_itself(nlp):
+    res = result(nlp, "Kestrel Dynamics makes the Vireo phone. The dispute is between the maker of Kestrel Dynamics and Volta.")
+    assert "the maker" not in mentions_of(res, "Kestrel Dynamics")

@@ -1136,13 +1136,43 @@ class DocumentResolver:
                 continue  # "the president of the club": a role of someone not named here
             place = self._affiliation_of(c for c in t.lefts if c.dep_ in ("compound", "amod", "nmod"))
             own = self._clause_subject(t) if t.dep_ in ("dobj", "pobj", "dative", "attr") else None
+            # nor what the phrase itself names: "the maker of the iPhone" is not the iPhone
+            inside = {id(c) for k in t.subtree if k.i != t.i and (c := self._token_cluster.get(k.i)) is not None}
             if refers is not None:
-                cl = self._describe(t, lambda c, r=refers, w=lemma, at=place, o=own: self._fits_descriptor(c, r, w, at) and c is not o, lemma)
+                cl = self._describe(
+                    t, lambda c, r=refers, w=lemma, at=place, o=own, ins=inside: self._fits_descriptor(c, r, w, at) and c is not o and id(c) not in ins, lemma
+                )
             else:
                 assert role is not None
-                cl = self._describe(t, lambda c, r=role, o=own: c.vote() == "PERSON" and c is not o and _has_title(c, r), None)
+                cl = self._describe(t, lambda c, r=role, o=own, ins=inside: c.vote() == "PERSON" and c is not o and id(c) not in ins and _has_title(c, r), None)
             if cl is not None:
                 self._reference(cl, t)
+        self._resolve_former_latter()
+
+    def _resolve_former_latter(self) -> None:
+        """"the former" and "the latter": the first and the second of the last two entities
+        named in the sentence or the one before ("sued Apple so that the latter would stop":
+        Apple, the last named)."""
+        for t in self.doc.tokens:
+            if t.lower_ not in ("former", "latter") or t.i in self._token_cluster or t.dep_ not in _ARG_DEPS:
+                continue
+            if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+                continue
+            k = self._sent_of(t.i)
+            named: list[_Cluster] = []
+            for sk in (k, k - 1):
+                if sk < 0:
+                    continue
+                for u in reversed(self._sents[sk]):
+                    if u.i >= t.i or u.ent_iob_ == "I":
+                        continue
+                    cl = self._token_cluster.get(u.i)
+                    if cl is not None and not cl.group and cl not in named and cl.vote() in ACTOR_LABELS:
+                        named.append(cl)
+                if len(named) >= 2:
+                    break
+            if len(named) >= 2:
+                self._reference(named[0] if t.lower_ == "latter" else named[1], t)
 
     def _fits_descriptor(self, cl: _Cluster, refers: str, lemma: str, place: tuple[str, str | None, int] | None) -> bool:
         kind = cl.vote()
@@ -1150,8 +1180,8 @@ class DocumentResolver:
             return False
         if refers == "GPE":
             return kind == "GPE" and (cl.country or lemma not in ("country", "nation"))
-        if kind not in ("ORG", "ACTOR"):
-            return False
+        if kind not in ("ORG", "ACTOR") and not (kind == "GPE" and not cl.country and self._speaks(cl)):
+            return False  # (a name typed as a place that says things is a firm: "Cisco states")
         if place is not None and cl.affiliation is not None and place[0] != cl.affiliation:
             return False  # "the US firm" is not a firm known to be Swedish
         want = self.lex.descriptor_kinds.get(lemma)
