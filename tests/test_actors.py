@@ -325,3 +325,12 @@ def test_the_former_and_the_latter(nlp):
 def test_a_description_never_refers_to_what_it_names_itself(nlp):
     res = result(nlp, "Kestrel Dynamics makes the Vireo phone. The dispute is between the maker of Kestrel Dynamics and Volta.")
     assert "the maker" not in mentions_of(res, "Kestrel Dynamics")
+
+
+def test_a_description_with_a_nationality_skips_a_firm_described_as_from_elsewhere(nlp):
+    res = result(
+        nlp,
+        "Orvo Aviation had hoped to win the order. The European planemaker, Kestrel Aerospace, won it on Monday. "
+        "The result raised questions whether the US company had lost its lead.",
+    )
+    assert "the US company" in mentions_of(res, "Orvo Aviation")

@@ -114,6 +114,7 @@ class _Cluster:
     affiliations: list[tuple[str, str | None, int, str]] = field(default_factory=list)
     # descriptor nouns the document used for it ("firm" for "Kestrel, a US firm,")
     descriptors: set[str] = field(default_factory=set)
+    nation: str | None = None  # where a firm is from, as its description says ("the Italian company, Fiat")
     # mentions by description or pronoun: mentions, but not names (no alias counts)
     references: list[Mention] = field(default_factory=list)
     group: bool = False
@@ -936,12 +937,29 @@ class DocumentResolver:
                 self._appos[role_tok.i] = cl
                 cl.descriptors.add(role_tok.lemma_.lower())
                 self._describes(cl, role_tok)
+                self._note_nation(cl, role_tok)
                 self._structure.append((cl, role_tok))
                 for more in _conjuncts(role_tok)[1:]:
                     if more.pos_ == "NOUN" and more.i not in self._token_cluster:
                         # "Disney, Pixar's distributor and owner of ABC,"
                         self._appos[more.i] = cl
                         self._structure.append((cl, more))
+
+    def _note_nation(self, cl: _Cluster, noun: Token) -> None:
+        """Where an organisation is from, as the noun describing it says ("the European
+        planemaker", "a US firm"): a country's name, or the word ("European")."""
+        if cl.country or cl.nation is not None:
+            return
+        for m in noun.lefts:
+            if m.dep_ not in ("amod", "compound", "nmod") or not m.text[:1].isupper():
+                continue
+            found = self._affiliation_of([m])
+            if found is not None and found[1] == "GPE":
+                cl.nation = found[0]
+                return
+            if m.ent_type_ in ("NORP", "GPE", "LOC"):
+                cl.nation = m.text  # ("European": no one country)
+                return
 
     def _called_product(self, cl: _Cluster, noun: Token) -> bool:
         """A name the text calls a made thing ("the Zephyr, a new airliner"; "the Zephyr is a
@@ -1052,6 +1070,7 @@ class DocumentResolver:
                     self._roles.append((cl, attr, subj.i, role))
             elif kind in ("ORG", "GPE", "ACTOR"):
                 cl.descriptors.add(attr.lemma_.lower())
+                self._note_nation(cl, attr)
 
     def _affiliations_of_organisations(self) -> None:
         """A body of the state named after its country belongs to it ("the US Treasury
@@ -1184,6 +1203,8 @@ class DocumentResolver:
             return False  # (a name typed as a place that says things is a firm: "Cisco states")
         if place is not None and cl.affiliation is not None and place[0] != cl.affiliation:
             return False  # "the US firm" is not a firm known to be Swedish
+        if place is not None and cl.nation is not None and place[0] != cl.nation:
+            return False  # nor one the text called European
         want = self.lex.descriptor_kinds.get(lemma)
         if want is not None:
             # "the regulator" is not "Kestrel Bank", nor a firm the text called a carmaker
