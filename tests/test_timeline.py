@@ -26,7 +26,7 @@ def _t(subj, rel, obj, sentence, doc, when=None, source="text", interaction="ver
     )
 
 
-def _graph() -> KnowledgeGraph:
+def _results() -> list[DocResult]:
     d1 = DocResult(
         "d1",
         (
@@ -51,7 +51,11 @@ def _graph() -> KnowledgeGraph:
         (Quote("Finland", "say", "No.", Evidence("d2", '"No," Finland said.', 10, 30)),),
         25,
     )
-    return KnowledgeGraph([d1, d2])
+    return [d1, d2]
+
+
+def _graph() -> KnowledgeGraph:
+    return KnowledgeGraph(_results())
 
 
 @pytest.fixture()
@@ -241,3 +245,17 @@ def test_cli_show_has_document_dates_and_titles(saved):
     data = json.loads(out.stdout)
     assert data["documents"]["d1"]["title"] == "Norway meets Sweden"
     assert {r["date"] for r in data["relations"]} >= {"2009-02-27", "2009-W09"}
+
+
+def test_a_store_counts_the_timeline_as_the_graph_does(graph, tmp_path):
+    path = tmp_path / "t.kgdb"
+    with kg.open(path, write=True) as store:
+        store.add_results(_results())
+    with kg.open(path) as store:
+        for by in ("week", "month", "year"):
+            assert store.timeline(by) == graph.timeline(by)
+        assert store.timeline("month", entity="sweden") == graph.timeline("month", entity="sweden")
+        assert store.timeline("day", since="2009-02-01", until="2009-02-28") == graph.timeline("day", since="2009-02-01", until="2009-02-28")
+    out = runner.invoke(app, ["timeline", str(path), "--by", "week", "--entity", "Sweden", "--format", "jsonl"])
+    assert out.exit_code == 0, out.stderr
+    assert json.loads(out.stdout.splitlines()[0]) == {"period": "2009-W09", "verbal cooperation": 1, "verbal conflict": 1, "total": 2}

@@ -53,7 +53,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.graph.store import Store
     from kg.render.page import RenderReport
 
-__all__ = ["KnowledgeGraph", "DocumentInfo", "Timeline", "load", "FORMAT_NAME", "FORMAT_VERSION"]
+__all__ = ["KnowledgeGraph", "DocumentInfo", "Timeline", "timeline_of", "load", "FORMAT_NAME", "FORMAT_VERSION"]
 
 #: The ``format`` field of a saved graph.
 FORMAT_NAME = "kg-graph"
@@ -160,6 +160,43 @@ class Timeline:
         with atomic_open(target, "wb") as fh:
             figure.savefig(fh, format="png")
         return target
+
+
+def timeline_of(
+    interactions: Iterable[tuple[str, str, str, str | None]],
+    by: str,
+    *,
+    names: set[str] | None = None,
+    since: str | date | None = None,
+    until: str | date | None = None,
+) -> Timeline:
+    """Count ``(subject, object, interaction class, date)`` rows by period: the one rule
+    behind :meth:`KnowledgeGraph.timeline` and :meth:`kg.graph.store.Store.timeline`.
+
+    Raises:
+        KgError: ``by`` is not a period, or a bound is not a date.
+    """
+    if by not in PRECISIONS:
+        raise KgError(f"a timeline is by {', '.join(PRECISIONS)}, not {by!r}")
+    lo, hi = parse_bound(since, name="since"), parse_bound(until, end=True, name="until")
+    counts: dict[str, Counter] = defaultdict(Counter)
+    undated = coarser = 0
+    for subject, obj, interaction, when in interactions:
+        if names is not None and subject not in names and obj not in names:
+            continue
+        if not when:
+            if lo is None and hi is None:
+                undated += 1
+            continue
+        if not overlaps(when, lo, hi):
+            continue
+        period = period_of(when, by)
+        if period is None:
+            coarser += 1
+            continue
+        counts[period][interaction] += 1
+    rows = tuple((p, dict(counts[p])) for p in sorted(counts, key=sort_key))
+    return Timeline(by, rows, undated, coarser)
 
 
 _CLASS_COLOURS = {
@@ -635,30 +672,9 @@ class KnowledgeGraph(NameAnswers):
             EntityNotFound: ``entity`` matches nothing.
             KgError: ``by`` is not a period, or a bound is not a date.
         """
-        if by not in PRECISIONS:
-            raise KgError(f"a timeline is by {', '.join(PRECISIONS)}, not {by!r}")
-        lo, hi = parse_bound(since, name="since"), parse_bound(until, end=True, name="until")
         names = {self.resolve_name(entity)} if entity is not None else None
-        counts: dict[str, Counter] = defaultdict(Counter)
-        undated = coarser = 0
-        for t in self.triples:
-            if t.interaction is None or t.object_is_clause:
-                continue
-            if names is not None and t.subject not in names and t.object not in names:
-                continue
-            if not t.date:
-                if lo is None and hi is None:
-                    undated += 1
-                continue
-            if not overlaps(t.date, lo, hi):
-                continue
-            period = period_of(t.date, by)
-            if period is None:
-                coarser += 1
-                continue
-            counts[period][t.interaction] += 1
-        rows = tuple((p, dict(counts[p])) for p in sorted(counts, key=sort_key))
-        return Timeline(by, rows, undated, coarser)
+        rows = ((t.subject, t.object, t.interaction, t.date) for t in self.triples if t.interaction is not None and not t.object_is_clause)
+        return timeline_of(rows, by, names=names, since=since, until=until)
 
     def entity(self, name: str) -> Entity:
         """The entity called ``name`` (any alias, any case), with aliases, titles and mentions.

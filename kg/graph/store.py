@@ -75,7 +75,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from kg.analysis import DocResult
     from kg.corpus.inputs import Document, Problem
-    from kg.graph.graph import DocumentInfo, KnowledgeGraph, _Doc
+    from kg.graph.graph import DocumentInfo, KnowledgeGraph, Timeline, _Doc
     from kg.lexicon import Lexicon
     from kg.render.page import RenderReport
 
@@ -1034,6 +1034,32 @@ class Store(NameAnswers):
                 params.append(_lst(self._match_names(speaker)))
             sql += " ORDER BY q.doc, q.id"
             return [Quote(s, cue, text, Evidence(doc, ev, start, end)) for s, cue, text, doc, ev, start, end in db.execute(sql, params)]
+
+    def timeline(
+        self,
+        by: str = "month",
+        *,
+        entity: str | None = None,
+        since: str | datetime.date | None = None,
+        until: str | datetime.date | None = None,
+    ) -> Timeline:
+        """Interactions between actors over time, counted by class in each period (as
+        :meth:`kg.graph.graph.KnowledgeGraph.timeline`).
+
+        Raises:
+            EntityNotFound: ``entity`` matches nothing.
+            KgError: ``by`` is not a period, or a bound is not a date.
+        """
+        from kg.graph.graph import timeline_of
+
+        names = {self.resolve_name(entity)} if entity is not None else None
+        sql = "SELECT subject, object, interaction, date FROM triples WHERE interaction IS NOT NULL AND NOT object_is_clause"
+        params: list[Any] = []
+        if names is not None:
+            sql += f" AND (subject IN {_IN} OR object IN {_IN})"
+            params += [_lst(names), _lst(names)]
+        with self._snapshot() as db:
+            return timeline_of(db.execute(sql, params), by, names=names, since=since, until=until)
 
     def relation_pairs(self) -> set[tuple[str, str]]:
         """Every (relation, relation as written) pair in the store (for "did you mean")."""
