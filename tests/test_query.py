@@ -147,3 +147,13 @@ def test_alias_without_dots(nlp):
     g = kg.build([("u", "The U.S. sanctioned Iran on Monday.")], nlp=nlp)
     assert g.entity("us").name == "United States"
     assert g.query(subject="US")
+
+
+def test_a_capitalised_name_means_the_named_entity_not_a_noun_phrase():
+    from kg.graph.query import match_names
+
+    index = {"jobs": {"jobs", "Steve Jobs"}, "steve jobs": {"Steve Jobs"}}
+    lookup = lambda key: set(index.get(key, set()))  # noqa: E731
+    words = lambda word: set()  # noqa: E731
+    assert match_names("Jobs", lookup, words) == {"Steve Jobs"}
+    assert match_names("jobs", lookup, words) == {"jobs"}

@@ -71,7 +71,7 @@ def match_names(
     """The canonical names that ``name`` may mean.
 
     Tried in turn: the name or alias in any case (a name given in full wins over the aliases
-    of other entities), without "the" or dots, one word of a multi-word name ("mattis" ->
+    of other entities, and a capitalised one over a lower-case noun phrase), without "the" or dots, one word of a multi-word name ("mattis" ->
     "Jim Mattis"), a country by any of its names ("UK"), the name after an honorific or title
     ("Mr Pembroke"), a title an entity holds ("Defense Secretary").
 
@@ -86,7 +86,14 @@ def match_names(
     found = lookup(key)
     if found:
         if len(found) > 1:
-            exact = [n for n in found if n == " ".join(name.split())] or [n for n in found if n.lower() == key]
+            typed = " ".join(name.split())
+            exact = [n for n in found if n == typed]
+            if len(exact) == 1:
+                return set(exact)
+            proper = [n for n in found if n != n.lower()]
+            if typed != typed.lower() and proper and len(proper) < len(found):
+                return set(proper)  # a capitalised name means named entities, not a noun phrase ("Jobs", not "jobs")
+            exact = [n for n in found if n.lower() == key]
             if len(exact) == 1:
                 return set(exact)
         return set(found)
