@@ -334,3 +334,17 @@ def test_a_description_with_a_nationality_skips_a_firm_described_as_from_elsewhe
         "The result raised questions whether the US company had lost its lead.",
     )
     assert "the US company" in mentions_of(res, "Orvo Aviation")
+
+
+def test_a_denied_relation_is_no_step_of_a_path(nlp, tmp_path):
+    text = "Tomas Berg did not meet Ava Lindqvist in Oslo. Ava Lindqvist praised Norway."
+    g = graph(nlp, text)
+    with pytest.raises(kg.KgError):
+        g.path("Tomas Berg", "Norway")
+    path = tmp_path / "p.kgdb"
+    with kg.open(path, write=True) as s:
+        s.add_results([analyze(nlp(text), doc_id="d")])
+    with kg.open(path) as s, pytest.raises(kg.KgError):
+        s.path("Tomas Berg", "Norway")
+    g = graph(nlp, "Tomas Berg met Ava Lindqvist in Oslo. Ava Lindqvist praised Norway.")
+    assert [t.relation for t in g.path("Tomas Berg", "Norway")] == ["meet", "praise"]

@@ -162,6 +162,11 @@ class Timeline:
         return target
 
 
+def _step(t: Triple, to: str, affiliations: bool) -> bool:
+    """Can ``t`` be a step of a path to ``to``?"""
+    return t.object == to and not t.object_is_clause and not t.negated and (affiliations or t.kind != "affiliation")
+
+
 def timeline_of(
     interactions: Iterable[tuple[str, str, str, str | None]],
     by: str,
@@ -734,7 +739,8 @@ class KnowledgeGraph(NameAnswers):
     def path(self, source: str, target: str, *, affiliations: bool = True) -> list[Triple]:
         """The shortest chain of relations between two entities, one triple (with its
         evidence) per step, in either direction; ``affiliations=False`` leaves ``member of``
-        edges out (a chain of what entities did).
+        edges out (a chain of what entities did). A denied relation ("did not meet") is no
+        step.
 
         Raises:
             EntityNotFound: A name matches no entity.
@@ -752,8 +758,8 @@ class KnowledgeGraph(NameAnswers):
         idx = self._triple_index
         triples = self.triples
         for u, v in zip(nodes, nodes[1:]):
-            forward = [triples[i] for i in idx["s"].get(u, ()) if triples[i].object == v and not triples[i].object_is_clause and (affiliations or triples[i].kind != "affiliation")]
-            backward = [triples[i] for i in idx["s"].get(v, ()) if triples[i].object == u and not triples[i].object_is_clause and (affiliations or triples[i].kind != "affiliation")]
+            forward = [triples[i] for i in idx["s"].get(u, ()) if _step(triples[i], v, affiliations)]
+            backward = [triples[i] for i in idx["s"].get(v, ()) if _step(triples[i], u, affiliations)]
             pool = forward or backward
             steps.append(max(pool, key=lambda t: t.confidence))
         return steps
@@ -842,8 +848,8 @@ class KnowledgeGraph(NameAnswers):
         und = nx.Graph()
         und.add_nodes_from(self._graph.nodes)
         for u, v, data in self._graph.edges(data=True):
-            if not affiliations and data.get("kind") == "affiliation":
-                continue
+            if data.get("negated") or (not affiliations and data.get("kind") == "affiliation"):
+                continue  # a denied relation ("did not meet") ties no one
             w = und.get_edge_data(u, v, {}).get("weight", 0) + data.get("count", 1)
             und.add_edge(u, v, weight=w)
         return und

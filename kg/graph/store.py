@@ -1197,7 +1197,8 @@ class Store(NameAnswers):
 
     def path(self, source: str, target: str, *, affiliations: bool = True) -> list[Triple]:
         """The shortest chain of relations between two entities, one triple (with its
-        evidence) per step, in either direction. Of several shortest chains, any one.
+        evidence) per step, in either direction. Of several shortest chains, any one. A denied
+        relation ("did not meet") is no step.
 
         Args:
             source: Any name or alias of the first entity.
@@ -1208,7 +1209,8 @@ class Store(NameAnswers):
             EntityNotFound: A name matches no entity.
             KgError: The two entities are not connected.
         """
-        kind = "" if affiliations else " AND kind != 'affiliation'"
+        # a denied relation ("did not meet") is no step
+        kind = " AND negated = 0" + ("" if affiliations else " AND kind != 'affiliation'")
         with self._snapshot():
             a, b = self.resolve_name(source), self.resolve_name(target)
             for n in (a, b):
@@ -1222,7 +1224,7 @@ class Store(NameAnswers):
             for u, v in zip(nodes, nodes[1:]):
                 for s, o in ((u, v), (v, u)):
                     found = self._triples(
-                        f"SELECT {_CORPUS_COLUMNS} {_FROM_TRIPLES} WHERE t.edge IN (SELECT id FROM edges WHERE subject = ? AND object = ?)"
+                        f"SELECT {_CORPUS_COLUMNS} {_FROM_TRIPLES} WHERE t.edge IN (SELECT id FROM edges WHERE subject = ? AND object = ? AND negated = 0)"
                         f"{pattern} ORDER BY t.confidence DESC, t.doc, t.id LIMIT 1",
                         (s, o),
                     )
