@@ -628,7 +628,8 @@ def resolve_phrase(text: str, document_date: str | None, tense: str = "past") ->
       holds the document date, else the March before (past) or after (future) (month);
     * "last year", "this year", "next year" (year);
     * "two days ago", "a week ago", "six months ago", "a year ago" (day, week, month, year);
-      "in two weeks" for a future clause;
+      "in two weeks" for a future clause ("will meet in two weeks"; a present one, "closes at
+      its lowest level in six years", measures time);
     * "in the first quarter", "the second half of 2009", "last summer": the year they fall in
       (year: a quarter or a season has no ISO 8601 form that sorts with the others).
 
@@ -656,7 +657,9 @@ def resolve_phrase(text: str, document_date: str | None, tense: str = "past") ->
     m = re.match(r"^in (\S+) (day|week|month|year)s?(?: time)?$", s)
     if m:
         n = _number(m.group(1))
-        if n is None or not future or ref is None:
+        # only a future clause makes it a point ahead: in the present, a headline's or a
+        # superlative's ("at its lowest level in six years"), it measures time
+        if n is None or tense != "future" or ref is None:
             return None
         return _shift(ref, n, m.group(2))
     s = re.sub(r"^(?:on|in|at|during|of|as of|over|this past|this coming)\b\s*", lambda x: {"this past": "last ", "this coming": "next "}.get(x.group(0).strip(), ""), s)

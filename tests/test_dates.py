@@ -442,3 +442,9 @@ def test_a_dateline_run_into_the_first_sentence_is_not_its_time_phrase(nlp):
     g = kg.build([("e", "March 28, 2006 Norway criticised Sweden.")], nlp=nlp)
     (t,) = g.query(relation="criticise")
     assert (t.date, t.date_source) == ("2006-03-28", "document")
+
+
+def test_in_n_years_measures_time_unless_the_clause_is_future():
+    assert resolve_phrase("in six years", "2009-01-20", "present") is None  # "closes at its lowest level in six years"
+    assert resolve_phrase("in six years", "2009-01-20", "past") is None
+    assert resolve_phrase("in two weeks", "2009-01-20", "future") == "2009-W06"
