@@ -63,6 +63,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/html_scale.py
 	$(BIN)/python benchmarks/query_speed.py
 	$(BIN)/python benchmarks/store_scale.py
+	$(BIN)/python benchmarks/load_times.py
 
 screenshot: demo browser
 	$(BIN)/python benchmarks/screenshot.py $(DEMO_OUT)/article.html docs/screenshot.png

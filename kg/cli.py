@@ -223,6 +223,8 @@ def _write_part(graph: Any, spec: Any, output: Path, title: str, max_nodes: int 
     page = page_graph(graph, spec)
     for note in page.notes:
         typer.echo(f"kg: {note}", err=True)
+    if page.graph.number_of_nodes() == 0 and (spec.where.since is not None or spec.where.until is not None):
+        typer.echo("kg: no dated relation falls in that range; --since and --until leave out every relation without a date", err=True)
     _, report = render_html(
         page.graph, output, title=title, view=spec.view, max_nodes=max_nodes, documents=page.documents, notes=page.notes
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -39,14 +38,6 @@ def test_shipped_tables_load_and_are_cached(lex: Lexicon) -> None:
     assert len(lex.first_names) >= 600
     assert len(lex.titles) >= 100
     assert {"officials", "troops", "government", "diplomats"} <= lex.actor_nouns
-
-
-def test_loading_is_fast() -> None:
-    from kg import lexicon
-
-    start = time.perf_counter()
-    lexicon._load_shipped.__wrapped__()
-    assert time.perf_counter() - start < 0.1
 
 
 def test_interactions_cover_every_class_with_valid_values(lex: Lexicon) -> None:

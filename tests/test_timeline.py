@@ -201,6 +201,9 @@ def test_cli_html(saved, tmp_path):
     assert "<title>February</title>" in text and "Sweden sanctioned Norway in February." in text
     assert "Norway praised Finland." not in text and "Finland met Norway." not in text
     assert "(3 nodes, 4 edges)" in out.stderr  # meet, criticise, sanction (February) and thank (2009)
+    assert "no dated relation" not in out.stderr
+    out = runner.invoke(app, ["html", str(saved), "-o", str(page), "--since", "2012"])
+    assert out.exit_code == 0 and "no dated relation falls in that range" in out.stderr
     out = runner.invoke(app, ["html", str(saved), "-o", str(page), "--interaction", "conflict", "--view", "interactions", "--max-nodes", "2"])
     assert out.exit_code == 0, out.output
     assert "Norway met Sweden on Friday." not in page.read_text(encoding="utf-8")
