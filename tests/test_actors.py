@@ -348,3 +348,19 @@ def test_a_denied_relation_is_no_step_of_a_path(nlp, tmp_path):
         s.path("Tomas Berg", "Norway")
     g = graph(nlp, "Tomas Berg met Ava Lindqvist in Oslo. Ava Lindqvist praised Norway.")
     assert [t.relation for t in g.path("Tomas Berg", "Norway")] == ["meet", "praise"]
+
+
+def test_a_short_name_joins_the_one_organisation_it_was_written_for_elsewhere(nlp):
+    g = graph(
+        nlp,
+        "Kestrel Motor Company cut prices on Monday. Kestrel said sales would rise.",
+        "Kestrel sued Volta Industries over a patent.",
+    )
+    assert "Kestrel" not in g.entities and "Kestrel Motor Company" in g.entities, sorted(g.entities)
+    g = graph(
+        nlp,
+        "Kestrel Motor Company cut prices on Monday. Kestrel said sales would rise.",
+        "Kestrel Airlines cut fares. Kestrel said demand was weak.",
+        "Kestrel sued Volta Industries over a patent.",
+    )
+    assert "Kestrel" in g.entities  # two firms go by that short name: it stays apart

@@ -610,7 +610,8 @@ class DocumentResolver:
     def _join_short_names(self) -> None:
         """A short name refers back to the longer organisation name it starts, when that came
         first ("Northrop Grumman ... Northrop"; "the US Treasury Department ... the Treasury";
-        a country before the name counts for nothing), and only one name fits."""
+        a country before the name counts for nothing), and only one name fits; so does a
+        one-word name the tagger took for a person ("Kestrel Motor Company ... Kestrel said")."""
         lex = self.lex
         orgs = [c for c in self._clusters.values() if c.vote() in ("ORG", "FAC", "ACTOR") and not c.country and not c.group and c.mentions]
         # names that differ only in dots or a corporate ending are one ("US Air Force", "U.S. Air Force")
@@ -625,7 +626,15 @@ class DocumentResolver:
             words = c.name.split()
             k = _country_prefix_len(c.name)
             keys[id(c)] = [w.lower() for w in words[k:]]
-        for short in orgs:
+        # the tagger often calls a firm's short name a person ("Kestrel said"): a one-word
+        # "person" that is no clear person and no known given name may be a short name too
+        loose = [
+            c for c in self._clusters.values()
+            if c.vote() == "PERSON" and not c.clear_person and " " not in c.name and c.mentions and lex.name_gender(c.name) is None
+        ]
+        for c in loose:
+            keys[id(c)] = [c.name.lower()]
+        for short in [*orgs, *loose]:
             sw = keys[id(short)]
             if not sw or lex.country(short.name) is not None or lex.title(short.name) is not None:
                 continue

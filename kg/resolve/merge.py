@@ -304,7 +304,8 @@ def merge_summaries(
     In order: names that differ only in case are one; organisations whose names differ only
     in a corporate ending, dots or a country prefix (:func:`org_key`); people whose names
     differ only in a middle initial (:func:`person_key`); an acronym that is an alias of
-    exactly one other entity joins it; a lone surname joins the one full-name person ending in
+    exactly one other entity joins it; so does a one-word organisation name that is the alias
+    (and first word) of exactly one longer organisation name; a lone surname joins the one full-name person ending in
     it, or among several the one its gender, titles and affiliation fit clearly better. The
     order of ``summaries`` decides ties, as the order of documents does in
     :func:`merge_entities`. Each merge leaves a note on the entity it went into, and a surname
@@ -374,6 +375,19 @@ def merge_summaries(
                 target = next(iter(owners))
                 if target in merged:
                     move(name, target, f"an acronym written as an alias of {target!r}")
+    # a one-word organisation name that is the short name of exactly one longer organisation
+    # in the corpus, written as its alias where both stand ("Ford ... Ford Motor Company ...
+    # Ford" in one article), is that organisation
+    for name in list(merged):
+        if name not in merged or " " in name or merged[name].type not in _ORG_TYPES:
+            continue
+        owners = {
+            o for o in by_alias.get(name, set()) - {name}
+            if o in merged and merged[o].type in _ORG_TYPES and len(o.split()) > 1 and o.split()[0] == name
+        }
+        if len(owners) == 1:
+            owner = next(iter(owners))
+            join([[name, owner]], f"a short name written as an alias of {owner!r}")
     _merge_surnames(merged, move, notes)
     # a name merged into one that was merged on in turn ends at the last
     for name, target in renames.items():
@@ -454,6 +468,10 @@ def _surname_fit(short: EntitySummary, full: EntitySummary) -> float:
     return score
 
 
+# the types a short organisation name may join
+_ORG_TYPES = frozenset({"ORG", "ACTOR"})
+
+
 def merge_keys(entity: Entity | EntitySummary) -> frozenset[str]:
     """The keys under which :func:`merge_entities` may join ``entity`` with another.
 
@@ -489,8 +507,12 @@ def merge_keys(entity: Entity | EntitySummary) -> frozenset[str]:
             keys.add("acronym:" + alias)  # an acronym joins the one entity that has it as an alias
             acronym_alias = True
     words = name.split()
+    for alias, _ in entity.aliases:
+        if alias != name and " " not in alias and len(words) > 1 and words[0] == alias:
+            keys.add("short:" + alias)  # the organisation whose short name it is ("Ford Motor Company")
     if len(words) == 1:
         keys.add("surname:" + name.casefold())  # a lone surname
+        keys.add("short:" + name)  # a short organisation name ("Ford")
     elif words and (entity.type == "PERSON" or acronym_alias):
         # a full-name person (an acronym merged in may make a name a person), found by the
         # lone surname: no rule joins it to the other full names of that surname by itself
