@@ -126,6 +126,7 @@ def _store_page(store: Store, spec: PageSpec) -> Page:
         names = [n for n, _ in store.top_entities(STORE_TOP, where)]
         notes.append(f"the store is big: the page shows its {STORE_TOP} most connected entities (choose with --top N or --around NAME)")
     part, dropped = store.part(names, view=spec.view, where=where, evidence=evidence, max_edges=max_edges)
+    notes.extend(_unrelated(names, part, spec))
     if dropped:
         what = "pairs of actors" if spec.view == "interactions" else "relations"
         notes.append(f"kept the {max_edges:,} {what} with the most evidence and left out {dropped:,} (--max-edges N to change)")
@@ -156,11 +157,23 @@ def _graph_page(g: KnowledgeGraph, spec: PageSpec) -> Page:
         else:
             base = part._graph
             view = interaction_graph(part.triples, lambda n: dict(base.nodes[n]) if n in base else {"label": n}, affiliations=True, limit=spec.evidence)
+    notes.extend(_unrelated(names, view, spec))
     if spec.max_edges is not None:
         view, dropped = _heaviest(view, spec.max_edges)
         if dropped:
             notes.append(f"kept the {spec.max_edges:,} relations with the most evidence and left out {dropped:,} (--max-edges N to change)")
     return Page(view, part._document_meta(), tuple(notes))
+
+
+def _unrelated(names: list[str] | None, view: nx.Graph, spec: PageSpec) -> list[str]:
+    """A note on the chosen entities that the page cannot draw: those with no relation (of
+    this view, in this range) to any other chosen one."""
+    if names is None or spec.top is None:
+        return []
+    missing = sum(1 for n in dict.fromkeys(names) if n not in view)
+    if not missing:
+        return []
+    return [f"{missing} of the {len(set(names))} entities chosen have no {'interaction' if spec.view == 'interactions' else 'relation'} with the others and are not drawn"]
 
 
 def _heaviest(graph: nx.Graph, most: int) -> tuple[nx.Graph, int]:
