@@ -127,6 +127,7 @@ VERB_ROLES: frozenset[str] = frozenset(
         "product_noun",
         "part_noun",
         "owner_noun",
+        "measure_noun",
     }
 )
 

@@ -210,3 +210,10 @@ def test_an_act_on_a_thing_at_an_organisation_is_done_to_it(nlp):
     assert t is not None and t.interaction == "material conflict", [(x.subject, x.relation, x.object, x.interaction) for x in ts]
     ts = triples(nlp, "Volta Motors opened a store at Heathrow Airport.")
     assert not [x for x in ts if x.interaction and x.object == "Heathrow Airport"]
+
+
+def test_a_measure_names_no_partner_in_what_it_measures(nlp):
+    ts = triples(nlp, "Kestrel Dynamics will pay the average of the estimates of two investment banks.")
+    assert not [t for t in ts if t.interaction and "banks" in t.object], [(t.subject, t.relation, t.object) for t in ts]
+    ts = triples(nlp, "The regulator called for a review of Kestrel Dynamics' plans.")
+    assert [t for t in ts if t.object == "Kestrel Dynamics" and t.interaction]

@@ -789,7 +789,11 @@ def _inner_actors(noun: Token, lex: Lexicon, depth: int = 0, skip_preps: bool = 
             if _actor_like(tok, lex) or _government(tok, lex):
                 out.append((tok, p, None))
             elif depth < 1 and tok.pos_ == "NOUN":
-                out.extend((a, p2 or p, pr) for a, p2, pr in _inner_actors(tok, lex, depth + 1))
+                # one phrase deeper ("a review of GM's plans", "a re-run of the bidding for
+                # the X contract"); a measure names only its own whole ("the average of the
+                # estimates of two banks" names no partner)
+                measure = noun.lemma_.lower() in lex.words_with_role("measure_noun")
+                out.extend((a, p2 or p, pr) for a, p2, pr in _inner_actors(tok, lex, depth + 1, skip_preps=measure))
     return out
 
 
