@@ -217,3 +217,10 @@ def test_a_measure_names_no_partner_in_what_it_measures(nlp):
     assert not [t for t in ts if t.interaction and "banks" in t.object], [(t.subject, t.relation, t.object) for t in ts]
     ts = triples(nlp, "The regulator called for a review of Kestrel Dynamics' plans.")
     assert [t for t in ts if t.object == "Kestrel Dynamics" and t.interaction]
+
+
+def test_a_stake_in_a_name_the_tagger_missed(nlp):
+    doc = nlp("General Motors bought a stake in Lyft.")
+    doc.ents = [e for e in doc.ents if e.text != "Lyft"]  # the tagger missing it, as on real text
+    ts = [t for t in analyze(doc, doc_id="t").triples if t.interaction]
+    assert [(t.subject, t.object) for t in ts] == [("General Motors", "Lyft")], [(t.subject, t.relation, t.object) for t in ts]

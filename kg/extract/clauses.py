@@ -784,8 +784,10 @@ def _inner_actors(noun: Token, lex: Lexicon, depth: int = 0, skip_preps: bool = 
             tok = noun.doc[o.head]
             if o.kind in ("time", "clause", "place") or p.lower_ in _ABSENCE_PREPS:
                 continue  # "hosted her counterparts in Oslo": a place, not a partner
-            if p.lower_ in lex.words_with_role("place_prep") and p.lower_ not in ("with", "against") and tok.ent_type_ not in ("ORG", "PERSON"):
-                continue  # ("jobs at Opel": at a firm)
+            if p.lower_ in lex.words_with_role("place_prep") and p.lower_ not in ("with", "against") and tok.ent_type_ not in ("ORG", "PERSON") and not (
+                tok.pos_ == "PROPN" and not tok.ent_type_
+            ):
+                continue  # ("jobs at Opel": at a firm; "a stake in Lyft": a name the tagger missed)
             if _actor_like(tok, lex) or _government(tok, lex):
                 out.append((tok, p, None))
             elif depth < 1 and tok.pos_ == "NOUN":
