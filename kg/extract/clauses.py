@@ -714,8 +714,8 @@ def _object_partner_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str, words: tup
     noun classes the act when the verb does not ("won an order from X": an order)."""
     doc, lex = c.doc, c.lex
     noun = _partitive_whole(doc[d.head])
-    if noun.pos_ != "NOUN" or _actor_like(noun, lex):
-        return []
+    if noun.pos_ != "NOUN" or _actor_like(noun, lex) or (d.prep is not None and doc[d.prep].lower_ in _ABSENCE_PREPS):
+        return []  # (nor through "without": "signed without Chile's approval")
     nom = lex.nominalization(noun.lemma_.lower())
     entry = lex.interaction(rel_lemma)
     if nom is None and (entry is None or entry.cls == "neutral"):
@@ -830,7 +830,7 @@ def _beside_object_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str) -> list[Pro
             event = _event_lemma(nom, p) if nom is not None and here else None
             props.append(Proposition(s, p_rel, p_lemma, o, (), pattern="svo_partner" if here else "svo_prep", event=event, **c.base))
             # "appointed three members to Chrysler's board": whose board
-            if p.i > c.content.i and p.lower_ not in _ABSENCE_PREPS:
+            if p.i > c.content.i:
                 props.extend(_object_partner_props(c, s, o, p_lemma, p_rel))
     return props
 
@@ -901,8 +901,7 @@ def _prepositional_props(c: _Clause, s: Arg) -> list[Proposition]:
         if o.kind == "time":
             continue
         props.append(Proposition(s, p1_rel, p1_lemma, o, c.extras_from(c.preps, skip=p1), pattern="svp" if not c.passive else "passive_prep", **c.base))
-        if p1.lower_ not in _ABSENCE_PREPS:
-            props.extend(_object_partner_props(c, s, o, p1_lemma, p1_rel))  # "called for a review of GM's plans"
+        props.extend(_object_partner_props(c, s, o, p1_lemma, p1_rel))  # "called for a review of GM's plans"
     for p, objs in usable[1:]:
         p_lemma, p_rel = c.with_prep(rel_lemma, p)
         for o in objs:
