@@ -59,7 +59,8 @@ def interaction_of(relation: str, negated: bool, lexicon: Lexicon, event: str | 
     "talk with" -> "talk"); a composed relation whose governing verb says nothing
     ("decide to sanction") is classed by the act it governs ("sanction"); and a relation that
     goes through an event noun ("win order from": an order) is classed by the event when
-    the verb is neutral. A negated relation is neutral: "did not meet" is not a cooperation.
+    the verb is neutral or one of receiving ("received loans from X": a loan). A negated
+    relation is neutral: "did not meet" is not a cooperation.
 
     Example:
         >>> interaction_of("decide to sanction", False, load_lexicon())[0]
@@ -68,7 +69,8 @@ def interaction_of(relation: str, negated: bool, lexicon: Lexicon, event: str | 
     if negated:
         return "neutral", 0.0
     entry = _interaction_entry(relation, lexicon)
-    if (entry is None or entry.cls == "neutral") and event:
+    if event and (entry is None or entry.cls == "neutral" or lexicon.has_role(relation.split(" ", 1)[0], "receive")):
+        # "received loans from X": what was received classes the act ("verbs.tsv" receive)
         entry = _interaction_entry(event, lexicon) or entry
     if entry is None:
         return "neutral", 0.0
@@ -158,15 +160,13 @@ def analyze(
     for prop in propositions(view, lex, descriptive=False):
         if dateline_starts and prop.sentence[0] in dateline_starts:
             continue  # "OSLO, March 4 (Wire) -" says where the story was filed
-        triple = _to_triple(view, prop, resolver, lex, speakers, keep_pronouns)
-        if triple is None:
-            continue
-        triple = dated(triple, view, prop, meta)
-        key = (triple.subject, triple.relation, triple.object, triple.negated, triple.evidence.start, triple.subject_text, triple.object_text)
-        if key in seen:
-            continue
-        seen.add(key)
-        triples.append(triple)
+        for triple in _to_triples(view, prop, resolver, lex, speakers, keep_pronouns):
+            triple = dated(triple, view, prop, meta)
+            key = (triple.subject, triple.relation, triple.object, triple.negated, triple.evidence.start, triple.subject_text, triple.object_text)
+            if key in seen:
+                continue
+            seen.add(key)
+            triples.append(triple)
     triples.extend(document_dated(t, meta) for t in _affiliation_triples(resolver))
     quotes = tuple(_quote_record(doc, q, resolver) for q in quote_spans if q.speaker is not None and _is_quotation(view, q))
     quotes = tuple(q for q in quotes if q is not None)
@@ -200,17 +200,19 @@ def _affiliation_triples(resolver: DocumentResolver) -> list[Triple]:
     return out
 
 
-def _to_triple(
+def _to_triples(
     doc: DocView,
     prop: Proposition,
     resolver: DocumentResolver,
     lex: Lexicon,
     speakers: dict[int, int],
     keep_pronouns: bool = False,
-) -> Triple | None:
+) -> list[Triple]:
+    """The graph triples of a proposition: one, or one for each entity a plural argument
+    stands for ("they" after "GM and Chrysler"), or none."""
     obj_arg = prop.object
     if obj_arg is None or not prop.graph:
-        return None
+        return []
     # in "the minister, Lena Ruiz," the role phrase is the object, not Ruiz again
     descriptive = prop.pattern != "appos"
     subj = resolver.resolve(prop.subject, appositions=descriptive)
@@ -218,7 +220,34 @@ def _to_triple(
     if keep_pronouns:
         subj = subj or _as_written(doc, prop.subject)
         obj = obj or _as_written(doc, obj_arg)
-    if subj is None or obj is None or not subj.name or not obj.name:
+    if subj is None or obj is None:
+        return []
+    if not subj.members and not obj.members:
+        triple = _to_triple(doc, prop, subj, obj, resolver, lex, speakers)
+        return [triple] if triple is not None else []
+    if subj.members and obj.members and {m.name for m in subj.members} & {m.name for m in obj.members}:
+        return []  # "the two firms got loans to keep them afloat": the set is not its own partner
+    out = []
+    for s in subj.members or (subj,):
+        for o in obj.members or (obj,):
+            triple = _to_triple(doc, prop, s, o, resolver, lex, speakers)
+            if triple is not None:
+                out.append(triple)
+    return out
+
+
+def _to_triple(
+    doc: DocView,
+    prop: Proposition,
+    subj: Resolved,
+    obj: Resolved,
+    resolver: DocumentResolver,
+    lex: Lexicon,
+    speakers: dict[int, int],
+) -> Triple | None:
+    obj_arg = prop.object
+    assert obj_arg is not None
+    if not subj.name or not obj.name:
         return None
     if prop.pattern in _SECONDARY and (obj_arg.kind in ("place", "time") or not (obj.entity or obj.affiliation)):
         # "flew into Oslo after a two-day trip": the trip is no one to relate to; "met Biden

@@ -117,6 +117,7 @@ VERB_ROLES: frozenset[str] = frozenset(
         "reciprocal",
         "product",
         "noun_control",
+        "receive",
         # function_words.tsv
         "negation",
         "conditional",

@@ -364,3 +364,39 @@ def test_a_short_name_joins_the_one_organisation_it_was_written_for_elsewhere(nl
         "Kestrel sued Volta Industries over a patent.",
     )
     assert "Kestrel" in g.entities  # two firms go by that short name: it stays apart
+
+
+def test_a_plural_pronoun_after_a_list_of_names_stands_for_each(nlp):
+    text = "Kestrel Dynamics and Borealis Motors asked the Senate for help. They later sued Harlow Bank."
+    res = result(nlp, text)
+    got = edges(res.triples)
+    assert ("Kestrel Dynamics", "sue", "Harlow Bank") in got
+    assert ("Borealis Motors", "sue", "Harlow Bank") in got
+    assert not any(s == "Senate" and r == "sue" for s, r, _ in got)
+    assert "They" in mentions_of(res, "Kestrel Dynamics") and "They" in mentions_of(res, "Borealis Motors")
+
+
+def test_a_counted_description_stands_for_the_firms_listed(nlp):
+    text = (
+        "Kestrel Dynamics and Borealis Motors cut prices in May. Harlow Bank said sales fell. "
+        "Analysts were surprised. Shares dropped. Traders sold. Later the two companies sued Harlow Bank."
+    )
+    got = edges(result(nlp, text).triples)
+    assert ("Kestrel Dynamics", "sue", "Harlow Bank") in got
+    assert ("Borealis Motors", "sue", "Harlow Bank") in got
+    assert not any(s == "companies" for s, _, _ in got)
+
+
+def test_an_object_pronoun_is_not_its_own_clause_subject(nlp):
+    # "the Senate required them": them is the two firms, not the Senate
+    text = "Kestrel Dynamics and Borealis Motors received loans, but the Senate required them to cut costs."
+    got = edges(result(nlp, text).triples)
+    assert ("Senate", "require", "Kestrel Dynamics") in got
+    assert ("Borealis Motors", "cut", "costs") in got
+    assert not any(s == "Senate" and r == "cut" for s, r, _ in got)
+
+
+def test_a_set_is_not_its_own_partner(nlp):
+    text = "Kestrel Dynamics and Borealis Motors won loans. The two firms used the money to keep them running."
+    got = edges(result(nlp, text).triples)
+    assert not {("Kestrel Dynamics", "keep", "Borealis Motors"), ("Borealis Motors", "keep", "Kestrel Dynamics")} & got

@@ -101,3 +101,11 @@ def test_interactions_graph(nlp):
     # each sentence keeps who acted, whichever way the undirected edge is stored
     ev = ig.get_edge_data("Russia", "Tomas Lind")["evidence"][0]
     assert (ev["subject"], ev["relation"], ev["object"]) == ("Tomas Lind", "criticise", "Russia")
+
+
+def test_what_was_received_classes_the_act(nlp):
+    from kg.analysis import analyze
+
+    res = analyze(nlp("The carmaker Borealis received loans from Norway in March."), doc_id="t")
+    got = {(t.subject, t.object): t.interaction for t in res.triples if t.interaction}
+    assert got.get(("Borealis", "Norway")) == "material cooperation"

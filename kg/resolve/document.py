@@ -76,6 +76,8 @@ class Resolved:
         affiliation: Country or organisation the argument belongs to, or None.
         text: The words as written.
         entity: True when the name is an entity of the document (not a plain phrase).
+        members: For a plural mention of named entities ("they" after "Kestrel and Volvo",
+            "the two companies"), each entity it stands for; empty otherwise.
     """
 
     name: str
@@ -83,6 +85,7 @@ class Resolved:
     affiliation: str | None
     text: str
     entity: bool = False
+    members: tuple["Resolved", ...] = ()
 
 
 def clean_name(text: str) -> str:
@@ -250,6 +253,10 @@ class DocumentResolver:
         # role phrases said of a person (apposition, copula): (person, role head, evidence, role)
         self._roles: list[tuple[_Cluster, Token, int, str]] = []
         self._headline_sents: set[int] | None = None
+        # plural mentions of named entities: token -> the entities it stands for
+        self._sets: dict[int, tuple[_Cluster, ...]] = {}
+        # named entities joined by "and": (sentence, head token, members), found once
+        self._coords: list[tuple[int, Token, tuple[_Cluster, ...]]] | None = None
         self._build()
 
     # -- evidence ---------------------------------------------------------------------------
@@ -286,6 +293,7 @@ class DocumentResolver:
         self._link_appositions()
         self._link_copulas()
         self._resolve_descriptions()
+        self._resolve_plural_descriptions()
         self._resolve_governments()
         self._add_groups()
         self._join_bare_groups()
@@ -1202,6 +1210,111 @@ class DocumentResolver:
             if len(named) >= 2:
                 self._reference(named[0] if t.lower_ == "latter" else named[1], t)
 
+    def _coordinations(self) -> list[tuple[int, Token, tuple[_Cluster, ...]]]:
+        """Named actors joined by "and" ("General Motors and Chrysler", "Ford, Chrysler and
+        GM"): (sentence, the first one's head token, the entities). A plural pronoun or
+        description can refer to such a set."""
+        if self._coords is not None:
+            return self._coords
+        found: list[tuple[int, Token, tuple[_Cluster, ...]]] = []
+        for t in self.doc.tokens:
+            if t.ent_iob_ == "I" or t.dep_ == "conj":
+                continue
+            cl = self._token_cluster.get(t.i)
+            if cl is None or cl.group or cl.vote() not in ACTOR_LABELS:
+                continue
+            head = t if not t.ent_type_ else _entity_head(t)
+            if head.dep_ in ("conj", "amod", "compound", "nmod") or not any(c.dep_ == "conj" for c in head.children):
+                continue  # ("British and American airline X": words about the airline)
+            members: list[_Cluster] = []
+            for c in _conjuncts(head):
+                m = self._token_cluster.get(c.i)
+                if m is None or m.group or m.vote() not in ACTOR_LABELS:
+                    members = []  # "Kestrel and its workers": not a set of named entities
+                    break
+                if m not in members:
+                    members.append(m)
+            if len(members) >= 2:
+                found.append((self._sent_of(t.i), head, tuple(members)))
+        self._coords = found
+        return found
+
+    def _resolve_plural_descriptions(self) -> None:
+        """A plural description refers to the named entities it counts: "the two companies",
+        "both firms", "the carmakers" after "General Motors and Chrysler" stand for both
+        firms; "the two companies" with no such list, for the last two firms named. Headless
+        "both" and "the two" ("Both will offer buyouts") refer to the last pair named."""
+        doc, lex = self.doc, self.lex
+        for t in doc.tokens:
+            if t.i in self._token_cluster or t.dep_ not in _ARG_DEPS or t.dep_ in ("conj", "appos", "attr"):
+                continue
+            count = _set_count(t)
+            window = _WINDOW_DESCRIPTION
+            guess = False  # may fall back on the entities named most
+            if t.pos_ == "NOUN" and t.tag_ == "NNS":
+                refers = lex.descriptors.get(t.lemma_.lower())
+                if refers is None:
+                    continue
+                dets = [c.lower_ for c in t.children if c.dep_ in ("det", "predet")]
+                if not any(d in ("the", "these", "those", "both") for d in dets):
+                    continue
+                if any(c.dep_ == "prep" for c in t.children) or any(c.dep_ in ("relcl", "acl") for c in t.children):
+                    continue  # "the companies that build tankers": a kind, not the ones named
+                lemma = t.lemma_.lower()
+                place = self._affiliation_of(c for c in t.lefts if c.dep_ in ("compound", "amod", "nmod"))
+                ok = lambda c, r=refers, w=lemma, at=place: self._fits_descriptor(c, r, w, at)  # noqa: E731
+                guess = count is not None and "both" not in dets
+            elif (
+                t.pos_ in ("NUM", "DET", "PRON")
+                and count is not None
+                and not any(c.dep_ in ("prep", "relcl", "acl") for c in t.children)
+                and (t.lower_ == "both" or any(c.lower_ == "the" for c in t.children))
+            ):
+                ok = lambda c: c.vote() in ACTOR_LABELS  # noqa: E731  "Both will", "the two met"
+                window = 1  # a list just named
+            else:
+                continue
+            members = self._plural_reference(t, ok, count, window, guess)
+            if members is not None:
+                self._sets[t.i] = members
+                mention = self._mention([doc[min(t.i, t.left_edge.i)], t])
+                for m in members:
+                    m.references.append(mention)
+
+    def _plural_reference(self, tok: Token, ok, count: int | None, window: int, guess: bool) -> tuple[_Cluster, ...] | None:
+        """The named entities a plural description at ``tok`` refers to: the nearest list of
+        entities that all fit, within ``window`` sentences (anywhere before when a noun gives
+        their number, ``count``); failing that, when ``guess``, the ``count`` fitting entities
+        the text has named most, if they stand out."""
+        k = self._sent_of(tok.i)
+        lo = max(0, k - window)
+        best: tuple[float, tuple[_Cluster, ...]] | None = None
+        for sk, head, members in self._coordinations():
+            # (a number makes the list sure wherever it stands: "the two companies")
+            if (sk < lo and not guess) or sk > k or head.i >= tok.i or tok.i in {c.i for c in head.subtree}:
+                continue
+            if (count is not None and len(members) != count) or not all(ok(m) for m in members):
+                continue
+            score = -3.0 * (k - sk) + head.i / 1000.0 + (3 if head.dep_ in ("nsubj", "nsubjpass") else 0)
+            if best is None or score > best[0]:
+                best = (score, members)
+        if best is not None:
+            return best[1]
+        if not guess or count is None or count < 2:
+            return None
+        # no list: the ``count`` fitting entities the text has named most so far, when they
+        # stand out ("GM ... Chrysler ... GM ... the two companies")
+        named: Counter = Counter()
+        for t in self.doc.tokens[: tok.i]:
+            cl = self._token_cluster.get(t.i)
+            if cl is not None and t.ent_iob_ != "I" and not cl.group and t.i not in self._title_tokens and ok(cl):
+                named[id(cl)] += 1
+        ranked = named.most_common(count + 1)
+        if len(ranked) < count or (len(ranked) > count and ranked[count - 1][1] <= ranked[count][1]):
+            return None
+        by_id = {id(c): c for c in self._clusters.values()}
+        return tuple(by_id[i] for i, _ in ranked[:count])
+
     def _fits_descriptor(self, cl: _Cluster, refers: str, lemma: str, place: tuple[str, str | None, int] | None) -> bool:
         kind = cl.vote()
         if cl.group:
@@ -1290,7 +1403,7 @@ class DocumentResolver:
         doc, lex = self.doc, self.lex
         nouns = lex.actor_nouns
         for t in doc.tokens:
-            if t.pos_ != "NOUN" or t.i in self._token_cluster or t.i in self._appos:
+            if t.pos_ != "NOUN" or t.i in self._token_cluster or t.i in self._appos or t.i in self._sets:
                 continue
             lemma = t.lemma_.lower()
             if t.dep_ not in _ARG_DEPS or t.dep_ == "attr":
@@ -1536,7 +1649,15 @@ class DocumentResolver:
             own = self._clause_subject(tok) if low in ("him", "her") and tok.dep_ in ("dobj", "dative", "pobj", "nsubj") else None
             result = self._antecedent(tok, lambda c: c.vote() == "PERSON" and c.gender in (want, None) and c is not own)
         elif low in PLURAL_PRONOUNS:
-            result = self._antecedent(tok, lambda c: c.vote() in ("ORG", "NORP") or (c.group and c.plural), plural=True)
+            # "Congress required them": them is not Congress
+            own = self._clause_subject(tok) if low == "them" and tok.dep_ in ("dobj", "dative") else None
+            ok = lambda c: (c.vote() in ("ORG", "NORP") or (c.group and c.plural)) and c is not own  # noqa: E731
+            found = self._scored_antecedent(tok, ok, plural=True)
+            listed = self._listed_antecedent(tok, own)
+            if listed is not None and (found is None or listed[0] >= found[0]):
+                self._sets[tok.i] = listed[1]  # "GM and Chrysler ... they": both
+            elif found is not None:
+                result = found[1]
         elif low in NEUTER_PRONOUNS and not _dummy_it(tok, self.lex):
             own = self._clause_subject(tok) if low == "it" and tok.dep_ in ("dobj", "pobj", "dative") else None
             result = self._antecedent(
@@ -1580,6 +1701,38 @@ class DocumentResolver:
 
     def _antecedent(self, tok: Token, ok, plural: bool = False) -> _Cluster | None:
         """Most salient compatible antecedent: subjects first, then recency, within a window."""
+        found = self._scored_antecedent(tok, ok, plural)
+        return found[1] if found else None
+
+    def _listed_antecedent(self, tok: Token, own: _Cluster | None = None) -> tuple[float, tuple[_Cluster, ...]] | None:
+        """The most salient list of named entities ("GM and Chrysler") a plural pronoun at
+        ``tok`` may refer to, scored as :meth:`_scored_antecedent` scores one entity, with a
+        bonus: a list is plural, a single firm only sometimes "they"."""
+        k = self._sent_of(tok.i)
+        lo = max(0, k - _PRONOUN_WINDOW)
+        outside = tok.i not in self._quoted
+        best: tuple[float, tuple[_Cluster, ...]] | None = None
+        # lists, and plural mentions already read as lists ("the two companies")
+        earlier = [(self._sent_of(i), self.doc[i], m) for i, m in self._sets.items() if i < tok.i]
+        for sk, head, members in [*self._coordinations(), *earlier]:
+            if sk < lo or sk > k or head.i >= tok.i or (outside and head.i in self._quoted):
+                continue
+            if own is not None and own in members:
+                continue
+            if any(m.vote() not in ("ORG", "NORP", "PERSON", "GPE", "ACTOR") for m in members):
+                continue
+            score = 10.0 * (1 if sk == k else 0) - 3.0 * (k - sk) + 2
+            dep = head.head.dep_ if head.dep_ == "appos" else head.dep_
+            if dep in ("nsubj", "nsubjpass"):
+                score += 4
+            elif dep in ("dobj", "pobj", "attr"):
+                score += 1
+            score += head.i / 1000.0
+            if best is None or score > best[0]:
+                best = (score, members)
+        return best
+
+    def _scored_antecedent(self, tok: Token, ok, plural: bool = False) -> tuple[float, _Cluster] | None:
         k = self._sent_of(tok.i)
         lo = max(0, k - _PRONOUN_WINDOW)
         best: tuple[float, _Cluster] | None = None
@@ -1609,7 +1762,14 @@ class DocumentResolver:
                 score += t.i / 1000.0  # recency breaks ties
                 if best is None or score > best[0]:
                     best = (score, cl)
-        return best[1] if best else None
+        return best
+
+    def members(self, tok: Token) -> tuple[_Cluster, ...] | None:
+        """The named entities a plural mention stands for ("they" after "GM and Chrysler",
+        "the two companies"), or None when it stands for one entity or none."""
+        if tok.i not in self._sets and tok.lower_ in PLURAL_PRONOUNS and tok.pos_ == "PRON":
+            self._pronoun(tok)
+        return self._sets.get(tok.i)
 
     def resolve(self, arg: Arg, *, appositions: bool = True) -> Resolved | None:
         """The canonical form of an argument, or None for a pronoun that cannot be resolved.
@@ -1639,6 +1799,10 @@ class DocumentResolver:
         text = span_text(doc, arg.core) or head.text
         if arg.kind == "clause":
             return Resolved(span_text(doc, arg.full), None, None, span_text(doc, arg.full))
+        members = self.members(head)
+        if members:
+            each = tuple(Resolved(m.name, m.vote(), m.affiliation, text, True) for m in members)
+            return Resolved(each[0].name, each[0].type, each[0].affiliation, text, True, each)
         if head.pos_ == "PRON" or (len(arg.core) == 1 and head.lower_ in ALL_PRONOUNS):
             cl = self.cluster_of(head)
             if cl is None:
@@ -1684,6 +1848,11 @@ class DocumentResolver:
         refs: dict[int, list[Mention]] = defaultdict(list)
         for tok, cl in self.pronoun_mentions():
             refs[id(cl)].append(Mention(tok.text, self.offset + tok.idx, self.offset + tok.idx + len(tok.text), self.evidence(tok)))
+        for i, members in self._sets.items():
+            tok = self.doc[i]
+            if tok.pos_ == "PRON":  # ("the two companies" was recorded when it was resolved)
+                for m in members:
+                    refs[id(m)].append(Mention(tok.text, self.offset + tok.idx, self.offset + tok.idx + len(tok.text), self.evidence(tok)))
         out = []
         for cl in self._clusters.values():
             if not cl.mentions:
@@ -1771,6 +1940,20 @@ def _has_title(cl: _Cluster, role: str) -> bool:
         if tw[-len(words):] == words:
             return True
     return False
+
+
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
+
+
+def _set_count(t: Token) -> int | None:
+    """How many a plural mention counts: "the two companies" 2, "both firms" 2, "the three"
+    3; None when it gives no number."""
+    if t.lower_ in _NUMBER_WORDS:
+        return _NUMBER_WORDS[t.lower_]
+    for c in t.children:
+        if c.dep_ in ("nummod", "det", "predet") and c.lower_ in _NUMBER_WORDS:
+            return _NUMBER_WORDS[c.lower_]
+    return None
 
 
 def _conjuncts(t: Token) -> list[Token]:
