@@ -124,7 +124,13 @@ def evaluate(notes: list[ArticleNotes], nlp, detail: str | None = None) -> Figur
     for n in notes:
         for a in n.actors:
             kinds = [mention_kind(m.text, a.type, k == 0) for k, m in enumerate(a.mentions)]
-            named = [m for m, kind in zip(a.mentions, kinds) if kind == "name"] or list(a.mentions)
+            # the node an actor is: where its names are, else its descriptions (never judged
+            # by the pronouns alone, whose resolution is what is measured)
+            named = (
+                [m for m, kind in zip(a.mentions, kinds) if kind == "name"]
+                or [m for m, kind in zip(a.mentions, kinds) if kind == "description"]
+                or list(a.mentions)
+            )
             found = [node_at(n.id, m.start, m.end, m.text) for m in named]
             names_nodes[a.name].extend(found)
             for f in found:

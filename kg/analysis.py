@@ -14,7 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from kg.dates import dated, document_dated
+from kg.dates import date_of, document_dated
 from kg.extract import Arg, Proposition, doc_text, propositions, span_text
 from kg.extract.confidence import proposition_confidence
 from kg.extract.quotes import QuoteSpan, find_quotes, speaker_map
@@ -144,7 +144,7 @@ def analyze(
     if text is not None:
         # the text the Doc was made from: spares rebuilding it from the tokens
         doc.user_data["kg.text"] = text
-    view = DocView(doc, doc_text(doc))
+    view = DocView(doc, doc_text(doc), strings=lex.string_cache)
     verb_lemma = lex.verb_lemma
     for t in view:
         if t.pos_ == "VERB" and t.lemma_[-1:] not in ("e", ""):
@@ -160,8 +160,7 @@ def analyze(
     for prop in propositions(view, lex, descriptive=False):
         if dateline_starts and prop.sentence[0] in dateline_starts:
             continue  # "OSLO, March 4 (Wire) -" says where the story was filed
-        for triple in _to_triples(view, prop, resolver, lex, speakers, keep_pronouns):
-            triple = dated(triple, view, prop, meta)
+        for triple in _to_triples(view, prop, resolver, lex, speakers, keep_pronouns, meta):
             key = (triple.subject, triple.relation, triple.object, triple.negated, triple.evidence.start, triple.subject_text, triple.object_text)
             if key in seen:
                 continue
@@ -207,6 +206,7 @@ def _to_triples(
     lex: Lexicon,
     speakers: dict[int, int],
     keep_pronouns: bool = False,
+    meta: Mapping[str, Any] | None = None,
 ) -> list[Triple]:
     """The graph triples of a proposition: one, or one for each entity a plural argument
     stands for ("they" after "GM and Chrysler"), or none."""
@@ -223,14 +223,14 @@ def _to_triples(
     if subj is None or obj is None:
         return []
     if not subj.members and not obj.members:
-        triple = _to_triple(doc, prop, subj, obj, resolver, lex, speakers)
+        triple = _to_triple(doc, prop, subj, obj, resolver, lex, speakers, meta)
         return [triple] if triple is not None else []
     if subj.members and obj.members and {m.name for m in subj.members} & {m.name for m in obj.members}:
         return []  # "the two firms got loans to keep them afloat": the set is not its own partner
     out = []
     for s in subj.members or (subj,):
         for o in obj.members or (obj,):
-            triple = _to_triple(doc, prop, s, o, resolver, lex, speakers)
+            triple = _to_triple(doc, prop, s, o, resolver, lex, speakers, meta)
             if triple is not None:
                 out.append(triple)
     return out
@@ -244,6 +244,7 @@ def _to_triple(
     resolver: DocumentResolver,
     lex: Lexicon,
     speakers: dict[int, int],
+    meta: Mapping[str, Any] | None = None,
 ) -> Triple | None:
     obj_arg = prop.object
     assert obj_arg is not None
@@ -288,6 +289,7 @@ def _to_triple(
     relation_text = span_text(doc, prop.relation) if prop.relation else "is"
     ev_tok = doc[prop.relation[0] if prop.relation else prop.arg1.head]
     extras = tuple(Argument(_role(e), span_text(doc, e.full)) for e in prop.extras if e.full)
+    when = date_of(doc, prop, meta)  # from a time phrase of the clause, else the document
     return Triple(
         subject=subj.name,
         relation=prop.lemma,
@@ -308,6 +310,8 @@ def _to_triple(
         intensity=intensity,
         pattern=prop.pattern,
         object_is_clause=obj_arg.kind == "clause",
+        date=when[0],
+        date_source=when[1],
     )
 
 

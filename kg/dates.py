@@ -1056,6 +1056,20 @@ def dated(triple: Any, doc: Any, prop: Any, meta: Mapping[str, Any] | None) -> A
     return _with_date(triple, when, source)
 
 
+def date_of(doc: Any, prop: Any, meta: Mapping[str, Any] | None) -> tuple[str | None, str | None]:
+    """The ``(date, date_source)`` that :func:`dated` gives the triples of ``prop``: from a
+    time phrase of its clause, else the document's date; ``(None, None)`` when none is known."""
+    raw = meta.get("date") if meta else None
+    doc_date = _document_date(raw) if isinstance(raw, (str, int)) and not isinstance(raw, bool) else None
+    phrases = clause_time_phrases(doc, prop)
+    if not phrases:
+        return (doc_date, "document") if doc_date is not None else (None, None)
+    when, source = clause_date(phrases, doc_date)
+    if when is None:
+        return None, None
+    return when, source
+
+
 def document_dated(triple: Any, meta: Mapping[str, Any] | None) -> Any:
     """``triple`` dated by its document alone (for facts no clause dates: a membership read
     from a title is as of the document)."""

@@ -450,6 +450,12 @@ class Lexicon:
 
     # -- verbs -------------------------------------------------------------------------------
 
+    @property
+    def string_cache(self) -> dict[int, str]:
+        """A scratch cache of spaCy string-store look-ups (hash -> string) shared by the
+        documents read with this lexicon (see :class:`kg.tokens.DocView`)."""
+        return self._memo.setdefault("strings", {})
+
     def has_role(self, lemma: str, role: str) -> bool:
         """Whether ``lemma`` has ``role`` in ``verbs.tsv`` ("say" is "reporting").
 

@@ -19,6 +19,7 @@ __all__ = ["DocView", "SpanView", "TokenView", "view_of"]
 
 _ATTRS = ["ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "HEAD", "ENT_TYPE", "ENT_IOB", "IDX", "IS_PUNCT", "IS_SPACE", "SENT_START"]
 _IOB = ("", "I", "O", "B")
+_MAX_CACHED_STRINGS = 500_000
 
 
 def _index(t: TokenView) -> int:
@@ -130,7 +131,10 @@ class DocView(list):
         user_data: Scratch space for the rules' per-document caches.
     """
 
-    def __init__(self, doc: Doc, text: str | None = None) -> None:
+    def __init__(self, doc: Doc, text: str | None = None, strings: dict[int, str] | None = None) -> None:
+        """Read ``doc`` (whose text is ``text``, if at hand). ``strings`` is a cache of
+        string-store look-ups (hash -> string) to share across documents: a hash names the
+        same string in every pipeline, and looking each one up once saves time on a corpus."""
         self.doc = doc
         self.text = text if text is not None else doc.text
         self.user_data: dict[str, Any] = {}
@@ -144,12 +148,17 @@ class DocView(list):
             self.sents = []
             return
         arr = doc.to_array(_ATTRS)
-        strings = doc.vocab.strings
-        names: dict[int, str] = {0: ""}
+        store = doc.vocab.strings
+        names: dict[int, str] = strings if strings is not None else {}
+        if len(names) > _MAX_CACHED_STRINGS:
+            names.clear()  # a cache, not a second string store: keep it bounded
+        names[0] = ""
         # string ids (symbols or hashes) of every string column, looked up once each
-        for h in set(arr[:, [0, 1, 2, 3, 4, 5, 7]].ravel().tolist()) - names.keys():
+        for h in set(arr[:, [0, 1, 2, 3, 4, 5, 7]].ravel().tolist()):
+            if h in names:
+                continue
             try:
-                names[h] = strings[h]
+                names[h] = store[h]
             except (KeyError, IndexError, OverflowError):
                 names[h] = ""
         cols = arr.T.tolist()
@@ -160,28 +169,33 @@ class DocView(list):
         iob = [_IOB[h] if 0 <= h < 4 else "" for h in cols[8]]
         idx, punct, space, sent = cols[9], cols[10], cols[11], cols[12]
         new = TokenView.__new__
-        for i in range(n):
+        append = tokens.append
+        # one pass over the columns side by side (indexing each column per token costs more)
+        for i, o, lo, le, p, tg, dp, en, io, ix, pu, sp, st in zip(range(n), orth, lower, lemma, pos, tag, dep, ent, iob, idx, punct, space, sent):
             t = new(TokenView)
             t.i = i
-            t.text = orth[i]
-            t.lower_ = lower[i]
-            t.lemma_ = lemma[i]
-            t.pos_ = pos[i]
-            t.tag_ = tag[i]
-            t.dep_ = dep[i]
-            t.ent_type_ = ent[i]
-            t.ent_iob_ = iob[i]
-            t.idx = idx[i]
-            t.is_punct = punct[i] == 1
-            t.is_space = space[i] == 1
-            t.is_sent_start = i == 0 or sent[i] == 1
+            t.text = o
+            t.lower_ = lo
+            t.lemma_ = le
+            t.pos_ = p
+            t.tag_ = tg
+            t.dep_ = dp
+            t.ent_type_ = en
+            t.ent_iob_ = io
+            t.idx = ix
+            t.is_punct = pu == 1
+            t.is_space = sp == 1
+            t.is_sent_start = st == 1 or i == 0
             t.children = []
             t.doc = self
-            tokens.append(t)
+            append(t)
         for t, h in zip(tokens, heads):
-            t.head = tokens[h]
             if h != t.i:
-                tokens[h].children.append(t)
+                head = tokens[h]
+                t.head = head
+                head.children.append(t)
+            else:
+                t.head = t
         starts = [i for i in range(n) if i == 0 or sent[i] == 1]
         self.sents = [SpanView(self, a, b) for a, b in zip(starts, starts[1:] + [n])]
 
