@@ -232,3 +232,20 @@ def test_agent_by_phrase_on_an_active_verb_is_no_relation(nlp):
     assert not [t for t in triples(nlp, text) if t.object == "Ines Vogt" and t.relation.endswith(" by")]
     find(nlp, "Lena Ruiz stood by Tomas Lind.", "Lena Ruiz", "stand by", "Tomas Lind")  # a verb listed with its by
     find(nlp, "The bill was blocked by Senator Ana Ruiz.", "Ana Ruiz", "block", "bill")
+
+
+def test_a_quantity_subject_is_the_group_it_counts(nlp):
+    t = find(nlp, "Hundreds of Peruvian farmers blocked the road to Cusco.", relation="block")
+    assert t.subject == "Peruvian farmers" and t.subject_type == "GROUP"
+
+
+def test_an_event_a_there_clause_states_is_done_by_the_sentence_subject(nlp):
+    text = "Hundreds of Peruvian farmers blocked the road, and there were clashes with police."
+    t = find(nlp, text, subject="Peruvian farmers", relation="clash with", obj="police")
+    assert t.interaction == "material conflict"
+    assert not [x for x in triples(nlp, text) if x.relation == "be"]  # no one "is" the clashes
+
+
+def test_the_region_is_not_a_country_named_before(nlp):
+    text = "Norway's criticism of Chile angered Peru. A visit to the region by the Pope is planned."
+    assert not [t for t in triples(nlp, text) if t.relation == "visit" and t.object == "Peru"]

@@ -249,8 +249,9 @@ def _np_args_uncached(tok: Token, prep: Token | None) -> list[Arg]:
 def _partitive_of(t: Token) -> Token | None:
     """The noun a partitive picks from ("portion" -> "prostate" in "a portion of the
     prostate"), or None."""
-    if t.pos_ not in ("NOUN", "ADJ", "NUM", "PRON") or t.lemma_.lower() not in _words(t, "partitive"):
-        return None
+    words = _words(t, "partitive")
+    if t.pos_ not in ("NOUN", "ADJ", "NUM", "PRON") or (t.lemma_.lower() not in words and t.lower_ not in words):
+        return None  # (the lemma of "Thousands" is "thousand": the word as written counts too)
     for p in _kids(t):
         if p.dep_ == "prep" and p.lower_ == "of":
             for o in _kids(p):

@@ -135,6 +135,8 @@ def _subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bool]:
             if members:
                 return members, passive  # "the three carmakers - Ford, GM and Chrysler - pleaded"
             return [*_listed_before(c), *_np_args(c)], passive
+        if c.dep_ == "expl":
+            return [], False  # "..., and there were clashes": no one is the clashes
     dep = v.dep_
     if dep in ("relcl", "acl") and _to_infinitive(v) and _noun_control(v.head, lex):
         # "has 60 days to respond to Y", "has a plan to sue Y": the subject of "has" acts

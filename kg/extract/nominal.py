@@ -13,6 +13,7 @@ from kg.extract.args import (
     _kids,
     _listed_name,
     _np_args,
+    _partitive_of,
     _prep_args,
     _subtree_without,
 )
@@ -132,20 +133,21 @@ def _event_doer(noun: Token, st: _Sentence) -> list[Arg]:
     """Who does an event named by a noun with no possessor or by-phrase, when the sentence
     makes someone its doer: the nearest subject before it in the sentence ("Chrysler filed for
     bankruptcy, but a deal with Fiat went through": Chrysler), never someone inside the noun's
-    own phrase. Only for event nouns that are subjects: as objects, their clause's own subject
-    is their doer."""
+    own phrase. Only for event nouns that are subjects, or that a "there is" clause states
+    ("there were clashes with police"): as objects, their clause's own subject is their doer."""
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX"):
         # "In a conference call with analysts, he said": the clause's subject did it
         verb = noun.head.head
         subj = [k for k in _kids(verb) if k.dep_ in ("nsubj", "nsubjpass")]
         return _np_args(subj[0]) if subj and _actor_like(subj[0], st.lex) else []
-    if noun.dep_ not in ("nsubj", "nsubjpass"):
-        return []
+    existential = noun.dep_ == "attr" and noun.head.lemma_ == "be" and any(k.dep_ == "expl" for k in _kids(noun.head))
+    if noun.dep_ not in ("nsubj", "nsubjpass") and not existential:
+        return []  # ("protesters marched, and there were clashes with police": the protesters)
     mine = {k.i for k in noun.subtree}
     doc = st.doc
     for k in range(noun.i - 1, st.sent.start - 1, -1):
         t = doc[k]
-        if t.dep_ in ("nsubj", "nsubjpass") and t.i not in mine and _actor_like(t, st.lex):
+        if t.dep_ in ("nsubj", "nsubjpass") and t.i not in mine and _actor_like(_partitive_of(t) or t, st.lex):
             return _np_args(t)
     return []
 

@@ -163,6 +163,8 @@ _QUANTIFIERS = frozenset({"many", "several", "some", "few", "other", "others", "
 # verbs that take a clause with a dummy "it" subject ("it is expected that", "it seems")
 _DUMMY_IT_VERBS = frozenset({"be", "seem", "appear", "remain", "take", "cost", "matter", "become", "rain", "snow", "happen", "occur"})
 _WINDOW_DESCRIPTION = 5  # sentences to look back for what a description refers to
+# place descriptors that never name a country ("the region" after "Peru" is not Peru)
+_SUBNATIONAL = frozenset({"city", "province", "region"})
 # nouns for the government of a country ("the Spanish government" acts as Spain)
 _GOVERNMENT_NOUNS = frozenset({"government", "regime"})
 # words that make an organisation named after a country a body of that state
@@ -1320,6 +1322,8 @@ class DocumentResolver:
         if cl.group:
             return False
         if refers == "GPE":
+            if lemma in _SUBNATIONAL:
+                return kind == "GPE" and not cl.country  # "the region", "the city": not Peru
             return kind == "GPE" and (cl.country or lemma not in ("country", "nation"))
         if kind not in ("ORG", "ACTOR") and not (kind == "GPE" and not cl.country and self._speaks(cl)):
             return False  # (a name typed as a place that says things is a firm: "Cisco states")
