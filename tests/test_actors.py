@@ -400,3 +400,16 @@ def test_a_set_is_not_its_own_partner(nlp):
     text = "Kestrel Dynamics and Borealis Motors won loans. The two firms used the money to keep them running."
     got = edges(result(nlp, text).triples)
     assert not {("Kestrel Dynamics", "keep", "Borealis Motors"), ("Borealis Motors", "keep", "Kestrel Dynamics")} & got
+
+
+def test_we_in_a_quote_is_the_group_of_a_speaker_named_in_apposition(nlp):
+    text = "\u201cThis is the best result for our members,\u201d said the general secretary of the union Unison, Tom Hale."
+    res = result(nlp, text)
+    assert "our" in mentions_of(res, "Unison")
+
+
+def test_titles_coordinated_before_a_name_are_the_name_s(nlp):
+    res = result(nlp, "Kestrel Dynamics won the contract. The company president and CEO Lena Ruiz praised the Navy.")
+    got = edges(res.triples)
+    assert ("Lena Ruiz", "praise", "Navy") in got
+    assert not any(s.endswith("president") for s, _, _ in got)

@@ -180,6 +180,12 @@ def _conjuncts(tok: Token) -> list[Token]:
             continue
         out.append(c)
         stack.extend(k for k in _kids(c) if k.dep_ == "conj")
+    if len(out) > 1 and out[-1].ent_type_ == "PERSON" and any(k.dep_ == "compound" and not k.ent_type_ for k in _kids(out[-1])):
+        # "the company president and CEO Lena Ruiz": titles coordinated before one name
+        # are hers, not people of their own
+        lex = tok.doc.user_data.get("kg.lex")
+        if lex is not None and all(c.pos_ == "NOUN" and lex.title(c.lower_) is not None for c in out[:-1]):
+            return out[-1:]
     return out
 
 

@@ -308,6 +308,13 @@ class DocumentResolver:
         for cl in self._clusters.values():
             if cl.gender is None and cl.vote() == "PERSON" and len(cl.name.split()) > 1:
                 cl.gender = self.lex.name_gender(cl.name.split()[0])
+        # pronouns read while the entities were still being built ("our members" as a group)
+        # are read again now that they are final (a speaker's affiliation gives "our")
+        self._pronoun_cache.clear()
+        self._speakers_found = None
+        self._coords = None
+        for i in [i for i in self._sets if self.doc[i].pos_ == "PRON"]:
+            del self._sets[i]
 
     def _entity_spans(self) -> list[SpanView]:
         """Named-entity spans to cluster: the tagger's, plus names after honorifics, minus
@@ -1623,7 +1630,7 @@ class DocumentResolver:
 
     def cluster_of(self, tok: Token) -> _Cluster | None:
         """The entity cluster a token belongs to, pronouns resolved."""
-        cl = self._token_cluster.get(tok.i)
+        cl = self._token_cluster.get(tok.i) or self._appos.get(tok.i)  # ("the general secretary, Tony Woodley")
         if cl is not None:
             return cl
         if tok.pos_ == "PRON" or tok.lower_ in ALL_PRONOUNS:
@@ -1642,7 +1649,11 @@ class DocumentResolver:
             spk = self.speakers.get(tok.i)
             if spk is not None:
                 spk_tok = self.doc[spk]
-                result = self._token_cluster.get(spk_tok.i) or (self._pronoun(spk_tok) if spk_tok.pos_ == "PRON" and spk_tok.lower_ not in FIRST_SINGULAR else None)
+                result = (
+                    self._token_cluster.get(spk_tok.i)
+                    or self._appos.get(spk_tok.i)  # "said the union's leader, Tony Woodley"
+                    or (self._pronoun(spk_tok) if spk_tok.pos_ == "PRON" and spk_tok.lower_ not in FIRST_SINGULAR else None)
+                )
                 if result is not None and low in FIRST_PLURAL and result.vote() in ("PERSON", "GROUP") and result.affiliation:
                     # a minister's "we" is the government they speak for; a spokesman's, the firm
                     result = self._clusters.get("country:" + result.affiliation) or self._clusters.get("name:" + result.affiliation) or result
