@@ -413,3 +413,22 @@ def test_titles_coordinated_before_a_name_are_the_name_s(nlp):
     got = edges(res.triples)
     assert ("Lena Ruiz", "praise", "Navy") in got
     assert not any(s.endswith("president") for s, _, _ in got)
+
+
+def test_an_organisation_s_people_are_one_group_however_written(nlp):
+    text = "Kestrel Motors will lay off 3,000 employees. The cuts equal a tenth of its workforce. Kestrel Motors' staff protested."
+    res = result(nlp, text)
+    groups = [e for e in res.entities if e.type == "GROUP"]
+    assert [g.name for g in groups] == ["Kestrel Motors employees"]
+    assert ("Kestrel Motors employees", AFFILIATION, "Kestrel Motors") in edges(res.triples)
+
+
+def test_a_name_described_as_a_company_is_an_organisation(nlp):
+    res = result(nlp, "Borealis sold its plant to Magna, a Canadian parts company.")
+    assert entity(res, "Magna").type == "ORG"
+
+
+def test_a_place_description_with_a_nationality_is_not_another_country(nlp):
+    text = "Borealis sold its plant to Magna, a Canadian parts company. The premier of the German state of Hesse criticised Borealis."
+    res = result(nlp, text)
+    assert not any(o == "Canada" and r == AFFILIATION and s != "Magna" for s, r, o in edges(res.triples))

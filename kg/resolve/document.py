@@ -948,6 +948,16 @@ class DocumentResolver:
                 self._listed.append((role_tok, _conjuncts(name_tok)))
                 continue
             kind = cl.vote()
+            if (
+                kind == "PERSON"
+                and not cl.clear_person
+                and role_tok.pos_ == "NOUN"
+                and self.lex.descriptors.get(role_tok.lemma_.lower()) == "ORG"
+                and self.lex.title(role_tok.lower_) is None
+            ):
+                # "Magna, a Canadian parts company": a firm, whatever the tagger said
+                cl.types["ORG"] += cl.types.get("PERSON", 0) + 1
+                kind = cl.vote()
             if kind == "PERSON":
                 # a role noun, or a capitalised title ("the Prime Minister, Rishi Sunak,")
                 if role_tok.pos_ != "NOUN" and not (role_tok.pos_ == "PROPN" and self.lex.title(role_tok.lower_) is not None):
@@ -1329,6 +1339,8 @@ class DocumentResolver:
         if cl.group:
             return False
         if refers == "GPE":
+            if place is not None and place[0] != cl.name and place[0] != cl.affiliation:
+                return False  # "the German state" is not Canada
             if lemma in _SUBNATIONAL:
                 return kind == "GPE" and not cl.country  # "the region", "the city": not Peru
             return kind == "GPE" and (cl.country or lemma not in ("country", "nation"))
@@ -1523,6 +1535,12 @@ class DocumentResolver:
                         name = f"{name} {doc[affiliation[2]].head.lower_} {affiliation[0]}"  # "politicians in Germany"
         if affiliation is not None and affiliation[0].lower() == name.lower():
             return
+        if lemma in _EMPLOYEE_NOUNS and affiliation is not None and affiliation[1] in ("ORG", "ACTOR") and not relational:
+            # "Chrysler employees", "its total workforce", "the firm's staff": one group, the
+            # organisation's people
+            noun = "workers" if lemma == "worker" else "employees"
+            # ("United Auto Workers workers" are the union's members)
+            name = f"{affiliation[0]} {'members' if affiliation[0].lower().endswith(noun) else noun}"
         cl = self._clusters.get("group:" + name)
         if cl is None:
             cl = _Cluster(name=name, key="group:" + name, group=True)
@@ -1620,9 +1638,10 @@ class DocumentResolver:
                         if country is not None:
                             return country.name, "GPE", o.i
         for c in t.children:
-            if c.dep_ == "poss" and c.tag_ == "PRP$":
-                cl = self._pronoun(c)
-                if cl is not None and cl.vote() in ("ORG", "GPE", "ACTOR"):
+            if c.dep_ == "poss":
+                # "its employees", "Chrysler's staff"
+                cl = self._pronoun(c) if c.tag_ == "PRP$" else self._token_cluster.get(c.i)
+                if cl is not None and not cl.group and cl.vote() in ("ORG", "GPE", "ACTOR"):
                     return (cl.name, "GPE" if cl.country else cl.vote(), c.i)
         return None
 
