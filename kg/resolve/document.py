@@ -129,9 +129,13 @@ class _Cluster:
         tagged PERSON, or a name after an honorific), else the commonest label."""
         if self.clear_person:
             return "PERSON"
-        if not self.types:
+        types = self.types
+        if len(types) == 1:
+            for label in types:
+                return label
+        if not types:
             return None
-        return max(self.types.items(), key=_count_then_first)[0]
+        return max(types.items(), key=_count_then_first)[0]
 
     def affiliate(self, name: str, type_: str | None, evidence: int, how: str) -> None:
         """Record that this entity belongs to ``name`` (said by ``how`` at token ``evidence``)."""
@@ -1236,14 +1240,15 @@ class DocumentResolver:
         if self._coords is not None:
             return self._coords
         found: list[tuple[int, Token, tuple[_Cluster, ...]]] = []
-        for t in self.doc.tokens:
-            if t.ent_iob_ == "I" or t.dep_ == "conj":
-                continue
-            cl = self._token_cluster.get(t.i)
+        tokens = self.doc.tokens
+        # the first words of lists: heads of a "conj" that are no conjuncts themselves
+        firsts = sorted({t.head.i for t in tokens if t.dep_ == "conj" and t.head.dep_ != "conj"})
+        for i in firsts:
+            head = tokens[i]
+            cl = self._token_cluster.get(i)
             if cl is None or cl.group or cl.vote() not in ACTOR_LABELS:
                 continue
-            head = t if not t.ent_type_ else _entity_head(t)
-            if head.dep_ in ("conj", "amod", "compound", "nmod") or not any(c.dep_ == "conj" for c in head.children):
+            if head.dep_ in ("amod", "compound", "nmod"):
                 continue  # ("British and American airline X": words about the airline)
             members: list[_Cluster] = []
             for c in _conjuncts(head):
@@ -1254,7 +1259,7 @@ class DocumentResolver:
                 if m not in members:
                     members.append(m)
             if len(members) >= 2:
-                found.append((self._sent_of(t.i), head, tuple(members)))
+                found.append((self._sent_of(i), head, tuple(members)))
         self._coords = found
         return found
 
@@ -1265,6 +1270,8 @@ class DocumentResolver:
         "both" and "the two" ("Both will offer buyouts") refer to the last pair named."""
         doc, lex = self.doc, self.lex
         for t in doc.tokens:
+            if t.tag_ != "NNS" and t.lower_ not in _NUMBER_WORDS:
+                continue  # (a plural noun, or "both", "the two")
             if t.i in self._token_cluster or t.dep_ not in _ARG_DEPS or t.dep_ in ("conj", "appos", "attr"):
                 continue
             count = _set_count(t)
