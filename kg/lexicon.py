@@ -39,6 +39,7 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from kg.errors import LexiconError
 
@@ -451,10 +452,15 @@ class Lexicon:
     # -- verbs -------------------------------------------------------------------------------
 
     @property
-    def string_cache(self) -> dict[int, str]:
-        """A scratch cache of spaCy string-store look-ups (hash -> string) shared by the
-        documents read with this lexicon (see :class:`kg.tokens.DocView`)."""
-        return self._memo.setdefault("strings", {})
+    def string_cache(self) -> Any:
+        """A scratch cache of spaCy string-store look-ups (a :class:`kg.tokens.StringCache`)
+        shared by the documents read with this lexicon."""
+        found = self._memo.get("strings")
+        if found is None:
+            from kg.tokens import StringCache
+
+            found = self._memo["strings"] = StringCache()
+        return found
 
     def has_role(self, lemma: str, role: str) -> bool:
         """Whether ``lemma`` has ``role`` in ``verbs.tsv`` ("say" is "reporting").

@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-__all__ = ["DocView", "SpanView", "TokenView", "view_of"]
+__all__ = ["DocView", "SpanView", "StringCache", "TokenView", "view_of"]
 
 _ATTRS = ["ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "HEAD", "ENT_TYPE", "ENT_IOB", "IDX", "IS_PUNCT", "IS_SPACE", "SENT_START"]
 _IOB = ("", "I", "O", "B")
@@ -118,6 +118,21 @@ class SpanView:
         return self.doc.text[first.idx : last.idx + len(last.text)]
 
 
+class StringCache(dict):
+    """Strings of a spaCy string store by id (hash or symbol), each looked up once: a hash
+    names the same string in every pipeline, so one cache serves a whole corpus."""
+
+    store: Any = None
+
+    def __missing__(self, key: int) -> str:
+        try:
+            value = self.store[key] if key else ""
+        except (KeyError, IndexError, OverflowError):
+            value = ""
+        self[key] = value
+        return value
+
+
 class DocView(list):
     """All tokens of a ``Doc`` as :class:`TokenView` objects, with its sentences and text.
 
@@ -131,7 +146,7 @@ class DocView(list):
         user_data: Scratch space for the rules' per-document caches.
     """
 
-    def __init__(self, doc: Doc, text: str | None = None, strings: dict[int, str] | None = None) -> None:
+    def __init__(self, doc: Doc, text: str | None = None, strings: StringCache | None = None) -> None:
         """Read ``doc`` (whose text is ``text``, if at hand). ``strings`` is a cache of
         string-store look-ups (hash -> string) to share across documents: a hash names the
         same string in every pipeline, and looking each one up once saves time on a corpus."""
@@ -148,19 +163,10 @@ class DocView(list):
             self.sents = []
             return
         arr = doc.to_array(_ATTRS)
-        store = doc.vocab.strings
-        names: dict[int, str] = strings if strings is not None else {}
+        names = strings if isinstance(strings, StringCache) else StringCache()
         if len(names) > _MAX_CACHED_STRINGS:
             names.clear()  # a cache, not a second string store: keep it bounded
-        names[0] = ""
-        # string ids (symbols or hashes) of every string column, looked up once each
-        for h in set(arr[:, [0, 1, 2, 3, 4, 5, 7]].ravel().tolist()):
-            if h in names:
-                continue
-            try:
-                names[h] = store[h]
-            except (KeyError, IndexError, OverflowError):
-                names[h] = ""
+        names.store = doc.vocab.strings  # string ids (symbols or hashes) are looked up once each
         cols = arr.T.tolist()
         get = names.__getitem__
         orth, lower, lemma, pos, tag, dep = (list(map(get, cols[k])) for k in range(6))

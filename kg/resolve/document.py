@@ -85,7 +85,7 @@ class Resolved:
     affiliation: str | None
     text: str
     entity: bool = False
-    members: tuple["Resolved", ...] = ()
+    members: tuple[Resolved, ...] = ()
 
 
 def clean_name(text: str) -> str:
