@@ -432,3 +432,11 @@ def test_a_place_description_with_a_nationality_is_not_another_country(nlp):
     text = "Borealis sold its plant to Magna, a Canadian parts company. The premier of the German state of Hesse criticised Borealis."
     res = result(nlp, text)
     assert not any(o == "Canada" and r == AFFILIATION and s != "Magna" for s, r, o in edges(res.triples))
+
+
+def test_it_after_a_thing_named_as_subject_is_the_thing_not_a_country(nlp):
+    res = result(nlp, "After the tanker was repaired in Norway, it was sent to Chile.")
+    assert not any(s == "Norway" and o == "Chile" for s, _, o in edges(res.triples))
+    # an organisation that is the main subject stays the likelier "it"
+    res = result(nlp, "Kestrel Dynamics said the deal was good. It will sue Borealis.")
+    assert ("Kestrel Dynamics", "sue", "Borealis") in edges(res.triples)

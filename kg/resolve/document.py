@@ -1701,9 +1701,13 @@ class DocumentResolver:
                 result = found[1]
         elif low in NEUTER_PRONOUNS and not _dummy_it(tok, self.lex):
             own = self._clause_subject(tok) if low == "it" and tok.dep_ in ("dobj", "pobj", "dative") else None
-            result = self._antecedent(
+            found = self._scored_antecedent(
                 tok, lambda c: (c.vote() in ("ORG", "ACTOR") or c.country or (c.group and not c.plural) or (c.vote() == "GPE" and self._speaks(c))) and c is not own
             )
+            thing = self._thing_subject(tok)
+            # "after the plane was delivered in Singapore, it was flown to Toulouse": it is
+            # the plane, which is no entity, not Singapore
+            result = found[1] if found is not None and (thing is None or thing < found[0]) else None
         self._pronoun_cache[tok.i] = result
         return result
 
@@ -1744,6 +1748,32 @@ class DocumentResolver:
         """Most salient compatible antecedent: subjects first, then recency, within a window."""
         found = self._scored_antecedent(tok, ok, plural)
         return found[1] if found else None
+
+    def _thing_subject(self, tok: Token) -> float | None:
+        """The score (as :meth:`_scored_antecedent` gives it) of the most salient thing an "it"
+        at ``tok`` may refer to: a definite singular noun subject that names no entity ("the
+        plane", "the deal"), in the same sentence or the one before. None when there is none."""
+        k = self._sent_of(tok.i)
+        best = None
+        for sk in (k, k - 1):
+            if sk < 0:
+                continue
+            for t in self._sents[sk]:
+                if sk == k and t.i >= tok.i:
+                    break
+                if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ != "NOUN" or t.tag_ != "NN":
+                    continue
+                if t.i in self._token_cluster or t.i in self._appos or t.i in self._sets or t.lemma_.lower() in self.lex.actor_nouns:
+                    continue
+                if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in t.children):
+                    continue
+                if self.lex.title(t.lower_) is not None:
+                    continue
+                # (a subject of an embedded clause is less salient: "X said the deal was good")
+                score = 10.0 * (1 if sk == k else 0) - 3.0 * (k - sk) + 4 - (0 if t.head.dep_ == "ROOT" else 1)
+                if best is None or score > best:
+                    best = score
+        return best
 
     def _listed_antecedent(self, tok: Token, own: _Cluster | None = None) -> tuple[float, tuple[_Cluster, ...]] | None:
         """The most salient list of named entities ("GM and Chrysler") a plural pronoun at
