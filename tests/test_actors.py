@@ -440,3 +440,11 @@ def test_it_after_a_thing_named_as_subject_is_the_thing_not_a_country(nlp):
     # an organisation that is the main subject stays the likelier "it"
     res = result(nlp, "Kestrel Dynamics said the deal was good. It will sue Borealis.")
     assert ("Kestrel Dynamics", "sue", "Borealis") in edges(res.triples)
+
+
+def test_a_headline_s_bare_description_refers_like_a_definite_one(nlp):
+    text = "Borealis Motors files for bankruptcy, Kestrel Dynamics to run company\n\nBorealis Motors filed for bankruptcy on Monday."
+    assert ("Kestrel Dynamics", "run", "Borealis Motors") in edges(result(nlp, text).triples)
+    # in running text a bare noun stays what it is
+    text = "Borealis Motors filed for bankruptcy. Kestrel Dynamics wants to run company plants."
+    assert not any(o == "Borealis Motors" for s, _, o in edges(result(nlp, text).triples) if s == "Kestrel Dynamics")

@@ -847,6 +847,18 @@ class DocumentResolver:
                 self._add(cl.key, cl.name, None, self._mention([t]))
                 self._token_cluster[t.i] = cl
 
+    def _untitled_headline(self) -> bool:
+        """Is the document's first sentence a headline line: a line of its own that ends with
+        no full stop?"""
+        if not self._sents:
+            return False
+        first = self._sents[0]
+        words = [t for t in first if not t.is_space]
+        if not words or words[-1].text in (".", "!", "?", "\"", "\u201d", "'", "\u2019", ":", ";"):
+            return False
+        nxt = first.end
+        return nxt >= len(self.doc) or "\n" in self.doc[nxt - 1].text or "\n" in self.doc.text[self.doc[nxt - 1].idx : self.doc[nxt].idx]
+
     def _headline(self, k: int) -> bool:
         """Is sentence ``k`` written in title case (a headline), where capitals mark no names?"""
         found = self._headline_sents
@@ -1184,7 +1196,9 @@ class DocumentResolver:
             if t.dep_ not in _ARG_DEPS:
                 continue
             dets = [c for c in t.children if c.dep_ in ("det", "poss")]
-            if not dets or dets[0].dep_ == "poss" or dets[0].lower_ not in _DEFINITE:
+            if not dets and self._sent_of(t.i) == 0 and self._untitled_headline():
+                pass  # headlines drop articles: "Chrysler files for bankruptcy, Fiat to run company"
+            elif not dets or dets[0].dep_ == "poss" or dets[0].lower_ not in _DEFINITE:
                 continue
             lemma = t.lemma_.lower()
             refers = lex.descriptors.get(lemma)
