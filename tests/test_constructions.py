@@ -249,3 +249,12 @@ def test_an_event_a_there_clause_states_is_done_by_the_sentence_subject(nlp):
 def test_the_region_is_not_a_country_named_before(nlp):
     text = "Norway's criticism of Chile angered Peru. A visit to the region by the Pope is planned."
     assert not [t for t in triples(nlp, text) if t.relation == "visit" and t.object == "Peru"]
+
+
+def test_an_act_whose_plan_is_called_off_is_denied(nlp):
+    t = find(nlp, "Kestrel Dynamics said it was cancelling a deal to sell its plant to Borealis Motors.", relation="sell to", obj="Borealis Motors")
+    assert t.negated and t.interaction == "neutral"
+    t = find(nlp, "Kestrel Dynamics scrapped its bid to buy Borealis Motors.", relation="buy", obj="Borealis Motors")
+    assert t.negated
+    # a purpose stays a purpose
+    assert not find(nlp, "Kestrel Dynamics flew to Oslo to meet Norway.", relation="meet").negated

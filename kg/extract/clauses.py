@@ -201,6 +201,15 @@ def _subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bool]:
     return [], False
 
 
+def _undone_object(verb: Token, lex: Lexicon) -> bool:
+    """Does ``verb`` call off what its object noun plans ("cancelled a deal to sell X",
+    "scrapped its bid to buy Y": ``verbs.tsv`` negating, with a noun object)?"""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    phrase = " ".join([verb.lemma_.lower(), *(c.lower_ for c in _kids(verb) if c.dep_ == "prt")])
+    return lex.has_role(phrase, "negating") and any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in _kids(verb))
+
+
 def _noun_control(noun: Token, lex: Lexicon) -> bool:
     """Is ``noun`` (without a possessor) the object of a verb whose subject does the
     to-infinitive after it ("has a plan to sue", "took steps to punish")?"""
@@ -537,8 +546,12 @@ def _clause_frame(v: Token, st: _Sentence) -> _Clause | None:
         modality = v.head.lower_  # "invited Moreau to visit Kyiv": the visit is not (yet) a fact
     elif v.dep_ == "advcl" and modality is None and _to_infinitive(v):
         modality = v.head.lower_  # "flew to Beijing to press China": a purpose
+        if _undone_object(v.head, lex):
+            negated = not negated  # "cancelled a deal to sell Opel": (the parser's purpose) no sale
     elif v.dep_ == "acl" and modality is None and _to_infinitive(v) and lex.nominalization(v.head.lemma_.lower()) is not None:
         modality = v.head.lower_  # "Kestrel's bid to buy Borealis": an intent
+        if v.head.dep_ == "dobj" and _undone_object(v.head.head, lex):
+            negated = not negated  # "scrapped its bid to buy Borealis"
     elif v.dep_ in ("relcl", "acl") and modality is None and _to_infinitive(v) and _noun_control(v.head, lex):
         modality = v.head.lower_  # "has a plan to sue Y", "has 60 days to respond": not yet done
     conditional = any(t.i in st.conditional for t in chain)
