@@ -448,3 +448,39 @@ def test_a_headline_s_bare_description_refers_like_a_definite_one(nlp):
     # in running text a bare noun stays what it is
     text = "Borealis Motors filed for bankruptcy. Kestrel Dynamics wants to run company plants."
     assert not any(o == "Borealis Motors" for s, _, o in edges(result(nlp, text).triples) if s == "Kestrel Dynamics")
+
+
+def test_headless_both_and_the_two_after_a_list(nlp):
+    for subject in ("Both", "The two"):
+        got = edges(result(nlp, f"Kestrel Motors and Borealis Auto reported losses. {subject} criticised the Treasury.").triples)
+        assert {("Kestrel Motors", "criticise", "Treasury"), ("Borealis Auto", "criticise", "Treasury")} <= got
+
+
+def test_both_men_after_two_people(nlp):
+    got = edges(result(nlp, "Anna Berg and Lars Holm met in Oslo. Both men criticised Russia.").triples)
+    assert {("Anna Berg", "criticise", "Russia"), ("Lars Holm", "criticise", "Russia")} <= got
+
+
+def test_their_after_a_list_is_no_one_firm(nlp):
+    res = result(nlp, "Toyota and Honda offered buyouts to their workforces.")
+    assert not any(r == AFFILIATION for _, r, _ in edges(res.triples))
+
+
+def test_them_for_things_is_no_actor(nlp):
+    got = edges(result(nlp, "Qantas bought six jets from Boeing and then sold them to Virgin.").triples)
+    assert ("Qantas", "sell", "Boeing") not in got
+    got = edges(result(nlp, "Kestrel Motors makes trucks in Ohio. Borealis Auto sells them in Canada.").triples)
+    assert ("Borealis Auto", "sell", "Kestrel Motors") not in got
+
+
+def test_it_that_acts_is_an_actor_even_after_a_thing(nlp):
+    got = edges(result(nlp, "Singapore bought the plane from France. After the plane was delivered, it thanked France.").triples)
+    assert ("Singapore", "thank", "France") in got
+
+
+def test_a_speaker_named_after_a_role_for_an_organisation(nlp):
+    res = result(nlp, "\u201cWe will sue Ford,\u201d said a spokesman for Toyota, Ken Sato.")
+    got = edges(res.triples)
+    assert ("Ken Sato", AFFILIATION, "Toyota") in got
+    assert ("Toyota", "sue", "Ford") in got
+    assert not any(r == "be" and o == "Toyota" for s, r, o in got)

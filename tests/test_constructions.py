@@ -258,3 +258,10 @@ def test_an_act_whose_plan_is_called_off_is_denied(nlp):
     assert t.negated
     # a purpose stays a purpose
     assert not find(nlp, "Kestrel Dynamics flew to Oslo to meet Norway.", relation="meet").negated
+
+
+def test_a_there_clause_event_needs_a_group_joined_to_it_and_may_be_denied(nlp):
+    t = find(nlp, "Hundreds of Peruvian farmers marched, but there were no clashes with police.", relation="clash with")
+    assert t.negated
+    for text in ("Anna Berg said there were clashes with police in Santiago.", "The president visited Lima, and there were clashes with police."):
+        assert not [x for x in triples(nlp, text) if x.relation == "clash with"]

@@ -36,6 +36,7 @@ def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
             and not _bracketed(t)
             and not any(c.dep_ == "conj" for c in _kids(t.head))
             and not _listed_name(t, t.head)
+            and not _person_beside_name(t, t.head)
         ):
             # (an acronym or a source in brackets is no apposition, and a list "A, B and C,
             # a trip ..." is not each of its members)
@@ -65,8 +66,9 @@ def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
                 pattern = "nominal_doer"
             if not subj_args:
                 continue
-            # an event that was called off or put off: "cancelled his visit to Seoul"
-            negated, modality = False, None
+            # an event that was called off or put off: "cancelled his visit to Seoul"; one
+            # that did not happen: "there were no clashes with police"
+            negated, modality = any(c.dep_ == "det" and c.lower_ == "no" for c in _kids(t)), None
             gov = t.head if t.dep_ in ("dobj", "nsubjpass", "nsubj") else None
             if gov is not None and gov.pos_ == "VERB":
                 verb = " ".join([gov.lemma_.lower(), *(c.lower_ for c in _kids(gov) if c.dep_ == "prt")])
@@ -141,8 +143,10 @@ def _event_doer(noun: Token, st: _Sentence) -> list[Arg]:
         subj = [k for k in _kids(verb) if k.dep_ in ("nsubj", "nsubjpass")]
         return _np_args(subj[0]) if subj and _actor_like(subj[0], st.lex) else []
     existential = noun.dep_ == "attr" and noun.head.lemma_ == "be" and any(k.dep_ == "expl" for k in _kids(noun.head))
-    if noun.dep_ not in ("nsubj", "nsubjpass") and not existential:
-        return []  # ("protesters marched, and there were clashes with police": the protesters)
+    if existential:
+        return _existential_doer(noun.head, st)
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return []
     mine = {k.i for k in noun.subtree}
     doc = st.doc
     for k in range(noun.i - 1, st.sent.start - 1, -1):
@@ -150,6 +154,32 @@ def _event_doer(noun: Token, st: _Sentence) -> list[Arg]:
         if t.dep_ in ("nsubj", "nsubjpass") and t.i not in mine and _actor_like(_partitive_of(t) or t, st.lex):
             return _np_args(t)
     return []
+
+
+def _person_beside_name(a: Token, b: Token) -> bool:
+    """Is one of the two a person's name and the other a name that is no person ("the
+    general secretary of the union Unite, Tom Hale": the parser hangs Hale on Unite)? A person
+    is never an organisation or a place."""
+    for x, y in ((a, b), (b, a)):
+        if x.ent_type_ == "PERSON" and y.pos_ == "PROPN" and y.ent_type_ != "PERSON":
+            return True
+    return False
+
+
+def _existential_doer(be: Token, st: _Sentence) -> list[Arg]:
+    """Who does the event a "there" clause states: the group that is the subject of the clause
+    it is joined to by "and" or "but" ("protesters marched, and there were clashes with police":
+    the protesters). Not a named actor or a person there ("the president visited Lima, and
+    there were clashes": he did not clash), nor a speaker ("police said there were clashes")."""
+    if be.dep_ != "conj" or be.head.pos_ not in ("VERB", "AUX"):
+        return []
+    subj = next((k for k in _kids(be.head) if k.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return []
+    whole = _partitive_of(subj) or subj
+    if whole.pos_ != "NOUN" or whole.tag_ != "NNS" or whole.lemma_.lower() not in st.lex.actor_nouns:
+        return []
+    return _np_args(subj)
 
 
 def _bracketed(t: Token | TokenView) -> bool:

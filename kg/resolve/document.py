@@ -317,8 +317,8 @@ class DocumentResolver:
         self._pronoun_cache.clear()
         self._speakers_found = None
         self._coords = None
-        for i in [i for i in self._sets if self.doc[i].pos_ == "PRON"]:
-            del self._sets[i]
+        for i in [i for i in self._sets if self.doc[i].lower_ in PLURAL_PRONOUNS]:
+            del self._sets[i]  # (not "both", a plural description read in building)
 
     def _entity_spans(self) -> list[SpanView]:
         """Named-entity spans to cluster: the tagger's, plus names after honorifics, minus
@@ -1029,12 +1029,12 @@ class DocumentResolver:
         for t in tokens:
             if t.dep_ == "appos":
                 head = t.head
-                if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN" and (
+                if head.dep_ == "pobj" and head.head.lower_ in ("of", "for", "at", "with") and head.head.head.pos_ == "NOUN" and (
                     head.pos_ == "PROPN" or (head.pos_ == "NOUN" and self._person_name(t) and not self._person_noun(head))
                 ):
                     # "the general secretary of the union Unite, Tony Woodley", "the general
-                    # counsel of the company, Mark Chandler": the name is the secretary's or
-                    # the counsel's, not the union's or the company's
+                    # counsel of the company, Mark Chandler", "a spokesman for Toyota, Ken
+                    # Sato": the name is the secretary's, the counsel's or the spokesman's
                     head = head.head.head
                 for name_tok, role_tok in ((t, head), (head, t)):
                     if name_tok.i in self._token_cluster:
@@ -1291,7 +1291,12 @@ class DocumentResolver:
             count = _set_count(t)
             window = _WINDOW_DESCRIPTION
             guess = False  # may fall back on the entities named most
-            if t.pos_ == "NOUN" and t.tag_ == "NNS":
+            if t.pos_ == "NOUN" and t.tag_ == "NNS" and count is not None and t.lemma_.lower() not in lex.descriptors and (self._person_noun(t) or t.lemma_.lower() in ("man", "woman")):
+                # "Anna Berg and Lars Holm met. Both men ...", "the two leaders"
+                if any(c.dep_ in ("prep", "relcl", "acl") for c in t.children):
+                    continue
+                ok = lambda c: c.vote() == "PERSON"  # noqa: E731
+            elif t.pos_ == "NOUN" and t.tag_ == "NNS":
                 refers = lex.descriptors.get(t.lemma_.lower())
                 if refers is None:
                     continue
@@ -1303,7 +1308,7 @@ class DocumentResolver:
                 lemma = t.lemma_.lower()
                 place = self._affiliation_of(c for c in t.lefts if c.dep_ in ("compound", "amod", "nmod"))
                 ok = lambda c, r=refers, w=lemma, at=place: self._fits_descriptor(c, r, w, at)  # noqa: E731
-                guess = count is not None and "both" not in dets
+                guess = count is not None
             elif (
                 t.pos_ in ("NUM", "DET", "PRON")
                 and count is not None
@@ -1350,8 +1355,8 @@ class DocumentResolver:
             if cl is not None and t.ent_iob_ != "I" and not cl.group and t.i not in self._title_tokens and ok(cl):
                 named[id(cl)] += 1
         ranked = named.most_common(count + 1)
-        if len(ranked) < count or (len(ranked) > count and ranked[count - 1][1] <= ranked[count][1]):
-            return None
+        if len(ranked) < count or (len(ranked) > count and (tok.lower_ == "both" or any(c.lower_ == "both" for c in tok.children) or ranked[count - 1][1] <= ranked[count][1])):
+            return None  # ("both firms" only when the text has named just two)
         by_id = {id(c): c for c in self._clusters.values()}
         return tuple(by_id[i] for i, _ in ranked[:count])
 
@@ -1637,6 +1642,8 @@ class DocumentResolver:
                 return None
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subj is not None:
+                if any(c.dep_ == "conj" for c in _entity_head(subj).children):
+                    return None  # "Toyota and Honda laid off workers": whose, the text does not say
                 cl = self.cluster_of(subj)
                 if cl is not None and cl.vote() == "ORG" and not cl.group:
                     return cl.name, "ORG", subj.i
@@ -1709,7 +1716,14 @@ class DocumentResolver:
             ok = lambda c: (c.vote() in ("ORG", "NORP") or (c.group and c.plural)) and c is not own  # noqa: E731
             found = self._scored_antecedent(tok, ok, plural=True)
             listed = self._listed_antecedent(tok, own)
-            if listed is not None and (found is None or listed[0] >= found[0]):
+            thing = None if self._agentive(tok) else self._thing(tok, plural=True)
+            if found is not None and not (found[1].group and found[1].plural):
+                # a single firm is "they" less often than plural things are: "bought six jets
+                # from Boeing and sold them to Virgin" (the jets)
+                found = (found[0] - 1.5, found[1])
+            if thing is not None and (found is None or thing >= found[0]) and (listed is None or thing >= listed[0]):
+                pass  # things, no entity
+            elif listed is not None and (found is None or listed[0] >= found[0]):
                 self._sets[tok.i] = listed[1]  # "GM and Chrysler ... they": both
             elif found is not None:
                 result = found[1]
@@ -1718,7 +1732,7 @@ class DocumentResolver:
             found = self._scored_antecedent(
                 tok, lambda c: (c.vote() in ("ORG", "ACTOR") or c.country or (c.group and not c.plural) or (c.vote() == "GPE" and self._speaks(c))) and c is not own
             )
-            thing = self._thing_subject(tok)
+            thing = None if self._agentive(tok) else self._thing(tok, plural=False)
             # "after the plane was delivered in Singapore, it was flown to Toulouse": it is
             # the plane, which is no entity, not Singapore
             result = found[1] if found is not None and (thing is None or thing < found[0]) else None
@@ -1763,28 +1777,50 @@ class DocumentResolver:
         found = self._scored_antecedent(tok, ok, plural)
         return found[1] if found else None
 
-    def _thing_subject(self, tok: Token) -> float | None:
-        """The score (as :meth:`_scored_antecedent` gives it) of the most salient thing an "it"
-        at ``tok`` may refer to: a definite singular noun subject that names no entity ("the
-        plane", "the deal"), in the same sentence or the one before. None when there is none."""
+    def _agentive(self, tok: Token) -> bool:
+        """Is the pronoun ``tok`` the subject of a verb only an actor does (one that says or
+        acts on others: "it thanked France", "they said")? Things are then no antecedents."""
+        verb = tok.head
+        if tok.dep_ != "nsubj" or verb.pos_ != "VERB":
+            return False
+        lemma = verb.lemma_.lower()
+        if self.lex.has_role(lemma, "reporting"):
+            return True
+        entry = self.lex.interaction(lemma)
+        return entry is not None and entry.cls != "neutral"
+
+    def _thing(self, tok: Token, plural: bool) -> float | None:
+        """The score (as :meth:`_scored_antecedent` gives it) of the most salient thing a
+        pronoun at ``tok`` may refer to, in the same sentence or the one before, or None: for
+        "it", a definite singular noun subject that names no entity ("the plane", "the deal");
+        for "they"/"them", a plural noun subject or object that names none ("six jets")."""
         k = self._sent_of(tok.i)
         best = None
+        lex = self.lex
         for sk in (k, k - 1):
             if sk < 0:
                 continue
             for t in self._sents[sk]:
                 if sk == k and t.i >= tok.i:
                     break
-                if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ != "NOUN" or t.tag_ != "NN":
+                if t.pos_ != "NOUN" or t.tag_ != ("NNS" if plural else "NN"):
                     continue
-                if t.i in self._token_cluster or t.i in self._appos or t.i in self._sets or t.lemma_.lower() in self.lex.actor_nouns:
+                if t.dep_ not in (("nsubj", "nsubjpass", "dobj") if plural else ("nsubj", "nsubjpass")):
                     continue
-                if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in t.children):
+                lemma = t.lemma_.lower()
+                if t.i in self._token_cluster or t.i in self._appos or t.i in self._sets or lemma in lex.actor_nouns or lemma in lex.descriptors:
                     continue
-                if self.lex.title(t.lower_) is not None:
+                if not plural and not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in t.children):
                     continue
-                # (a subject of an embedded clause is less salient: "X said the deal was good")
-                score = 10.0 * (1 if sk == k else 0) - 3.0 * (k - sk) + 4 - (0 if t.head.dep_ == "ROOT" else 1)
+                if lex.title(t.lower_) is not None:
+                    continue
+                score = 10.0 * (1 if sk == k else 0) - 3.0 * (k - sk)
+                if t.dep_ == "dobj":
+                    # an object pronoun takes up an object ("made trucks ... sells them")
+                    score += 1 + (3 if tok.dep_ == "dobj" else 0)
+                else:
+                    # (a subject of an embedded clause is less salient: "X said the deal was good")
+                    score += 4 - (0 if t.head.dep_ == "ROOT" else 1)
                 if best is None or score > best:
                     best = score
         return best
@@ -1935,7 +1971,7 @@ class DocumentResolver:
             refs[id(cl)].append(Mention(tok.text, self.offset + tok.idx, self.offset + tok.idx + len(tok.text), self.evidence(tok)))
         for i, members in self._sets.items():
             tok = self.doc[i]
-            if tok.pos_ == "PRON":  # ("the two companies" was recorded when it was resolved)
+            if tok.lower_ in PLURAL_PRONOUNS:  # (descriptions were recorded when they were resolved)
                 for m in members:
                     refs[id(m)].append(Mention(tok.text, self.offset + tok.idx, self.offset + tok.idx + len(tok.text), self.evidence(tok)))
         out = []
