@@ -484,3 +484,8 @@ def test_a_speaker_named_after_a_role_for_an_organisation(nlp):
     assert ("Ken Sato", AFFILIATION, "Toyota") in got
     assert ("Toyota", "sue", "Ford") in got
     assert not any(r == "be" and o == "Toyota" for s, r, o in got)
+
+
+def test_employees_at_an_organisation_are_its_employees(nlp):
+    res = result(nlp, "Employees at Kestrel Motors sued the company.")
+    assert ("Kestrel Motors employees", AFFILIATION, "Kestrel Motors") in edges(res.triples)

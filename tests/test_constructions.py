@@ -265,3 +265,13 @@ def test_a_there_clause_event_needs_a_group_joined_to_it_and_may_be_denied(nlp):
     assert t.negated
     for text in ("Anna Berg said there were clashes with police in Santiago.", "The president visited Lima, and there were clashes with police."):
         assert not [x for x in triples(nlp, text) if x.relation == "clash with"]
+
+
+def test_a_mutual_event_between_two_sides(nlp):
+    t = find(nlp, "There were clashes between police and protesters in Lima.", subject="police", relation="clash with", obj="protesters")
+    assert t.interaction == "material conflict"
+    find(nlp, "Talks between Chile and Peru resumed on Monday.", subject="Chile", relation="talk with", obj="Peru")
+
+
+def test_none_of_a_group_denies_the_act(nlp):
+    assert find(nlp, "None of the protesters attacked the police.", relation="attack").negated

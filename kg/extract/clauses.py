@@ -534,6 +534,8 @@ def _clause_frame(v: Token, st: _Sentence) -> _Clause | None:
         )
     modality, parts, flip = _modality(chain, lex)
     negated = _negated(chain, lex) ^ flip
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("none", "neither", "nobody") for c in _kids(v)):
+        negated = not negated  # "None of the protesters attacked the police"
     if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
         prep = v.head.lower_
         if prep == "from":

@@ -55,6 +55,10 @@ def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
             owners = [c for c in _kids(t) if c.dep_ == "poss" and c.tag_ not in ("WP$",)]
             preps = _prep_args(t)
             agents = [objs for p, objs in preps if p.lower_ == "by"]
+            if not owners and not agents and "with" in nom.keep_preps:
+                # "clashes between police and protesters", "talks between Chile and Peru": the
+                # first does it with the others
+                props.extend(_between_props(t, preps, nom, st, bounds))
             subj_args: list[Arg] = []
             pattern = "nominal"
             if owners:
@@ -154,6 +158,19 @@ def _event_doer(noun: Token, st: _Sentence) -> list[Arg]:
         if t.dep_ in ("nsubj", "nsubjpass") and t.i not in mine and _actor_like(_partitive_of(t) or t, st.lex):
             return _np_args(t)
     return []
+
+
+def _between_props(t: Token, preps: list, nom, st: _Sentence, bounds: tuple[int, int]) -> list[Proposition]:  # nom: Nominalization
+    """A mutual event with the sides listed after "between": the first side does it with each
+    of the others ("clashes between police and protesters" -> police clash with protesters)."""
+    out = []
+    for p, objs in preps:
+        if p.lower_ != "between" or len(objs) < 2 or any(o.kind in ("time", "place", "clause") for o in objs):
+            continue
+        negated = any(c.dep_ == "det" and c.lower_ == "no" for c in _kids(t))
+        for o in objs[1:]:
+            out.append(Proposition(objs[0], (t.i, p.i), f"{nom.verb} with", o, (), negated=negated, modality=nom.modality, pattern="nominal", sentence=bounds))
+    return out
 
 
 def _person_beside_name(a: Token, b: Token) -> bool:

@@ -1654,9 +1654,11 @@ class DocumentResolver:
         return None
 
     def _of_affiliation(self, t: Token) -> tuple[str, str | None, int] | None:
-        """"members of Labour", "crowds of Chileans", "the government of Spain": whose group."""
+        """"members of Labour", "crowds of Chileans", "the government of Spain", "workers at
+        Kestrel", "staff for Borealis": whose group."""
+        employees = t.lemma_.lower() in _EMPLOYEE_NOUNS
         for p in t.children:
-            if p.dep_ == "prep" and p.lower_ == "of":
+            if p.dep_ == "prep" and (p.lower_ == "of" or (employees and p.lower_ in ("at", "for"))):
                 for o in p.children:
                     if o.dep_ == "pobj":
                         found = self._affiliation_of([o])
