@@ -100,7 +100,7 @@ def _is_actor(res: Resolved, head: TokenView, lexicon: Lexicon) -> bool:
 # further prepositional objects of a clause: kept in the graph only when they name someone
 _SECONDARY = frozenset({"svo_prep", "svp_more"})
 # readings made only to relate two actors: kept only when both ends are actors
-_ACTORS_ONLY = frozenset({"svo_inner", "reciprocal", "relational", "nominal_doer"})
+_ACTORS_ONLY = frozenset({"svo_inner", "reciprocal", "relational", "nominal_doer", "between_set"})
 
 # readings that describe rather than relate: "A is B's partner", "A, B's minister"
 _NO_INTERACTION = frozenset({"appos", "copula", "complement", "copula_poss", "copula_adj_prep", "title", "poss", "np_in"})
@@ -225,6 +225,12 @@ def _to_triples(
     if not subj.members and not obj.members:
         triple = _to_triple(doc, prop, subj, obj, resolver, lex, speakers, meta)
         return [triple] if triple is not None else []
+    if prop.pattern == "between_set":
+        # "the agreement between the two companies": each pair of the entities named
+        sides = subj.members
+        return [
+            t for k, a in enumerate(sides) for b in sides[k + 1 :] if (t := _to_triple(doc, prop, a, b, resolver, lex, speakers, meta)) is not None
+        ]
     if subj.members and obj.members and {m.name for m in subj.members} & {m.name for m in obj.members}:
         return []  # "the two firms got loans to keep them afloat": the set is not its own partner
     out = []

@@ -275,3 +275,11 @@ def test_a_mutual_event_between_two_sides(nlp):
 
 def test_none_of_a_group_denies_the_act(nlp):
     assert find(nlp, "None of the protesters attacked the police.", relation="attack").negated
+
+
+def test_an_event_between_a_counted_description_of_two_named_sides(nlp):
+    text = "Kestrel Motors and Borealis Auto signed a deal in 1991. A new settlement replaces the agreement between the two companies, which expired."
+    t = find(nlp, text, subject="Kestrel Motors", relation="agree with", obj="Borealis Auto")
+    assert t.interaction == "verbal cooperation"
+    # "the companies" that names no list stays no one
+    assert not [x for x in triples(nlp, "The agreement between the companies expired.") if x.relation == "agree with"]

@@ -165,9 +165,14 @@ def _between_props(t: Token, preps: list, nom, st: _Sentence, bounds: tuple[int,
     of the others ("clashes between police and protesters" -> police clash with protesters)."""
     out = []
     for p, objs in preps:
-        if p.lower_ != "between" or len(objs) < 2 or any(o.kind in ("time", "place", "clause") for o in objs):
+        if p.lower_ != "between" or any(o.kind in ("time", "place", "clause") for o in objs):
             continue
         negated = any(c.dep_ == "det" and c.lower_ == "no" for c in _kids(t))
+        if len(objs) == 1 and st.doc[objs[0].head].tag_ == "NNS":
+            # "the agreement between the two companies": each pair of those the phrase names,
+            # when the resolver reads it as a list (kg.analysis)
+            out.append(Proposition(objs[0], (t.i, p.i), f"{nom.verb} with", objs[0], (), negated=negated, modality=nom.modality, pattern="between_set", sentence=bounds))
+            continue
         for o in objs[1:]:
             out.append(Proposition(objs[0], (t.i, p.i), f"{nom.verb} with", o, (), negated=negated, modality=nom.modality, pattern="nominal", sentence=bounds))
     return out

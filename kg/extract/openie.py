@@ -15,7 +15,7 @@ __all__ = ["SurfaceTuple", "surface_tuple", "surface_tuples"]
 
 # readings that relate two actors through words the sentence does not state as a relation
 # ("Apple and ABC agreed" -> Apple agree with ABC): the graph's, not Open IE output
-_GRAPH_ONLY = frozenset({"reciprocal", "relational", "nominal_doer", "svo_inner"})
+_GRAPH_ONLY = frozenset({"reciprocal", "relational", "nominal_doer", "svo_inner", "between_set"})
 
 # readings with no verb of their own: the relation is the normalised one ("be in", "has")
 _NOMINAL = frozenset({"np_in", "poss", "title", "appos"})

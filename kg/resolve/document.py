@@ -1303,7 +1303,7 @@ class DocumentResolver:
                 dets = [c.lower_ for c in t.children if c.dep_ in ("det", "predet")]
                 if not any(d in ("the", "these", "those", "both") for d in dets):
                     continue
-                if any(c.dep_ == "prep" for c in t.children) or any(c.dep_ in ("relcl", "acl") for c in t.children):
+                if any(c.dep_ == "prep" for c in t.children) or any(c.dep_ in ("relcl", "acl") and not _set_off(c) for c in t.children):
                     continue  # "the companies that build tankers": a kind, not the ones named
                 lemma = t.lemma_.lower()
                 place = self._affiliation_of(c for c in t.lefts if c.dep_ in ("compound", "amod", "nmod"))
@@ -2066,6 +2066,13 @@ def _has_title(cl: _Cluster, role: str) -> bool:
 
 
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
+
+
+def _set_off(clause: Token) -> bool:
+    """Is the relative clause headed by ``clause`` set off by a comma (non-restrictive: "the
+    two companies, which agreed")?"""
+    first = clause.left_edge
+    return first.i > 0 and clause.doc[first.i - 1].text == ","
 
 
 def _set_count(t: Token) -> int | None:
