@@ -489,3 +489,8 @@ def test_a_speaker_named_after_a_role_for_an_organisation(nlp):
 def test_employees_at_an_organisation_are_its_employees(nlp):
     res = result(nlp, "Employees at Kestrel Motors sued the company.")
     assert ("Kestrel Motors employees", AFFILIATION, "Kestrel Motors") in edges(res.triples)
+
+
+def test_a_description_that_carries_a_name_of_its_own_refers_to_no_other_firm(nlp):
+    text = "The United Auto Workers backed the plan. Kestrel Motors also wants to sell the Delco Electronics parts group."
+    assert not any(o == "United Auto Workers" for s, r, o in edges(result(nlp, text).triples) if r == "sell")

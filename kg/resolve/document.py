@@ -1208,6 +1208,11 @@ class DocumentResolver:
             if any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children) and refers is None:
                 continue  # "the president of the club": a role of someone not named here
             place = self._affiliation_of(c for c in t.lefts if c.dep_ in ("compound", "amod", "nmod"))
+            if (place is not None and place[1] not in ("GPE", "NORP", "LOC")) or (
+                place is None
+                and any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.ent_type_ not in ("GPE", "NORP", "LOC") for c in t.subtree if c.i < t.i)
+            ):
+                continue  # "the Delco Electronics parts group": a name of its own, not a reference
             own = self._clause_subject(t) if t.dep_ in ("dobj", "pobj", "dative", "attr") else None
             # nor what the phrase itself names: "the maker of the iPhone" is not the iPhone
             inside = {id(c) for k in t.subtree if k.i != t.i and (c := self._token_cluster.get(k.i)) is not None}
