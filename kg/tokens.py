@@ -124,6 +124,9 @@ class StringCache(dict):
 
     store: Any = None
 
+    def __reduce__(self) -> tuple:
+        return (StringCache, ())  # a cache travels to a worker process empty
+
     def __missing__(self, key: int) -> str:
         try:
             value = self.store[key] if key else ""

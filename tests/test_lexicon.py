@@ -393,3 +393,16 @@ def test_lexicon_with_categories_pickles(lex: Lexicon) -> None:
     copy = pickle.loads(pickle.dumps(lex))
     assert copy.interaction("sue") == lex.interaction("sue") and copy.interaction("sue").category == "11"
     assert copy.nominalization("bid") == lex.nominalization("bid")
+
+
+def test_the_string_cache_travels_to_workers_empty(nlp):
+    import pickle
+
+    from kg.analysis import analyze
+    from kg.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    analyze(nlp("Ruiz met Chile's trade minister in Oslo."), lexicon=lex)
+    assert len(lex.string_cache) > 0
+    copy = pickle.loads(pickle.dumps(lex))
+    assert len(copy.string_cache) == 0 and copy.string_cache.store is None
