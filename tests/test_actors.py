@@ -494,3 +494,14 @@ def test_employees_at_an_organisation_are_its_employees(nlp):
 def test_a_description_that_carries_a_name_of_its_own_refers_to_no_other_firm(nlp):
     text = "The United Auto Workers backed the plan. Kestrel Motors also wants to sell the Delco Electronics parts group."
     assert not any(o == "United Auto Workers" for s, r, o in edges(result(nlp, text).triples) if r == "sell")
+
+
+def test_a_name_and_the_noun_for_what_it_is_are_one_entity(nlp):
+    res = result(nlp, "The Kestrel Workers union backed the plan. The Kestrel Workers said they were pleased. The union sued Ford.")
+    assert [e.name for e in res.entities if "Kestrel" in e.name] == ["Kestrel Workers"]
+    assert ("Kestrel Workers", "sue", "Ford") in edges(res.triples)
+
+
+def test_lower_case_words_are_no_names(nlp):
+    res = result(nlp, "Kestrel Motors said healthcare costs rose, and the antenna failed in tests.")
+    assert all(any(ch.isupper() for ch in e.name) for e in res.entities)

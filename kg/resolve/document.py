@@ -259,6 +259,7 @@ class DocumentResolver:
         # role phrases said of a person (apposition, copula): (person, role head, evidence, role)
         self._roles: list[tuple[_Cluster, Token, int, str]] = []
         self._headline_sents: set[int] | None = None
+        self._described_names: list[int] = []  # "union" of "the Kestrel Workers union"
         # plural mentions of named entities: token -> the entities it stands for
         self._sets: dict[int, tuple[_Cluster, ...]] = {}
         # named entities joined by "and": (sentence, head token, members), found once
@@ -293,6 +294,11 @@ class DocumentResolver:
     def _build(self) -> None:
         ents = self._entity_spans()
         self._cluster_names(ents)
+        for i in self._described_names:
+            cl = self._token_cluster.get(i - 1)
+            if cl is not None:
+                self._token_cluster[i] = cl
+                cl.descriptors.add(self.doc[i].lemma_.lower())
         self._join_repeated_surnames()
         self._add_untyped_actors()
         self._mark_products()
@@ -327,6 +333,19 @@ class DocumentResolver:
         ents = _with_honorific_names(doc, doc.ents, lex)
         if self._ignore:
             ents = [e for e in ents if not any(a <= e.start < b for a, b in self._ignore)]
+        # a name has a capital somewhere ("iTunes" too): "healthcare", "antenna" or "140bn"
+        # tagged as names are the tagger's slips
+        ents = [e for e in ents if e.label_ not in _NAME_LABELS or any(not ch.islower() and ch.isalpha() for t in e for ch in t.text)]
+        # "the United Auto Workers union": the name, then what it is (the noun joins the name's
+        # entity once names are clustered)
+        trimmed = []
+        for e in ents:
+            last = doc[e.end - 1]
+            if e.label_ == "ORG" and len(e) > 1 and last.text.islower() and last.lemma_.lower() in lex.descriptors and doc[e.end - 2].text[:1].isupper():
+                self._described_names.append(last.i)
+                e = SpanView(doc, e.start, e.end - 1, e.label_)
+            trimmed.append(e)
+        ents = trimmed
         votes: dict[str, Counter] = defaultdict(Counter)
         keys: list[str] = []
         for e in ents:
@@ -1208,6 +1227,13 @@ class DocumentResolver:
             if any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children) and refers is None:
                 continue  # "the president of the club": a role of someone not named here
             place = self._affiliation_of(c for c in t.lefts if c.dep_ in ("compound", "amod", "nmod"))
+            if place is not None and place[1] in ("ORG", "ACTOR") and refers == "ORG" and self.doc[place[2]].head.i == t.i:
+                named = self._token_cluster.get(place[2])
+                if named is not None and not named.group:
+                    # "the United Auto Workers union", "the Kestrel company": the named one
+                    self._reference(named, t)
+                    named.descriptors.add(lemma)
+                    continue
             if (place is not None and place[1] not in ("GPE", "NORP", "LOC")) or (
                 place is None
                 and any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.ent_type_ not in ("GPE", "NORP", "LOC") for c in t.subtree if c.i < t.i)
