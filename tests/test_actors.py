@@ -503,5 +503,11 @@ def test_a_name_and_the_noun_for_what_it_is_are_one_entity(nlp):
 
 
 def test_lower_case_words_are_no_names(nlp):
-    res = result(nlp, "Kestrel Motors said healthcare costs rose, and the antenna failed in tests.")
-    assert all(any(ch.isupper() for ch in e.name) for e in res.entities)
+    from spacy.tokens import Span
+
+    doc = nlp("Kestrel Motors said the antenna failed in tests.")
+    antenna = next(t.i for t in doc if t.text == "antenna")
+    # the tagger's slip, as it makes on real news: a common noun labelled a person
+    doc.ents = [*[e for e in doc.ents if e.end <= antenna or e.start > antenna], Span(doc, antenna, antenna + 1, label="PERSON")]
+    res = analyze(doc, doc_id="t")
+    assert "antenna" not in {e.name for e in res.entities}
