@@ -511,3 +511,12 @@ def test_lower_case_words_are_no_names(nlp):
     doc.ents = [*[e for e in doc.ents if e.end <= antenna or e.start > antenna], Span(doc, antenna, antenna + 1, label="PERSON")]
     res = analyze(doc, doc_id="t")
     assert "antenna" not in {e.name for e in res.entities}
+
+
+def test_people_named_by_nationality_are_a_group_of_their_country(nlp):
+    for text, group in (("Thousands of Peruvians protested against the mayor.", "Peruvians"), ("Crowds of Chileans marched in Santiago.", "Crowds of Chileans")):
+        res = result(nlp, text)
+        assert (group, AFFILIATION, "Peru" if "Peru" in text else "Chile") in edges(res.triples)
+        assert not any(s in ("Peru", "Chile") for s, r, _ in edges(res.triples) if r != AFFILIATION)
+    # a nationality word before a noun still names the country
+    assert entity(result(nlp, "Japanese carmakers cut prices."), "Japanese carmakers").affiliation == "Japan"

@@ -333,6 +333,8 @@ class DocumentResolver:
         ents = _with_honorific_names(doc, doc.ents, lex)
         if self._ignore:
             ents = [e for e in ents if not any(a <= e.start < b for a, b in self._ignore)]
+        # "Crowds of Chileans" tagged as one name: a group noun and who they are
+        ents = [e for e in ents if not (len(e) > 1 and doc[e.start].pos_ == "NOUN" and doc[e.start].lemma_.lower() in lex.actor_nouns)]
         # a name has a capital somewhere ("iTunes" too): "healthcare", "antenna" or "140bn"
         # tagged as names are the tagger's slips
         ents = [e for e in ents if e.label_ not in _NAME_LABELS or any(not ch.islower() and ch.isalpha() for t in e for ch in t.text)]
@@ -596,7 +598,14 @@ class DocumentResolver:
             if demonym is None and len(words) > 1 and words[-1].lower() in _GOVERNMENT_NOUNS:
                 # "the US Government", "Japanese Government": the country acting
                 demonym = lex.country(" ".join(words[:-1])) or lex.demonym_country(" ".join(words[:-1]))
-            if demonym is not None:
+            if demonym is not None and len(toks) == 1 and toks[0].tag_ in ("NNPS", "NNS") and toks[0].dep_ in _ARG_DEPS and toks[0].dep_ != "poss":
+                # "Venezuelans protested", "crowds of Chileans": people of the country, a group
+                # that belongs to it (not the state acting)
+                word = toks[0].text
+                cl = self._add("group:" + word, word, "GROUP", self._mention(toks))
+                cl.group = cl.plural = True
+                cl.affiliate(demonym.name, "GPE", toks[0].i, word)
+            elif demonym is not None:
                 # "Japanese counterparts", "American loans": the nationality word names its country
                 cl = self._add("country:" + demonym.name, demonym.name, "GPE", self._mention(toks))
                 cl.country = True
