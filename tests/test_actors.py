@@ -520,3 +520,13 @@ def test_people_named_by_nationality_are_a_group_of_their_country(nlp):
         assert not any(s in ("Peru", "Chile") for s, r, _ in edges(res.triples) if r != AFFILIATION)
     # a nationality word before a noun still names the country
     assert entity(result(nlp, "Japanese carmakers cut prices."), "Japanese carmakers").affiliation == "Japan"
+
+
+def test_the_it_of_make_it_through_is_no_one(nlp):
+    text = "Norway offered aid to Kestrel Motors. Kestrel Motors said that it can make it through this year."
+    assert not any(r == "make" for s, r, o in edges(result(nlp, text).triples))
+
+
+def test_a_name_built_or_developed_by_a_firm_is_a_product(nlp):
+    res = result(nlp, "Borealis sued Kestrel Motors. The Aurora developed by Kestrel Motors rivals Borealis.")
+    assert entity(res, "Aurora").type == "PRODUCT"

@@ -708,6 +708,8 @@ class DocumentResolver:
         verb = head.head
         if head.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB" and lex.has_role(verb.lemma_.lower(), "product"):
             score += 2
+        elif any(c.dep_ == "acl" and c.tag_ == "VBN" and lex.has_role(c.lemma_.lower(), "product") for c in head.children):
+            score += 2  # "the iPhone developed by Cisco", "the jet built by Kestrel"
         return score
 
     def _join_acronyms(self) -> None:
@@ -1769,7 +1771,7 @@ class DocumentResolver:
                 self._sets[tok.i] = listed[1]  # "GM and Chrysler ... they": both
             elif found is not None:
                 result = found[1]
-        elif low in NEUTER_PRONOUNS and not _dummy_it(tok, self.lex):
+        elif low in NEUTER_PRONOUNS and not _dummy_it(tok, self.lex) and not _idiom_it(tok):
             own = self._clause_subject(tok) if low == "it" and tok.dep_ in ("dobj", "pobj", "dative") else None
             found = self._scored_antecedent(
                 tok, lambda c: (c.vote() in ("ORG", "ACTOR") or c.country or (c.group and not c.plural) or (c.vote() == "GPE" and self._speaks(c))) and c is not own
@@ -2133,6 +2135,18 @@ def _conjuncts(t: Token) -> list[Token]:
         if c.dep_ == "conj":
             out.extend(_conjuncts(c))
     return sorted(out, key=lambda k: k.i)
+
+
+def _idiom_it(tok: Token) -> bool:
+    """An "it" of an idiom, that stands for no one: "make it through the year", "made it to
+    the final"."""
+    head = tok.head
+    return (
+        tok.lower_ == "it"
+        and tok.dep_ == "dobj"
+        and head.lemma_.lower() == "make"
+        and any(c.dep_ == "prep" and c.lower_ in ("through", "to", "past", "into") and c.i > tok.i for c in head.children)
+    )
 
 
 def _dummy_it(tok: Token, lex: Lexicon | None = None) -> bool:
