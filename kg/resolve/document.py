@@ -1886,13 +1886,7 @@ class DocumentResolver:
                 continue
             if any(m.vote() not in ("ORG", "NORP", "PERSON", "GPE", "ACTOR") for m in members):
                 continue
-            score = 10.0 * (1 if sk == k else 0) - 3.0 * (k - sk) + 2
-            dep = head.head.dep_ if head.dep_ == "appos" else head.dep_
-            if dep in ("nsubj", "nsubjpass"):
-                score += 4
-            elif dep in ("dobj", "pobj", "attr"):
-                score += 1
-            score += head.i / 1000.0
+            score = _salience(k, sk, head) + 2 + head.i / 1000.0
             if best is None or score > best[0]:
                 best = (score, members)
         return best
@@ -1915,15 +1909,7 @@ class DocumentResolver:
                 head = t if not t.ent_type_ else _entity_head(t)
                 if head.dep_ in ("amod", "compound", "nmod") and (plural or head.head.i in self._token_cluster):
                     continue  # "Japanese counterparts": a nationality word is not a group that acts
-                score = 10.0 * (1 if sk == k else 0) - 3.0 * (k - sk)
-                # a name in apposition plays its head's part ("the planemaker, Airbus, has won")
-                dep = head.head.dep_ if head.dep_ == "appos" else head.dep_
-                if dep in ("nsubj", "nsubjpass"):
-                    score += 4
-                elif dep in ("dobj", "pobj", "attr"):
-                    score += 1
-                if head.dep_ == "poss":
-                    score -= 1
+                score = _salience(k, sk, head) - (1 if head.dep_ == "poss" else 0)
                 score += t.i / 1000.0  # recency breaks ties
                 if best is None or score > best[0]:
                     best = (score, cl)
@@ -2135,6 +2121,19 @@ def _conjuncts(t: Token) -> list[Token]:
         if c.dep_ == "conj":
             out.extend(_conjuncts(c))
     return sorted(out, key=lambda k: k.i)
+
+
+def _salience(k: int, sk: int, head: Token) -> float:
+    """How salient a mention headed by ``head`` in sentence ``sk`` is for a pronoun in
+    sentence ``k``: its own sentence counts most, each sentence back less, a subject more than
+    an object; a name in apposition plays its head's part ("the planemaker, Airbus, has won")."""
+    score = 10.0 * (1 if sk == k else 0) - 3.0 * (k - sk)
+    dep = head.head.dep_ if head.dep_ == "appos" else head.dep_
+    if dep in ("nsubj", "nsubjpass"):
+        score += 4
+    elif dep in ("dobj", "pobj", "attr"):
+        score += 1
+    return score
 
 
 def _idiom_it(tok: Token) -> bool:
