@@ -264,6 +264,8 @@ def _to_triple(
         return None  # "upheld Kestrel's complaint": read for the two actors, or not at all
     if subj.name == obj.name and obj_arg.kind != "clause":
         return None
+    if prop.lemma == "have" and obj.affiliation == subj.name and obj.type == "GROUP":
+        return None  # "Kestrel has 5,000 employees": a membership (its own edge), no act
     if prop.pattern in ("svp", "svp_more") and prop.lemma.endswith(" by") and obj.entity and obj.type in ACTOR_LABELS and prop.lemma not in lex.interactions:
         # an agent "by" phrase on an active verb belongs to a noun the parser passed over
         # ("tensions rose ahead of a visit next month by Trump": Trump did not rise); a verb

@@ -530,3 +530,11 @@ def test_the_it_of_make_it_through_is_no_one(nlp):
 def test_a_name_built_or_developed_by_a_firm_is_a_product(nlp):
     res = result(nlp, "Borealis sued Kestrel Motors. The Aurora developed by Kestrel Motors rivals Borealis.")
     assert entity(res, "Aurora").type == "PRODUCT"
+
+
+def test_a_firm_having_its_employees_is_a_membership_not_an_act(nlp):
+    res = result(nlp, "Kestrel Motors has 5,000 employees. Kestrel Motors will lay off 300 employees.")
+    got = edges(res.triples)
+    assert ("Kestrel Motors employees", AFFILIATION, "Kestrel Motors") in got
+    assert ("Kestrel Motors", "have", "Kestrel Motors employees") not in got
+    assert ("Kestrel Motors", "lay off", "Kestrel Motors employees") in got
