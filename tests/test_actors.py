@@ -538,3 +538,8 @@ def test_a_firm_having_its_employees_is_a_membership_not_an_act(nlp):
     assert ("Kestrel Motors employees", AFFILIATION, "Kestrel Motors") in got
     assert ("Kestrel Motors", "have", "Kestrel Motors employees") not in got
     assert ("Kestrel Motors", "lay off", "Kestrel Motors employees") in got
+
+
+def test_a_role_with_its_own_name_keeps_it(nlp):
+    res = result(nlp, "\u201cWe will tour in May,\u201d said the singer, Anna Berg, of the band Kestrel.")
+    assert [t.subject for t in res.triples if t.relation == "say"] == ["Anna Berg"]

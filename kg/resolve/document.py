@@ -1059,8 +1059,13 @@ class DocumentResolver:
         for t in tokens:
             if t.dep_ == "appos":
                 head = t.head
-                if head.dep_ == "pobj" and head.head.lower_ in ("of", "for", "at", "with") and head.head.head.pos_ == "NOUN" and (
-                    head.pos_ == "PROPN" or (head.pos_ == "NOUN" and self._person_name(t) and not self._person_noun(head))
+                role = head.head.head if head.dep_ == "pobj" else None
+                if (
+                    role is not None
+                    and head.head.lower_ in ("of", "for", "at", "with")
+                    and role.pos_ == "NOUN"
+                    and (head.pos_ == "PROPN" or (head.pos_ == "NOUN" and self._person_name(t) and not self._person_noun(head)))
+                    and not any(c.dep_ == "appos" and self._person_name(c) for c in role.children)
                 ):
                     # "the general secretary of the union Unite, Tony Woodley", "the general
                     # counsel of the company, Mark Chandler", "a spokesman for Toyota, Ken
