@@ -544,3 +544,10 @@ def test_a_firm_having_its_employees_is_a_membership_not_an_act(nlp):
 def test_a_role_with_its_own_name_keeps_it(nlp):
     res = result(nlp, "\u201cWe will tour in May,\u201d said the singer, Anna Berg, of the band Kestrel.")
     assert [t.subject for t in res.triples if t.relation == "say"] == ["Anna Berg"]
+
+
+def test_an_it_that_undergoes_the_act_takes_up_a_thing_that_did(nlp):
+    got = edges(result(nlp, "France signed the plan after it was amended by Germany.").triples)
+    assert ("Germany", "amend", "France") not in got
+    got = edges(result(nlp, "Kestrel bought the plant. It was renamed by Borealis.").triples)
+    assert ("Borealis", "rename", "Kestrel") not in got

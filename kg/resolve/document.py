@@ -1846,6 +1846,7 @@ class DocumentResolver:
         k = self._sent_of(tok.i)
         best = None
         lex = self.lex
+        patient = tok.dep_ in ("dobj", "nsubjpass")
         for sk in (k, k - 1):
             if sk < 0:
                 continue
@@ -1854,7 +1855,7 @@ class DocumentResolver:
                     break
                 if t.pos_ != "NOUN" or t.tag_ != ("NNS" if plural else "NN"):
                     continue
-                if t.dep_ not in (("nsubj", "nsubjpass", "dobj") if plural else ("nsubj", "nsubjpass")):
+                if t.dep_ not in (("nsubj", "nsubjpass", "dobj") if plural or patient else ("nsubj", "nsubjpass")):
                     continue
                 lemma = t.lemma_.lower()
                 if t.i in self._token_cluster or t.i in self._appos or t.i in self._sets or lemma in lex.actor_nouns or lemma in lex.descriptors:
@@ -1865,8 +1866,10 @@ class DocumentResolver:
                     continue
                 score = 10.0 * (1 if sk == k else 0) - 3.0 * (k - sk)
                 if t.dep_ == "dobj":
-                    # an object pronoun takes up an object ("made trucks ... sells them")
-                    score += 1 + (3 if tok.dep_ == "dobj" else 0)
+                    # a pronoun that undergoes the act takes up an object that did, as a subject
+                    # takes up a subject ("made trucks ... sells them"; "signed the plan after it
+                    # was amended")
+                    score += 1 + (4 if patient else 0)
                 else:
                     # (a subject of an embedded clause is less salient: "X said the deal was good")
                     score += 4 - (0 if t.head.dep_ == "ROOT" else 1)
