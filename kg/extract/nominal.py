@@ -72,7 +72,7 @@ def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
                 continue
             # an event that was called off or put off: "cancelled his visit to Seoul"; one
             # that did not happen: "there were no clashes with police"
-            negated, modality = any(c.dep_ == "det" and c.lower_ == "no" for c in _kids(t)), None
+            negated, modality = _denied(t), None
             gov = t.head if t.dep_ in ("dobj", "nsubjpass", "nsubj") else None
             if gov is not None and gov.pos_ == "VERB":
                 verb = " ".join([gov.lemma_.lower(), *(c.lower_ for c in _kids(gov) if c.dep_ == "prt")])
@@ -160,6 +160,11 @@ def _event_doer(noun: Token, st: _Sentence) -> list[Arg]:
     return []
 
 
+def _denied(event: Token) -> bool:
+    """Is the event noun said not to have happened ("there were no clashes")?"""
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in _kids(event))
+
+
 def _between_props(t: Token, preps: list, nom, st: _Sentence, bounds: tuple[int, int]) -> list[Proposition]:  # nom: Nominalization
     """A mutual event with the sides listed after "between": the first side does it with each
     of the others ("clashes between police and protesters" -> police clash with protesters)."""
@@ -167,7 +172,7 @@ def _between_props(t: Token, preps: list, nom, st: _Sentence, bounds: tuple[int,
     for p, objs in preps:
         if p.lower_ != "between" or any(o.kind in ("time", "place", "clause") for o in objs):
             continue
-        negated = any(c.dep_ == "det" and c.lower_ == "no" for c in _kids(t))
+        negated = _denied(t)
         if len(objs) == 1 and st.doc[objs[0].head].tag_ == "NNS":
             # "the agreement between the two companies": each pair of those the phrase names,
             # when the resolver reads it as a list (kg.analysis)
