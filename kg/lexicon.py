@@ -119,6 +119,7 @@ VERB_ROLES: frozenset[str] = frozenset(
         "product",
         "noun_control",
         "receive",
+        "ending",
         # function_words.tsv
         "negation",
         "conditional",

@@ -109,3 +109,21 @@ def test_what_was_received_classes_the_act(nlp):
     res = analyze(nlp("The carmaker Borealis received loans from Norway in March."), doc_id="t")
     got = {(t.subject, t.object): t.interaction for t in res.triples if t.interaction}
     assert got.get(("Borealis", "Norway")) == "material cooperation"
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "relation", "cls"),
+    [
+        # the end of a cooperation is a break, whether or not the verb has a class of its own
+        ("Lysander Motors ended its partnership with Ostrava Steel last week.", ("Lysander Motors", "Ostrava Steel"), "end partnership with", "material conflict"),
+        ("Borealis suspended its talks with Kestrel Mining on Friday.", ("Borealis", "Kestrel Mining"), "suspend talk with", "material conflict"),
+        # the end of a conflict is a settlement
+        ("Lysander Motors settled its long dispute with Ostrava Steel in June.", ("Lysander Motors", "Ostrava Steel"), "settle dispute with", "verbal cooperation"),
+    ],
+)
+def test_an_ended_event_is_classed_as_its_end(nlp, text, pair, relation, cls):
+    from kg.analysis import analyze
+
+    res = analyze(nlp(text), doc_id="t")
+    got = {(t.subject, t.object): (t.relation, t.interaction) for t in res.triples if t.interaction}
+    assert got.get(pair) == (relation, cls), got

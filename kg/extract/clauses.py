@@ -731,14 +731,20 @@ def _object_partner_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str, words: tup
     noun classes the act when the verb does not ("won an order from X": an order)."""
     doc, lex = c.doc, c.lex
     noun = _partitive_whole(doc[d.head])
-    if noun.pos_ != "NOUN" or _actor_like(noun, lex) or (d.prep is not None and doc[d.prep].lower_ in _ABSENCE_PREPS):
+    if noun.pos_ != "NOUN" or (d.prep is not None and doc[d.prep].lower_ in _ABSENCE_PREPS):
         return []  # (nor through "without": "signed without Chile's approval")
     nom = lex.nominalization(noun.lemma_.lower())
+    # an event that is ended is no actor, even when its noun can name one ("ended its
+    # alliance with X")
+    ending = nom is not None and _ends_event(c.verb_lemma, noun, lex)
+    if _actor_like(noun, lex) and not ending:
+        return []
     entry = lex.interaction(rel_lemma)
     if nom is None and (entry is None or entry.cls == "neutral"):
         return []  # "explained the government's reasoning": no act between the two
-    # (a possessed event noun, "his meeting with Kim", is read by _nominal_props)
-    possessed_event = nom is not None and any(k.dep_ == "poss" for k in _kids(noun))
+    # (a possessed event noun, "his meeting with Kim", is read by _nominal_props, unless the
+    # verb ends it: "ended its alliance with X" is read here, as the act of ending)
+    possessed_event = nom is not None and not ending and any(k.dep_ == "poss" for k in _kids(noun))
     props = []
     for inner, prep, tok in _inner_actors(noun, lex, skip_preps=possessed_event):
         lemma = f"{rel_lemma} {noun.lemma_.lower()}" + (f" {prep.lower_}" if prep is not None else "")
@@ -746,7 +752,7 @@ def _object_partner_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str, words: tup
         for o in _np_args(inner, prep=prep) if tok is None else [Arg(tok.i, (tok.i,), (tok.i,))]:
             if o.kind in ("time", "clause", "place"):
                 continue
-            event = _event_lemma(nom, prep) if nom is not None else None
+            event = (_ended_event(nom, lex) if ending else _event_lemma(nom, prep)) if nom is not None else None
             # a named partner right after the object noun ("signed an agreement with Chile") is
             # stated as a relation; the rest (possessors, compounds, deeper phrases) is read
             # for the graph only
@@ -765,6 +771,35 @@ def _partitive_whole(t: Token) -> Token:
                 if objs:
                     return objs[0]
     return t
+
+
+def _ends_event(verb: str, noun: Token, lex: Lexicon) -> bool:
+    """Does ``verb`` bring to an end the event its object ``noun`` names, which its subject
+    took part in ("ended its alliance with X", "settled the dispute with X": ``verbs.tsv``
+    ending, with no possessor or a possessive pronoun)?"""
+    return (
+        noun.dep_ == "dobj"
+        and lex.has_role(verb, "ending")
+        and all(k.tag_ == "PRP$" for k in _kids(noun) if k.dep_ == "poss")
+    )
+
+
+# the rows of interactions.tsv that class the end of an event, when the ending verb has no
+# class of its own ("end"): the end of a conflict is a settlement, the end of a cooperation
+# a break
+_END_OF_CONFLICT, _END_OF_COOPERATION = "settle", "break off"
+
+
+def _ended_event(nom, lex: Lexicon) -> str | None:  # nom: Nominalization
+    """The act of ending the event ``nom`` names: a settlement for a conflict ("ended the
+    dispute with X"), a break for a cooperation ("ended its alliance with X")."""
+    entry = lex.interaction(nom.verb)
+    for prep in sorted(nom.keep_preps):
+        if entry is None:
+            entry = lex.interaction(f"{nom.verb} {prep}")  # "partner with"
+    if entry is None or entry.cls == "neutral":
+        return None
+    return _END_OF_CONFLICT if entry.cls.endswith("conflict") else _END_OF_COOPERATION
 
 
 def _event_lemma(nom, prep: Token | None) -> str:  # nom: Nominalization
