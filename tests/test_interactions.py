@@ -127,3 +127,21 @@ def test_an_ended_event_is_classed_as_its_end(nlp, text, pair, relation, cls):
     res = analyze(nlp(text), doc_id="t")
     got = {(t.subject, t.object): (t.relation, t.interaction) for t in res.triples if t.interaction}
     assert got.get(pair) == (relation, cls), got
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "relation", "cls"),
+    [
+        ("The Borean premier gave Ostrava an ultimatum over the dam.", ("Ostrava", "threaten"), None, "verbal conflict"),
+        ("Lysander Motors gave the Kestrel union a new offer on Tuesday.", ("Kestrel", "offer to"), None, "verbal cooperation"),
+    ],
+)
+def test_a_dative_is_the_partner_of_a_light_verbs_action_noun(nlp, text, pair, relation, cls):
+    from kg.analysis import analyze
+
+    res = analyze(nlp(text), doc_id="t")
+    obj, rel = pair
+    got = {(t.object, t.relation): t.interaction for t in res.triples if t.interaction}
+    assert got.get((obj, rel)) == cls, got
+    # the act is not also a plain gift to the recipient
+    assert not any(t.object == obj and t.relation == "give to" for t in res.triples)

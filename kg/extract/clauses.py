@@ -700,12 +700,14 @@ def _object_props(c: _Clause, s: Arg) -> list[Proposition]:
     props: list[Proposition] = []
     # light verb + action noun: "held a meeting with X" -> meet X
     light = lex.has_role(c.lemma, "light") and not c.passive
+    folded_datives: set[int] = set()  # datives read as the partner of an action noun
     for d in c.dobjs:
         nom = lex.nominalization(doc[d.head].lemma_.lower()) if light else None
         if nom is not None:
-            folded = _fold_light(s, d, nom, c.content, c.chain, c.rel_base, c.preps, c.times, c.base, doc, lex)
+            folded = _fold_light(s, d, nom, c.content, c.chain, c.rel_base, c.preps, c.times, c.base, doc, lex, c.datives)
             if folded:
                 props.extend(folded)
+                folded_datives.update(f.arg2.head for f in folded if f.arg2 is not None and f.arg2 in c.datives)
                 # "voiced anger at X's decision": the act is aimed at X
                 for f in folded:
                     if f.arg2 is not None and f.arg2.prep is not None:
@@ -718,6 +720,8 @@ def _object_props(c: _Clause, s: Arg) -> list[Proposition]:
         props.extend(_object_partner_props(c, s, d, rel_lemma))
         props.extend(_beside_object_props(c, s, d, rel_lemma))
     for dt in c.datives:  # "gave X the book": X is also a recipient
+        if dt.head in folded_datives:
+            continue
         props.append(Proposition(s, tuple(c.rel_base), c.verb_lemma + " to", dt, (), pattern="dative", **c.base))
     return props
 
@@ -975,8 +979,10 @@ def _fold_light(
     base: dict,
     doc: Doc,
     lex: Lexicon,
+    datives: Sequence[Arg] = (),
 ) -> list[Proposition]:
-    """Fold "held a meeting with X" into meet X; "held talks with X" into talk with X."""
+    """Fold "held a meeting with X" into meet X; "held talks with X" into talk with X; a
+    dative is the partner "to" would name ("gave Chile an ultimatum" -> threaten Chile)."""
     noun = doc[d.head]
     noun_preps = _prep_args(noun)
     all_preps = [*preps, *noun_preps]
@@ -1002,7 +1008,30 @@ def _fold_light(
             if o.kind == "time":
                 continue
             props.append(Proposition(s, tuple(rel), rel_lemma, o, others, pattern="light_verb", **base))
+    props.extend(_dative_partner_props(s, datives, nom, sorted({*rel_base, *noun_words, noun.i}), all_preps, times, base))
     return props
+
+
+def _dative_partner_props(
+    s: Arg,
+    datives: Sequence[Arg],
+    nom,  # Nominalization
+    rel: list[int],
+    preps: list[tuple[Token, list[Arg]]],
+    times: list[Arg],
+    base: dict,
+) -> list[Proposition]:
+    """The recipient of a light verb's dative as the partner of its action noun, where the
+    noun takes its partner with "to": "gave Chile an ultimatum" -> threaten Chile, "paid
+    Seoul a visit" -> visit Seoul."""
+    if "to" in nom.object_preps:
+        rel_lemma = nom.verb
+    elif "to" in nom.keep_preps:
+        rel_lemma = f"{nom.verb} to"
+    else:
+        return []
+    others = tuple(Arg(o2[0].head, tuple(sorted({p2.i, *(i for a in o2 for i in a.full)})), o2[0].core, p2.i, o2[0].kind) for p2, o2 in preps if o2) + tuple(times)
+    return [Proposition(s, tuple(rel), rel_lemma, dt, others, pattern="light_verb", **base) for dt in datives]
 
 
 def _possessive_complement(s: Arg, comp: Arg, rel_base: list[int], base: dict, doc: Doc) -> list[Proposition]:
