@@ -120,6 +120,7 @@ VERB_ROLES: frozenset[str] = frozenset(
         "noun_control",
         "receive",
         "ending",
+        "directive",
         # function_words.tsv
         "negation",
         "conditional",

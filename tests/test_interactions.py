@@ -145,3 +145,30 @@ def test_a_dative_is_the_partner_of_a_light_verbs_action_noun(nlp, text, pair, r
     assert got.get((obj, rel)) == cls, got
     # the act is not also a plain gift to the recipient
     assert not any(t.object == obj and t.relation == "give to" for t in res.triples)
+
+
+@pytest.mark.parametrize(
+    ("text", "told", "cls"),
+    [
+        ("The Borean premier demanded that Ostrava withdraw its envoy at once.", "Ostrava", "verbal conflict"),
+        ("Ostrava demanded that the rebels leave the valley.", "rebels", "verbal conflict"),
+        ("Borea recommended that Ostrava should reopen the border.", "Ostrava", None),
+        # the noun with a light verb
+        ("The Borean premier made a demand that Ostrava withdraw its envoy.", "Ostrava", "verbal conflict"),
+    ],
+)
+def test_a_subjunctive_that_clause_names_the_one_told(nlp, text, told, cls):
+    from kg.analysis import analyze
+
+    res = analyze(nlp(text), doc_id="t")
+    got = [t for t in res.triples if t.pattern == "directive" and t.object == told]
+    assert got, [(t.subject, t.relation, t.object) for t in res.triples]
+    if cls is not None:
+        assert got[0].interaction == cls
+
+
+def test_a_report_of_fact_names_no_one_told(nlp):
+    from kg.analysis import analyze
+
+    res = analyze(nlp("Borea insisted that Ostrava has withdrawn its envoy."), doc_id="t")
+    assert not any(t.pattern == "directive" for t in res.triples)

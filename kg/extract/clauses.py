@@ -704,6 +704,11 @@ def _object_props(c: _Clause, s: Arg) -> list[Proposition]:
     for d in c.dobjs:
         nom = lex.nominalization(doc[d.head].lemma_.lower()) if light else None
         if nom is not None:
+            # "issued a recommendation that X reopen the contest": recommend X
+            noun = doc[d.head]
+            for k in _kids(noun):
+                if k.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in _kids(k)):
+                    props.extend(_directive_props(c, s, k, nom.verb, sorted({*c.rel_base, noun.i})))
             folded = _fold_light(s, d, nom, c.content, c.chain, c.rel_base, c.preps, c.times, c.base, doc, lex, c.datives)
             if folded:
                 props.extend(folded)
@@ -925,7 +930,29 @@ def _clausal_props(c: _Clause, s: Arg) -> list[Proposition]:
         arg = _clause_arg(k)
         pattern = "report" if c.lex.has_role(c.lemma, "reporting") else "clausal"
         props.append(Proposition(s, tuple(c.rel_base), c.verb_lemma, arg, c.extras_from(c.preps), pattern=pattern, **c.base))
+        props.extend(_directive_props(c, s, k))
     return props
+
+
+def _directive_props(c: _Clause, s: Arg, clause: Token, verb: str | None = None, rel: Sequence[int] = ()) -> list[Proposition]:
+    """The one told what to do by a that-clause in the subjunctive or with "should", after a
+    verb of demanding ("demanded that Chile withdraw its troops" -> demand Chile, as "urged
+    Chile to withdraw" -> urge Chile), or after its noun with a light verb ("made a demand
+    that Chile withdraw": ``verb`` is then the noun's verb, and ``rel`` the words)."""
+    verb = verb or c.lemma
+    if not c.lex.has_role(verb, "directive") or clause.pos_ not in ("VERB", "AUX"):
+        return []
+    auxes = [k for k in _kids(clause) if k.dep_ in ("aux", "auxpass")]
+    # (a plural subject's subjunctive is written as its present: "that the rebels withdraw")
+    subjunctive = (clause.tag_ in ("VB", "VBP") and clause.lemma_ != "be" and not any(a.tag_ == "MD" or a.lower_ in ("to", "do", "does", "did") for a in auxes)) or any(
+        a.lower_ in ("should", "must") for a in auxes
+    )
+    if not subjunctive:
+        return []
+    subjects = [k for k in _kids(clause) if k.dep_ == "nsubj" and _actor_like(k, c.lex)]
+    rel_lemma = c.verb_lemma if verb == c.lemma else verb
+    words = tuple(rel) or tuple(c.rel_base)
+    return [Proposition(s, words, rel_lemma, a, (), pattern="directive", **c.base) for k in subjects[:1] for a in _np_args(k)]
 
 
 def _parenthetical_report_props(c: _Clause, s: Arg) -> list[Proposition]:
