@@ -271,6 +271,10 @@ def test_a_mutual_event_between_two_sides(nlp):
     t = find(nlp, "There were clashes between police and protesters in Lima.", subject="police", relation="clash with", obj="protesters")
     assert t.interaction == "material conflict"
     find(nlp, "Talks between Chile and Peru resumed on Monday.", subject="Chile", relation="talk with", obj="Peru")
+    # the sides hung on the verb that says the event happened
+    t = find(nlp, "Fierce clashes broke out between soldiers and rebels near the border.", subject="soldiers", relation="clash with", obj="rebels")
+    assert t.interaction == "material conflict"
+    find(nlp, "A bitter row erupted between Ostrava Steel and Borealis Auto over prices.", subject="Ostrava Steel", obj="Borealis Auto")
 
 
 def test_none_of_a_group_denies_the_act(nlp):

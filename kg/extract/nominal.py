@@ -53,7 +53,7 @@ def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
             if nom is None:
                 continue
             owners = [c for c in _kids(t) if c.dep_ == "poss" and c.tag_ not in ("WP$",)]
-            preps = _prep_args(t)
+            preps = _prep_args(t) + _occurrence_partners(t)
             agents = [objs for p, objs in preps if p.lower_ == "by"]
             if not owners and not agents and "with" in nom.keep_preps:
                 # "clashes between police and protesters", "talks between Chile and Peru": the
@@ -165,6 +165,20 @@ def _event_doer(noun: Token, st: _Sentence) -> list[Arg]:
         if t.dep_ in ("nsubj", "nsubjpass") and t.i not in mine and _actor_like(_partitive_of(t) or t, st.lex):
             return _np_args(t)
     return []
+
+
+# prepositions that name the sides of an event, on the verb that says it happened
+_SIDE_PREPS = frozenset({"between", "with", "among", "against"})
+
+
+def _occurrence_partners(noun: Token) -> list:
+    """The sides of an event noun that is the subject of a verb saying it happened, where the
+    parser hangs them on the verb: "clashes broke out between police and protesters", "a
+    dispute arose with Chile" (a verb with no object of its own)."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.pos_ != "VERB" or any(k.dep_ in ("dobj", "attr", "acomp", "ccomp", "xcomp") for k in _kids(verb)):
+        return []
+    return [(p, objs) for p, objs in _prep_args(verb) if p.lower_ in _SIDE_PREPS]
 
 
 def _denied(event: Token) -> bool:
