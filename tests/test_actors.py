@@ -551,3 +551,15 @@ def test_an_it_that_undergoes_the_act_takes_up_a_thing_that_did(nlp):
     assert ("Germany", "amend", "France") not in got
     got = edges(result(nlp, "Kestrel bought the plant. It was renamed by Borealis.").triples)
     assert ("Borealis", "rename", "Kestrel") not in got
+
+
+def test_a_short_name_the_tagger_calls_a_place_joins_the_organisation_it_starts(nlp):
+    text = "Halden Systems sued Orbis Networks on Monday. Halden said Orbis had copied its router."
+    assert nlp(text).ents[3].label_ == "GPE"  # what this test is about: the tagger's place
+    res = result(nlp, text)
+    names = {e.name for e in res.entities}
+    assert "Halden" not in names
+    assert ("Halden Systems", "say") in {(t.subject, t.relation) for t in res.triples}
+    # a place where something happens stays a place
+    res = result(nlp, "Halden Systems opened an office on Monday. Workers in Halden welcomed it.")
+    assert "Halden" in {e.name for e in res.entities}

@@ -681,6 +681,13 @@ class DocumentResolver:
             c for c in self._clusters.values()
             if c.vote() == "PERSON" and not c.clear_person and " " not in c.name and c.mentions and lex.name_gender(c.name) is None
         ]
+        # so does a one-word "place" that acts and is never where something happens ("Cisco
+        # Systems ... Cisco said": not a known country, never after "in" or "at")
+        loose += [
+            c for c in self._clusters.values()
+            if c.vote() == "GPE" and not c.country and " " not in c.name and c.mentions and lex.country(c.name) is None
+            and self._acts_only(c)
+        ]
         for c in loose:
             keys[id(c)] = [c.name.lower()]
         for short in [*orgs, *loose]:
@@ -695,6 +702,16 @@ class DocumentResolver:
             ]
             if len(fits) == 1 and short.key in self._clusters:
                 self._merge_into(short, fits[0])
+
+    def _acts_only(self, cl: _Cluster) -> bool:
+        """Is every mention of ``cl`` a subject, an object or a possessor, never a place after a
+        preposition or a word inside a longer phrase?"""
+        doc = self.doc
+        for m in cl.mentions:
+            i = self._char_tok.get(m.start)
+            if i is None or doc[i].dep_ not in ("nsubj", "nsubjpass", "dobj", "poss"):
+                return False
+        return True
 
     def _product_signs(self, ent: SpanView) -> int:
         """How strongly a name reads as a product: called new or latest, or the object of a
