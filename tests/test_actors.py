@@ -563,3 +563,16 @@ def test_a_short_name_the_tagger_calls_a_place_joins_the_organisation_it_starts(
     # a place where something happens stays a place
     res = result(nlp, "Halden Systems opened an office on Monday. Workers in Halden welcomed it.")
     assert "Halden" in {e.name for e in res.entities}
+
+
+def test_a_short_name_before_a_country_and_a_generic_ending_is_the_same_office(nlp):
+    # the short name comes first, and the long one only adds "Department"
+    text = "The Treasury set out the plan on Monday. The Chile Treasury Department said the Treasury would act."
+    res = result(nlp, text)
+    assert "Treasury" not in {e.name for e in res.entities}, [(e.name, e.aliases) for e in res.entities]
+    # a longer name that names a part of the firm is not the firm
+    res = result(nlp, "Kestrel reported a loss. Kestrel Commercial Aircraft, its jet unit, cut jobs.")
+    assert {"Kestrel", "Kestrel Commercial Aircraft"} <= {e.name for e in res.entities}
+    # across documents, the short name written for the office elsewhere joins it
+    g = graph(nlp, "The Chile Treasury Department fined Volta Bank. The Treasury said so.", "The Treasury sued Harlow Bank.")
+    assert "Treasury" not in g.entities, sorted(g.entities)

@@ -690,15 +690,19 @@ class DocumentResolver:
         ]
         for c in loose:
             keys[id(c)] = [c.name.lower()]
+        tagged_org = {id(c) for c in orgs}
         for short in [*orgs, *loose]:
             sw = keys[id(short)]
             if not sw or lex.country(short.name) is not None or lex.title(short.name) is not None:
                 continue
+            # a name the tagger called an organisation may also come first when the longer name
+            # only adds a generic ending ("the US Treasury ... the U.S. Treasury Department";
+            # but "Boeing ... Boeing Commercial Airplanes" is a part of Boeing)
             first = min(m.start for m in short.mentions)
             fits = [
                 c for c in orgs
-                if c is not short and len(c.name.split()) > len(short.name.split()) and keys[id(c)][: len(sw)] == sw
-                and min(m.start for m in c.mentions) < first
+                if c is not short and c.key in self._clusters and len(c.name.split()) > len(short.name.split()) and keys[id(c)][: len(sw)] == sw
+                and (min(m.start for m in c.mentions) < first or (id(short) in tagged_org and _generic_ending(keys[id(c)][len(sw):])))
             ]
             if len(fits) == 1 and short.key in self._clusters:
                 self._merge_into(short, fits[0])
@@ -2094,6 +2098,15 @@ def _new_thing(ent: SpanView) -> bool:
         after is not None and _model_number(after.text) and after.ent_type_ in ("", "CARDINAL", "PRODUCT") and after.head.i == ent.end - 1
         and doc[ent.end - 1].dep_ not in ("compound", "nmod", "amod") and ent.label_ != "ORG"  # ("the Kestrel 900": a firm's model)
     )
+
+
+# words that end an organisation's full name without naming anything of their own
+_GENERIC_ENDINGS = frozenset({"department", "ministry", "agency", "office", "bureau", "administration", "service", "company", "corporation", "inc", "corp", "group", "co", "plc", "ltd"})
+
+
+def _generic_ending(words: list[str]) -> bool:
+    """Are ``words`` (lower case) a generic ending of an organisation name ("department")?"""
+    return bool(words) and all(w.strip(".") in _GENERIC_ENDINGS for w in words)
 
 
 def _model_number(word: str) -> bool:

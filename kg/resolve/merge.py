@@ -383,7 +383,7 @@ def merge_summaries(
             continue
         owners = {
             o for o in by_alias.get(name, set()) - {name}
-            if o in merged and merged[o].type in _ORG_TYPES and len(o.split()) > 1 and o.split()[0] == name
+            if o in merged and merged[o].type in _ORG_TYPES and _short_form_of(name, o)
         }
         if len(owners) == 1:
             owner = next(iter(owners))
@@ -508,7 +508,7 @@ def merge_keys(entity: Entity | EntitySummary) -> frozenset[str]:
             acronym_alias = True
     words = name.split()
     for alias, _ in entity.aliases:
-        if alias != name and " " not in alias and len(words) > 1 and words[0] == alias:
+        if alias != name and " " not in alias and _short_form_of(alias, name):
             keys.add("short:" + alias)  # the organisation whose short name it is ("Ford Motor Company")
     if len(words) == 1:
         keys.add("surname:" + name.casefold())  # a lone surname
@@ -518,6 +518,15 @@ def merge_keys(entity: Entity | EntitySummary) -> frozenset[str]:
         # lone surname: no rule joins it to the other full names of that surname by itself
         keys.add("~surname:" + words[-1].casefold())
     return frozenset(keys)
+
+
+def _short_form_of(short: str, name: str) -> bool:
+    """Is the one word ``short`` the first word of the longer organisation name ``name``, a
+    country before it counting for nothing ("Ford" of "Ford Motor Company", "Treasury" of
+    "U.S. Treasury Department")?"""
+    words = name.split()
+    k = _country_prefix_len(name)
+    return len(words) > k + 1 and words[k] == short
 
 
 def connected_groups(keys: Sequence[frozenset[str]]) -> list[list[int]]:
