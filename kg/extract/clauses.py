@@ -838,6 +838,8 @@ def _inner_actors(noun: Token, lex: Lexicon, depth: int = 0, skip_preps: bool = 
             out.append((k, None, None))
         elif k.dep_ == "amod" and k.lower_ == "federal":
             out.append((k, None, None))  # "sought federal aid": the national government
+        elif k.dep_ == "amod" and k.ent_type_ == "NORP" and lex.demonym_country(k.text) is not None and not _place_object(noun, lex):
+            out.append((k, None, None))  # "banned Peruvian imports": Peru's (not "flew over Peruvian soil")
     if skip_preps:
         return out
     for p, objs in _prep_args(noun):
@@ -858,6 +860,16 @@ def _inner_actors(noun: Token, lex: Lexicon, depth: int = 0, skip_preps: bool = 
                 measure = noun.lemma_.lower() in lex.words_with_role("measure_noun")
                 out.extend((a, p2 or p, pr) for a, p2, pr in _inner_actors(tok, lex, depth + 1, skip_preps=measure))
     return out
+
+
+def _place_object(noun: Token, lex: Lexicon) -> bool:
+    """Is ``noun`` the object of a preposition that names no partner or target ("over
+    American soil", "in Peruvian waters"; but "tariffs on Chinese steel")?"""
+    return noun.dep_ == "pobj" and noun.head.lower_ not in _PARTNER_PREPS
+
+
+# prepositions whose object may be a partner or target of an act
+_PARTNER_PREPS = frozenset({"of", "on", "against", "to", "from", "for", "with"})
 
 
 # prepositions of what is absent or set aside: "signed without Chile's approval" is no act with Chile
