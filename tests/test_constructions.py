@@ -287,3 +287,11 @@ def test_an_event_between_a_counted_description_of_two_named_sides(nlp):
     assert t.interaction == "verbal cooperation"
     # "the companies" that names no list stays no one
     assert not [x for x in triples(nlp, "The agreement between the companies expired.") if x.relation == "agree with"]
+
+
+def test_the_actor_after_of_an_intent_noun_does_its_infinitive(nlp):
+    t = find(nlp, "Norway criticised the decision of Chile to expel the consul of Peru.", subject="Chile", relation="expel")
+    assert t.modality == "decision" and not t.negated
+    # a noun of refusal denies the act
+    t = find(nlp, "Ostrava's refusal to meet Borealis Motors was a mistake.", subject="Ostrava", relation="meet", obj="Borealis Motors")
+    assert t.negated

@@ -166,6 +166,12 @@ def _subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bool]:
             owners = [k for k in _kids(noun) if k.dep_ == "poss"]
             if owners:
                 return _np_args(owners[0]), False
+            # "the decision of Chile to expel the envoy": an actor after "of" an intent noun
+            # (a noun kg knows as an act) acts
+            if lex.nominalization(noun.lemma_.lower()) is not None:
+                of_actors = [o for p in _kids(noun) if p.dep_ == "prep" and p.lower_ == "of" and p.i < v.i for o in _kids(p) if o.dep_ == "pobj" and _actor_like(o, lex)]
+                if of_actors:
+                    return _np_args(of_actors[0]), False
             if noun.dep_ == "attr" and noun.head.lemma_ == "be":
                 # "Kormoran was the only ship to reach the port": Kormoran reached it
                 return _subjects(noun.head, lex, depth + 1)
@@ -554,6 +560,8 @@ def _clause_frame(v: Token, st: _Sentence) -> _Clause | None:
         modality = v.head.lower_  # "Kestrel's bid to buy Borealis": an intent
         if v.head.dep_ == "dobj" and _undone_object(v.head.head, lex):
             negated = not negated  # "scrapped its bid to buy Borealis"
+        if lex.has_role(lex.nominalization(v.head.lemma_.lower()).verb, "negating"):
+            negated = not negated  # "Chile's refusal to meet Peru": no meeting
     elif v.dep_ in ("relcl", "acl") and modality is None and _to_infinitive(v) and _noun_control(v.head, lex):
         modality = v.head.lower_  # "has a plan to sue Y", "has 60 days to respond": not yet done
     conditional = any(t.i in st.conditional for t in chain)
