@@ -576,3 +576,15 @@ def test_a_short_name_before_a_country_and_a_generic_ending_is_the_same_office(n
     # across documents, the short name written for the office elsewhere joins it
     g = graph(nlp, "The Chile Treasury Department fined Volta Bank. The Treasury said so.", "The Treasury sued Harlow Bank.")
     assert "Treasury" not in g.entities, sorted(g.entities)
+
+
+def test_a_description_in_a_headline_line_refers_forward_to_the_lead(nlp):
+    text = "Chile's defence minister threatens to expel Peruvian envoy\n\nAna Ruiz, the defence minister of Chile, said on Monday that she would expel the envoy of Peru.\n"
+    res = result(nlp, text)
+    assert ("Ana Ruiz", "threaten to expel") in {(t.subject, t.relation) for t in res.triples}, edges(res.triples)
+    text = "Norwegian carmaker sues Swedish rival\n\nKestrel Motors, a Norwegian carmaker, has sued Volta Auto of Sweden over a patent.\n"
+    res = result(nlp, text)
+    assert [t for t in res.triples if t.subject == "Kestrel Motors" and t.relation == "sue" and t.evidence.sentence.startswith("Norwegian")], edges(res.triples)
+    # a sentence that ends with a full stop is no headline, and nothing before it is described
+    res = result(nlp, "The carmaker sued its rival. Kestrel Motors, a Norwegian firm, said so.")
+    assert not [t for t in res.triples if t.subject == "Kestrel Motors" and t.relation == "sue"], edges(res.triples)

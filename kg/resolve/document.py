@@ -1289,6 +1289,59 @@ class DocumentResolver:
             if cl is not None:
                 self._reference(cl, t)
         self._resolve_former_latter()
+        self._resolve_headline_descriptions()
+
+    def _resolve_headline_descriptions(self) -> None:
+        """A headline names its actors by description and the lead names them ("Norwegian
+        carmaker sues rival ... Kestrel Motors, a Norwegian carmaker, has sued"; "Chile's
+        defence minister ... Ana Ruiz, the defence minister of Chile,"): a description in an
+        untitled headline line refers forward to the entity the first sentences describe with
+        that noun or title, else (a descriptor, not a role) to the first fitting name that is
+        the subject of the lead sentence."""
+        if len(self._sents) < 2 or not self._untitled_headline():
+            return
+        lex = self.lex
+        lead = self._sents[1 : 1 + _HEADLINE_LEAD]
+        for t in self._sents[0]:
+            # (a lower-case word the tagger took for a name is a noun: "transport minister")
+            noun = t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.text.islower() and not t.ent_type_)
+            if not noun or t.tag_ in ("NNS", "NNPS") or t.i in self._token_cluster or t.i in self._appos or t.dep_ not in _ARG_DEPS:
+                continue
+            dets = [c for c in t.children if c.dep_ == "det"]
+            if dets and dets[0].lower_ not in _DEFINITE:
+                continue
+            lemma = t.lemma_.lower()
+            refers = lex.descriptors.get(lemma)
+            role = None if refers is not None else self._role_phrase(t)
+            if refers is None and role is None:
+                continue
+            place = self._affiliation_of(c for c in t.lefts if c.dep_ in ("compound", "amod", "nmod", "poss"))
+            if refers is not None:
+                def fits(c: _Cluster, strong: bool, r: str = refers, w: str = lemma, at=place) -> bool:
+                    return self._fits_descriptor(c, r, w, at) and c.vote() != "GPE" and (not strong or w in c.descriptors)
+            else:
+                def fits(c: _Cluster, strong: bool, r: str = role, at=place) -> bool:  # type: ignore[misc]
+                    return strong and c.vote() == "PERSON" and _has_title(c, r, of_phrases=True) and (at is None or c.affiliation in (None, at[0]))
+            found = self._first_in(lead, lambda c: fits(c, True))
+            if found is None and refers is not None and lead:
+                found = self._first_in(lead[:1], lambda c: fits(c, False), subject=True)
+            if found is not None:
+                self._reference(found, t)
+                if refers is not None:
+                    found.descriptors.add(lemma)
+
+    def _first_in(self, sents: list, ok, subject: bool = False) -> _Cluster | None:
+        """The first entity named in ``sents`` that ``ok`` accepts (a subject only, if asked)."""
+        for sent in sents:
+            for u in sent:
+                cl = self._token_cluster.get(u.i)
+                if cl is None or u.ent_iob_ == "I" or not ok(cl):
+                    continue
+                head = u if not u.ent_type_ else _entity_head(u)
+                if subject and head.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+                return cl
+        return None
 
     def _resolve_former_latter(self) -> None:
         """"the former" and "the latter": the first and the second of the last two entities
@@ -2120,14 +2173,25 @@ def _model_number(word: str) -> bool:
 _THREE_DIGITS = re.compile(r"\d\D*\d\D*\d")
 
 
-def _has_title(cl: _Cluster, role: str) -> bool:
+# how many sentences after a headline line may name what it describes
+_HEADLINE_LEAD = 3
+
+
+def _has_title(cl: _Cluster, role: str, of_phrases: bool = False) -> bool:
     """Does one of ``cl``'s titles end with ``role`` ("U.S. Defense Secretary" has
-    "defense secretary" and "secretary")?"""
+    "defense secretary" and "secretary")? With ``of_phrases``, a title with an "of" or "for"
+    phrase counts in both orders ("minister of transport for Indonesia" is a "transport
+    minister", "defence minister of Chile" a "defence minister")."""
     words = role.split()
     for title in cl.titles:
-        tw = title.lower().replace("-", " ").split()
-        if tw[-len(words):] == words:
-            return True
+        forms = [title.lower().replace("-", " ")]
+        if of_phrases:
+            parts = re.split(r" (?:of|for) ", forms[0])
+            if len(parts) > 1:
+                forms += [parts[0], f"{parts[1]} {parts[0]}"]
+        for form in forms:
+            if form.split()[-len(words):] == words:
+                return True
     return False
 
 
