@@ -588,3 +588,15 @@ def test_a_description_in_a_headline_line_refers_forward_to_the_lead(nlp):
     # a sentence that ends with a full stop is no headline, and nothing before it is described
     res = result(nlp, "The carmaker sued its rival. Kestrel Motors, a Norwegian firm, said so.")
     assert not [t for t in res.triples if t.subject == "Kestrel Motors" and t.relation == "sue"], edges(res.triples)
+
+
+def test_a_description_based_in_a_named_place_prefers_the_firm_with_that_name(nlp):
+    text = (
+        "Kestrel Motors will buy a stake in the assembly plant Gdynia Motor Works, officials said. "
+        "Kestrel Motors plans to build small cars there. "
+        "Kestrel Motors also makes vans in Ohio. "
+        "The Polish government bought the Gdynia-based car maker from Volta Auto in 2006."
+    )
+    res = result(nlp, text)
+    got = {(t.subject, t.relation, t.object) for t in res.triples}
+    assert ("Poland", "buy", "Gdynia Motor Works") in got, sorted(got)

@@ -1280,8 +1280,10 @@ class DocumentResolver:
             # nor what the phrase itself names: "the maker of the iPhone" is not the iPhone
             inside = {id(c) for k in t.subtree if k.i != t.i and (c := self._token_cluster.get(k.i)) is not None}
             if refers is not None:
+                # "the Craiova-based car maker": the one with that place in its name, if any
+                based = next((k.text for m in t.lefts if m.dep_ == "amod" and m.lemma_ == "base" for k in m.children if k.pos_ == "PROPN"), None)
                 cl = self._describe(
-                    t, lambda c, r=refers, w=lemma, at=place, o=own, ins=inside: self._fits_descriptor(c, r, w, at) and c is not o and id(c) not in ins, lemma
+                    t, lambda c, r=refers, w=lemma, at=place, o=own, ins=inside: self._fits_descriptor(c, r, w, at) and c is not o and id(c) not in ins, lemma, based
                 )
             else:
                 assert role is not None
@@ -1505,9 +1507,10 @@ class DocumentResolver:
                 return False
         return True
 
-    def _describe(self, tok: Token, ok, lemma: str | None) -> _Cluster | None:
+    def _describe(self, tok: Token, ok, lemma: str | None, word: str | None = None) -> _Cluster | None:
         """The entity a description at ``tok`` refers to: the most salient compatible entity
-        within the last few sentences, one the document described with the same noun first."""
+        within the last few sentences, one the document described with the same noun first,
+        or one with ``word`` in its name ("the Craiova-based car maker")."""
         k = self._sent_of(tok.i)
         lo = max(0, k - _WINDOW_DESCRIPTION)
         best: tuple[float, _Cluster] | None = None
@@ -1529,6 +1532,8 @@ class DocumentResolver:
                     score += 6
                 elif lemma is not None and any(w.lower() == lemma for w in cl.name.split()):
                     score += 4
+                if word is not None and word in cl.name.split():
+                    score += 3 * _WINDOW_DESCRIPTION + 6  # (it outweighs any distance)
                 if id(cl) not in seen:
                     seen.add(id(cl))
                 if best is None or score > best[0]:
