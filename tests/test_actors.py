@@ -600,3 +600,11 @@ def test_a_description_based_in_a_named_place_prefers_the_firm_with_that_name(nl
     res = result(nlp, text)
     got = {(t.subject, t.relation, t.object) for t in res.triples}
     assert ("Poland", "buy", "Gdynia Motor Works") in got, sorted(got)
+
+
+def test_a_firm_described_before_a_title_is_the_firm_named_last(nlp):
+    res = result(nlp, "Volta Bank signed a deal with Kestrel Motors. The company chairman Tom Hale praised the deal.")
+    assert ("Tom Hale", AFFILIATION, "Kestrel Motors") in edges(res.triples), edges(res.triples)
+    assert "company chairman" not in {e.name for e in res.entities}
+    res = result(nlp, "Kestrel Motors cut 500 jobs on Monday. The firm's chairman, Tom Hale, resigned.")
+    assert ("Tom Hale", AFFILIATION, "Kestrel Motors") in edges(res.triples), edges(res.triples)

@@ -820,6 +820,8 @@ class DocumentResolver:
                 before = words[0].i - 1
                 if before > 0 and doc[before].tag_ == "POS":
                     found = self._affiliation_of([doc[before - 1]], skip=cl)
+                elif before >= 0 and doc[before].dep_ == "compound" and doc[before].pos_ == "NOUN":
+                    found = self._affiliation_of([doc[before]], skip=cl)  # "the company chairman Tom Hale"
             if found is not None:
                 cl.affiliate(found[0], found[1], toks[0].i, title or span_text(doc, tuple(w.i for w in words)))
 
@@ -1249,9 +1251,11 @@ class DocumentResolver:
         for t in doc.tokens:
             if t.pos_ != "NOUN" or t.tag_ in ("NNS", "NNPS") or t.i in self._token_cluster or t.i in self._appos:
                 continue
-            if t.dep_ not in _ARG_DEPS:
+            # "the company president": the description is the firm, the title holder's
+            role_head = t.dep_ == "compound" and t.head.pos_ == "NOUN" and self.lex.title(t.head.lower_) is not None and t.lemma_.lower() in self.lex.descriptors
+            if t.dep_ not in _ARG_DEPS and not role_head:
                 continue
-            dets = [c for c in t.children if c.dep_ in ("det", "poss")]
+            dets = [c for c in (t.head if role_head else t).children if c.dep_ in ("det", "poss")]
             if not dets and self._sent_of(t.i) == 0 and self._untitled_headline():
                 pass  # headlines drop articles: "Chrysler files for bankruptcy, Fiat to run company"
             elif not dets or dets[0].dep_ == "poss" or dets[0].lower_ not in _DEFINITE:
@@ -1279,6 +1283,13 @@ class DocumentResolver:
             own = self._clause_subject(t) if t.dep_ in ("dobj", "pobj", "dative", "attr") else None
             # nor what the phrase itself names: "the maker of the iPhone" is not the iPhone
             inside = {id(c) for k in t.subtree if k.i != t.i and (c := self._token_cluster.get(k.i)) is not None}
+            if role_head and refers == "ORG":
+                # (the firm whose officer speaks is the one named last: "... a letter from
+                # Airbus. The company president said")
+                cl = self._last_organisation(t.i)
+                if cl is not None and self._fits_descriptor(cl, refers, lemma, place):
+                    self._reference(cl, t)
+                continue
             if refers is not None:
                 # "the Craiova-based car maker": the one with that place in its name, if any
                 based = next((k.text for m in t.lefts if m.dep_ == "amod" and m.lemma_ == "base" for k in m.children if k.pos_ == "PROPN"), None)
@@ -1585,6 +1596,8 @@ class DocumentResolver:
                 continue
             if lemma not in nouns and t.lower_ not in nouns and not (t.tag_ == "NNS" and lemma in lex.descriptors):
                 continue
+            if t.tag_ == "NN" and any(k.dep_ == "conj" and k.ent_type_ == "PERSON" for k in t.children):
+                continue  # "the company president and CEO Lena Ruiz": her titles, not someone else
             variants = _cores(t) if any(a.dep_ == "amod" and any(k.dep_ == "conj" for k in a.children) for a in t.lefts) else None
             if variants and len(variants) > 1:
                 # "Spanish and French counterparts": two groups, one for each nationality
