@@ -608,3 +608,14 @@ def test_a_firm_described_before_a_title_is_the_firm_named_last(nlp):
     assert "company chairman" not in {e.name for e in res.entities}
     res = result(nlp, "Kestrel Motors cut 500 jobs on Monday. The firm's chairman, Tom Hale, resigned.")
     assert ("Tom Hale", AFFILIATION, "Kestrel Motors") in edges(res.triples), edges(res.triples)
+
+
+def test_names_taken_out_of_production_or_called_brands_are_products(nlp):
+    res = result(nlp, "Kestrel Motors will drop the Vireo, the Kestrel Stratus and the Alder from production next year.")
+    acts = [t for t in res.triples if t.subject == "Kestrel Motors" and t.interaction]
+    assert not acts, [(t.subject, t.relation, t.object, t.interaction) for t in acts]
+    res = result(nlp, "Kestrel Motors wants to sell the Vireo and Alder Motors vehicle brands.")
+    assert not [t for t in res.triples if t.subject == "Kestrel Motors" and t.interaction], edges(res.triples)
+    # a firm that builds vehicles is still a firm
+    res = result(nlp, "Kestrel Motors sued Alder Vehicles over a patent.")
+    assert [t for t in res.triples if t.object == "Alder Vehicles" and t.interaction]

@@ -726,7 +726,23 @@ class DocumentResolver:
     def _product_head(self, head: Token) -> int:
         lex = self.lex
         score = 3 if any(k.dep_ == "amod" and k.lower_ in ("new", "latest", "newest") for k in head.lefts) else 0
-        verb = head.head
+        made = lex.words_with_role("product_noun")
+        if head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.lemma_.lower() in made:
+            score += 3  # "the Saab vehicle brands", "the Vireo jet"
+        if any(k.dep_ == "conj" and k.pos_ == "NOUN" and k.lemma_.lower() in made for k in head.children):
+            score += 3  # "the Hummer and Saab brands" (the parser joins Hummer to the noun)
+        first = head
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "cut the Aspen, the Cruiser and the Durango from production"
+        verb = first.head
+        # (the parser may hang the phrase on the last of the list)
+        holders = [verb, *_conjuncts(first)]
+        if first.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB" and any(
+            p.dep_ == "prep" and p.lower_ in ("from", "off") and any(o.dep_ == "pobj" and o.lemma_.lower() in _PRODUCTION_NOUNS for o in p.children)
+            for h in holders
+            for p in h.children
+        ):
+            score += 3  # taken out of production or off sale: a product
         if head.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB" and lex.has_role(verb.lemma_.lower(), "product"):
             score += 2
         elif any(c.dep_ == "acl" and c.tag_ == "VBN" and lex.has_role(c.lemma_.lower(), "product") for c in head.children):
@@ -2169,6 +2185,10 @@ def _new_thing(ent: SpanView) -> bool:
         after is not None and _model_number(after.text) and after.ent_type_ in ("", "CARDINAL", "PRODUCT") and after.head.i == ent.end - 1
         and doc[ent.end - 1].dep_ not in ("compound", "nmod", "amod") and ent.label_ != "ORG"  # ("the Kestrel 900": a firm's model)
     )
+
+
+# what a product is taken out of ("cut X from production", "pulled X off the market")
+_PRODUCTION_NOUNS = frozenset({"production", "sale", "market", "shelf"})
 
 
 # words that end an organisation's full name without naming anything of their own
