@@ -52,7 +52,9 @@ class DocResult:
     meta: Mapping[str, Any] | None = None
 
 
-def interaction_of(relation: str, negated: bool, lexicon: Lexicon, event: str | None = None) -> tuple[str | None, float | None]:
+def interaction_of(
+    relation: str, negated: bool, lexicon: Lexicon, event: str | None = None, negated_by: str | None = None
+) -> tuple[str | None, float | None]:
     """Interaction class and intensity of a relation between two actors.
 
     The relation's own entry counts first (dropping words from its end until one is found:
@@ -60,13 +62,18 @@ def interaction_of(relation: str, negated: bool, lexicon: Lexicon, event: str | 
     ("decide to sanction") is classed by the act it governs ("sanction"); and a relation that
     goes through an event noun ("win order from": an order) is classed by the event when
     the verb is neutral or one of receiving ("received loans from X": a loan). A negated
-    relation is neutral: "did not meet" is not a cooperation.
+    relation is neutral ("did not meet" is not a cooperation), unless the verb that denies
+    it has a class of its own: "refused to meet" is a rejection, "cancelled its visit" a cut
+    in relations (``negated_by``).
 
     Example:
         >>> interaction_of("decide to sanction", False, load_lexicon())[0]
         'material conflict'
     """
     if negated:
+        denial = lexicon.interaction(negated_by) if negated_by else None
+        if denial is not None and denial.cls != "neutral":
+            return denial.cls, float(denial.intensity)
         return "neutral", 0.0
     entry = _interaction_entry(relation, lexicon)
     if event and (entry is None or entry.cls == "neutral" or lexicon.has_role(relation.split(" ", 1)[0], "receive")):
@@ -293,7 +300,7 @@ def _to_triple(
         and _is_actor(subj, doc[prop.subject.head], lex)
         and _is_actor(obj, doc[obj_arg.head], lex)
     ):
-        interaction, intensity = interaction_of(prop.lemma, prop.negated, lex, prop.event)
+        interaction, intensity = interaction_of(prop.lemma, prop.negated, lex, prop.event, prop.negated_by)
     relation_text = span_text(doc, prop.relation) if prop.relation else "is"
     ev_tok = doc[prop.relation[0] if prop.relation else prop.arg1.head]
     extras = tuple(Argument(_role(e), span_text(doc, e.full)) for e in prop.extras if e.full)

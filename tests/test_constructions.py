@@ -253,7 +253,8 @@ def test_the_region_is_not_a_country_named_before(nlp):
 
 def test_an_act_whose_plan_is_called_off_is_denied(nlp):
     t = find(nlp, "Kestrel Dynamics said it was cancelling a deal to sell its plant to Borealis Motors.", relation="sell to", obj="Borealis Motors")
-    assert t.negated and t.interaction == "neutral"
+    # (calling off a deal is a cut in relations with the other side, not a sale)
+    assert t.negated and t.interaction == "material conflict"
     t = find(nlp, "Kestrel Dynamics scrapped its bid to buy Borealis Motors.", relation="buy", obj="Borealis Motors")
     assert t.negated
     # a purpose stays a purpose
@@ -295,3 +296,12 @@ def test_the_actor_after_of_an_intent_noun_does_its_infinitive(nlp):
     # a noun of refusal denies the act
     t = find(nlp, "Ostrava's refusal to meet Borealis Motors was a mistake.", subject="Ostrava", relation="meet", obj="Borealis Motors")
     assert t.negated
+
+
+def test_a_denial_is_classed_by_the_verb_that_denies(nlp):
+    # a refusal is a rejection; a cancelled visit a cut in relations
+    assert find(nlp, "Ostrava refused to meet the Borean envoy in May.", relation="meet").interaction == "verbal conflict"
+    assert find(nlp, "Ostrava cancelled its state visit to Borea.", relation="visit", obj="Borea").interaction == "material conflict"
+    # a plain "not", or a failure, is no act at all
+    assert find(nlp, "Ostrava did not meet the Borean envoy in May.", relation="meet").interaction == "neutral"
+    assert find(nlp, "Ostrava failed to pay Borea on time.", relation="pay", obj="Borea").interaction == "neutral"

@@ -207,6 +207,11 @@ def _subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bool]:
     return [], False
 
 
+def _verb_phrase(verb: Token) -> str:
+    """A verb's lemma with its particle ("called off" -> "call off")."""
+    return " ".join([verb.lemma_.lower(), *(c.lower_ for c in _kids(verb) if c.dep_ == "prt")])
+
+
 def _undone_object(verb: Token, lex: Lexicon) -> bool:
     """Does ``verb`` call off what its object noun plans ("cancelled a deal to sell X",
     "scrapped its bid to buy Y": ``verbs.tsv`` negating, with a noun object)?"""
@@ -540,6 +545,8 @@ def _clause_frame(v: Token, st: _Sentence) -> _Clause | None:
         )
     modality, parts, flip = _modality(chain, lex)
     negated = _negated(chain, lex) ^ flip
+    # the verb that denies the act ("refused to meet"), for its class
+    negator = next((w.lemma_.lower() for w in chain[:-1] if w.pos_ != "ADJ" and lex.has_role(w.lemma_.lower(), "negating")), None) if flip else None
     if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("none", "neither", "nobody") for c in _kids(v)):
         negated = not negated  # "None of the protesters attacked the police"
     if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
@@ -556,18 +563,22 @@ def _clause_frame(v: Token, st: _Sentence) -> _Clause | None:
         modality = v.head.lower_  # "flew to Beijing to press China": a purpose
         if _undone_object(v.head, lex):
             negated = not negated  # "cancelled a deal to sell Opel": (the parser's purpose) no sale
+            negator = _verb_phrase(v.head)
     elif v.dep_ == "acl" and modality is None and _to_infinitive(v) and lex.nominalization(v.head.lemma_.lower()) is not None:
         modality = v.head.lower_  # "Kestrel's bid to buy Borealis": an intent
         if v.head.dep_ == "dobj" and _undone_object(v.head.head, lex):
             negated = not negated  # "scrapped its bid to buy Borealis"
-        if lex.has_role(lex.nominalization(v.head.lemma_.lower()).verb, "negating"):
+            negator = _verb_phrase(v.head.head)
+        noun_verb = lex.nominalization(v.head.lemma_.lower()).verb
+        if lex.has_role(noun_verb, "negating"):
             negated = not negated  # "Chile's refusal to meet Peru": no meeting
+            negator = noun_verb
     elif v.dep_ in ("relcl", "acl") and modality is None and _to_infinitive(v) and _noun_control(v.head, lex):
         modality = v.head.lower_  # "has a plan to sue Y", "has 60 days to respond": not yet done
     conditional = any(t.i in st.conditional for t in chain)
     speaker = _speaker(v, lex)
     sent_bounds = (st.sent.start, st.sent.end)
-    base = dict(negated=negated, modality=modality, conditional=conditional, speaker=speaker, sentence=sent_bounds)
+    base = dict(negated=negated, modality=modality, conditional=conditional, speaker=speaker, sentence=sent_bounds, negated_by=negator if negated else None)
 
     lemma = content.lemma_.lower()
     # an adverb that carries the preposition acts as a particle: "flew back to Washington"

@@ -72,14 +72,14 @@ def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
                 continue
             # an event that was called off or put off: "cancelled his visit to Seoul"; one
             # that did not happen: "there were no clashes with police"
-            negated, modality = _denied(t), None
+            negated, modality, negated_by = _denied(t), None, None
             gov = t.head if t.dep_ in ("dobj", "nsubjpass", "nsubj") else None
             if gov is not None and gov.pos_ == "VERB" and _ends_event(_phrase_of(gov), t, lex):
                 continue  # "ended its alliance with X": read as the act of ending (_object_partner_props)
             if gov is not None and gov.pos_ == "VERB":
                 verb = _phrase_of(gov)
                 if lex.has_role(verb, "negating"):
-                    negated = True
+                    negated, negated_by = True, verb  # "cancelled his visit to Seoul"
                 elif lex.has_role(verb, "modality"):
                     modality = gov.lower_
             for p, objs in preps:
@@ -98,7 +98,8 @@ def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
                             continue
                         props.append(
                             Proposition(
-                                s, (t.i, p.i), rel_lemma, o, (), negated=negated, modality=modality or nom.modality, pattern=pattern, sentence=bounds
+                                s, (t.i, p.i), rel_lemma, o, (), negated=negated, modality=modality or nom.modality, pattern=pattern, sentence=bounds,
+                                negated_by=negated_by,
                             )
                         )
                         # "GM's cancellation of the Magna deal": the actor inside what is cancelled
@@ -112,7 +113,7 @@ def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
                                     props.append(
                                         Proposition(
                                             s, (t.i, p.i, thing.i), lemma, a, (), negated=negated, modality=modality or nom.modality, pattern=pattern,
-                                            sentence=bounds, event=_event_lemma(inner_nom, p2) if inner_nom is not None else nom.verb,
+                                            sentence=bounds, event=_event_lemma(inner_nom, p2) if inner_nom is not None else nom.verb, negated_by=negated_by,
                                         )
                                     )
     return props

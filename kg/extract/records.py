@@ -51,6 +51,9 @@ class Proposition:
             not relations of the graph.
         event: The verb of an event noun the relation goes through ("agree with" for "signed
             an agreement with X"), which classes the interaction when the relation does not.
+        negated_by: The verb that denies the relation ("refuse" in "refused to meet",
+            "cancel" in "cancelled its visit"), whose own class, if it has one, classes the
+            interaction: a refusal is a rejection, a cancellation a cut in relations.
     """
 
     arg1: Arg
@@ -67,6 +70,7 @@ class Proposition:
     sentence: tuple[int, int] = (0, 0)
     graph: bool = True
     event: str | None = None
+    negated_by: str | None = None
 
     @property
     def subject(self) -> Arg:
