@@ -305,3 +305,10 @@ def test_a_denial_is_classed_by_the_verb_that_denies(nlp):
     # a plain "not", or a failure, is no act at all
     assert find(nlp, "Ostrava did not meet the Borean envoy in May.", relation="meet").interaction == "neutral"
     assert find(nlp, "Ostrava failed to pay Borea on time.", relation="pay", obj="Borea").interaction == "neutral"
+
+
+def test_an_infinitive_after_an_adjective_is_done_by_the_subject(nlp):
+    # "if necessary to defend": the one who threatens defends, not the one threatened
+    t = find(nlp, "Ostrava threatened to attack Borea if necessary to protect its allies.", relation="protect")
+    assert t.subject == "Ostrava"
+    find(nlp, "Chile is eager to meet Peru.", subject="Chile", relation="meet", obj="Peru")

@@ -181,7 +181,11 @@ def _subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bool]:
     if dep == "xcomp":
         gov = v.head
         if gov.pos_ == "ADJ":
-            gov = gov.head
+            if gov.dep_ not in ("oprd", "ccomp", "xcomp"):
+                # "is eager to meet", "destroy X if necessary to defend itself": the
+                # adjective's own subject, not the object of the verb it hangs on
+                return _subjects(gov.head, lex, depth + 1)
+            gov = gov.head  # "made the army ready to fight": the army
         objs = [c for c in _kids(gov) if c.dep_ in OBJECT_DEPS]
         if objs:
             return _np_args(objs[0]), False
