@@ -619,3 +619,9 @@ def test_names_taken_out_of_production_or_called_brands_are_products(nlp):
     # a firm that builds vehicles is still a firm
     res = result(nlp, "Kestrel Motors sued Alder Vehicles over a patent.")
     assert [t for t in res.triples if t.object == "Alder Vehicles" and t.interaction]
+
+
+def test_the_last_word_of_a_title_is_no_organisation(nlp):
+    res = result(nlp, "Chile's Secretary of State Lena Ruiz met Peru's foreign minister in Lima.")
+    assert "State" not in {e.name for e in res.entities}, [(e.name, e.type) for e in res.entities]
+    assert ("Lena Ruiz", AFFILIATION, "Chile") in edges(res.triples), edges(res.triples)

@@ -474,7 +474,13 @@ class DocumentResolver:
         if lex.title(text) is not None:
             return True
         nxt = ent.end
-        return nxt < len(doc) and lex.title(f"{text} {doc[nxt].text}") is not None
+        if nxt < len(doc) and lex.title(f"{text} {doc[nxt].text}") is not None:
+            return True
+        # the last word of a title ("State" in "Secretary of State Rex Tillerson")
+        for k in range(1, 3):
+            if ent.start - k >= 0 and lex.title(f"{span_text(doc, tuple(range(ent.start - k, ent.start)))} {text}") is not None:
+                return True
+        return False
 
     def _cluster_names(self, ents: list[SpanView]) -> None:
         """Cluster the named entities: countries by their canonical name, people (surnames
