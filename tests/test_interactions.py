@@ -183,3 +183,12 @@ def test_a_nationality_word_on_the_object_names_the_country_acted_on(nlp):
     # a place is no target
     res = analyze(nlp("The Ostrava board is investigating two crashes over Peruvian soil."), doc_id="t")
     assert not [t for t in res.triples if t.object == "Peru"], [(t.subject, t.relation, t.object) for t in res.triples]
+
+
+def test_an_actor_named_as_a_topic_inside_the_object_is_no_partner(nlp):
+    from kg.analysis import analyze
+
+    res = analyze(nlp("Chile and Peru agreed to keep sharing information about Bolivia."), doc_id="t")
+    assert not [t for t in res.triples if t.object == "Bolivia" and t.interaction], [(t.subject, t.relation, t.object) for t in res.triples]
+    res = analyze(nlp("Chile shared information with Peru."), doc_id="t")
+    assert [t for t in res.triples if t.object == "Peru" and t.interaction == "material cooperation"]

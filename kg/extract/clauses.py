@@ -868,8 +868,8 @@ def _inner_actors(noun: Token, lex: Lexicon, depth: int = 0, skip_preps: bool = 
     for p, objs in _prep_args(noun):
         for o in objs:
             tok = noun.doc[o.head]
-            if o.kind in ("time", "clause", "place") or p.lower_ in _ABSENCE_PREPS:
-                continue  # "hosted her counterparts in Oslo": a place, not a partner
+            if o.kind in ("time", "clause", "place") or p.lower_ in _ABSENCE_PREPS or p.lower_ in _TOPIC_PREPS:
+                continue  # "hosted her counterparts in Oslo": a place, not a partner; "sharing about X": a topic
             if p.lower_ in lex.words_with_role("place_prep") and p.lower_ not in ("with", "against") and tok.ent_type_ not in ("ORG", "PERSON") and not (
                 tok.pos_ == "PROPN" and not tok.ent_type_
             ):
@@ -894,6 +894,10 @@ def _place_object(noun: Token, lex: Lexicon) -> bool:
 # prepositions whose object may be a partner or target of an act
 _PARTNER_PREPS = frozenset({"of", "on", "against", "to", "from", "for", "with"})
 
+
+# prepositions of what something is about: a topic, not a partner ("agreed to share
+# intelligence about North Korea")
+_TOPIC_PREPS = frozenset({"about", "regarding", "concerning"})
 
 # prepositions of what is absent or set aside: "signed without Chile's approval" is no act with Chile
 _ABSENCE_PREPS = frozenset({"without", "despite", "except", "excluding"})
