@@ -192,3 +192,15 @@ def test_an_actor_named_as_a_topic_inside_the_object_is_no_partner(nlp):
     assert not [t for t in res.triples if t.object == "Bolivia" and t.interaction], [(t.subject, t.relation, t.object) for t in res.triples]
     res = analyze(nlp("Chile shared information with Peru."), doc_id="t")
     assert [t for t in res.triples if t.object == "Peru" and t.interaction == "material cooperation"]
+
+
+def test_a_thing_aimed_at_someone_is_an_act_on_them(nlp):
+    from kg.analysis import analyze
+
+    res = analyze(nlp("Riot police fired rubber bullets at the striking miners. Rioters threw bottles at the police."), doc_id="t")
+    got = {(t.relation, t.object): t.interaction for t in res.triples if t.interaction}
+    assert got.get(("fire at", "striking miners")) == "material conflict", got
+    assert got.get(("throw at", "Riot police")) == "material conflict", got  # ("the police" are the riot police)
+    # looking at a report is no act on anyone
+    res = analyze(nlp("The minister looked at the map."), doc_id="t")
+    assert not [t for t in res.triples if t.interaction and t.interaction != "neutral"]

@@ -926,7 +926,9 @@ def _beside_object_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str) -> list[Pro
             if o.kind == "time":
                 continue
             # "cut 2,000 jobs at Orvo": an act on a thing at an organisation is done to it
-            here = partner or (thing and p.lower_ == "at" and _names_organisation(doc[o.head]))
+            # so is a thing aimed "at" someone when the table knows the act ("fired tear gas at
+            # protesters": fire at)
+            here = partner or (thing and p.lower_ == "at" and (_names_organisation(doc[o.head]) or p_lemma in lex.interactions))
             event = _event_lemma(nom, p) if nom is not None and here else None
             props.append(Proposition(s, p_rel, p_lemma, o, (), pattern="svo_partner" if here else "svo_prep", event=event, **c.base))
             # "appointed three members to Chrysler's board": whose board
