@@ -136,7 +136,7 @@ VERB_ROLES: frozenset[str] = frozenset(
 )
 
 #: The kinds of ``titles.tsv``.
-TITLE_KINDS: frozenset[str] = frozenset({"honorific", "military", "office", "company", "royal_religious"})
+TITLE_KINDS: frozenset[str] = frozenset({"honorific", "military", "office", "company", "royal_religious", "opposition"})
 
 _GENDERS = frozenset({"M", "F"})
 _INTENSITY_RANGE = (-10.0, 10.0)

@@ -625,3 +625,22 @@ def test_the_last_word_of_a_title_is_no_organisation(nlp):
     res = result(nlp, "Chile's Secretary of State Lena Ruiz met Peru's foreign minister in Lima.")
     assert "State" not in {e.name for e in res.entities}, [(e.name, e.type) for e in res.entities]
     assert ("Lena Ruiz", AFFILIATION, "Chile") in edges(res.triples), edges(res.triples)
+
+
+def test_a_nationality_word_the_tagger_calls_a_name_is_its_country(nlp):
+    text = "Moldovan opposition leader Ana Rusu has accused the government of buying votes. The government denied it."
+    assert any(e.text == "Moldovan" and e.label_ in ("PERSON", "ORG") for e in nlp(text).ents)  # what this is about
+    res = result(nlp, text)
+    got = edges(res.triples)
+    assert ("Ana Rusu", "accuse", "Moldova") in got, got
+    assert ("Ana Rusu", AFFILIATION, "Moldova") in got
+
+
+def test_an_opposition_leader_s_we_is_not_the_state(nlp):
+    text = "Moldovan opposition leader Ana Rusu spoke on Monday. \u201cWe will not accept this result,\u201d she said."
+    res = result(nlp, text)
+    assert not [t for t in res.triples if t.subject == "Moldova" and t.relation == "accept"], edges(res.triples)
+    # a minister's "we" is the state's
+    text = "Moldovan Foreign Minister Ana Rusu spoke on Monday. \u201cWe will not accept this result,\u201d she said."
+    res = result(nlp, text)
+    assert [t for t in res.triples if t.subject == "Moldova" and t.relation == "accept"], edges(res.triples)

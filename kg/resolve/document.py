@@ -520,6 +520,9 @@ class DocumentResolver:
                 for t in toks:
                     self._token_cluster[t.i] = cl
                 continue
+            if not honorific and len(toks) == 1 and ent.label_ in ("PERSON", "ORG") and lex.demonym_country(toks[0].text) is not None:
+                others.append((ent, toks))  # "Moldovan" the tagger took for a name: a nationality
+                continue
             if ent.label_ == "PERSON" or honorific:
                 title_toks, tgender = titles.get(ent.start) or self._title_before(ent)
                 title = span_text(doc, tuple(w.i for w in title_toks)) if title_toks else ""
@@ -599,6 +602,8 @@ class DocumentResolver:
             if not name:
                 continue
             label = ent.label_
+            if label in ("PERSON", "ORG") and len(toks) == 1 and lex.demonym_country(name) is not None:
+                label = "NORP"  # (a nationality word the tagger took for a name)
             demonym = lex.demonym_country(name) if label == "NORP" else None
             words = name.split()
             if demonym is None and len(words) > 1 and words[-1].lower() in _GOVERNMENT_NOUNS:
@@ -712,6 +717,16 @@ class DocumentResolver:
             ]
             if len(fits) == 1 and short.key in self._clusters:
                 self._merge_into(short, fits[0])
+
+    def _title_kind(self, title: str) -> str | None:
+        """The kind of a title as written ("Moldovan opposition leader": opposition), from its
+        longest ending the titles table knows."""
+        words = title.split()
+        for k in range(len(words)):
+            found = self.lex.title(" ".join(words[k:]))
+            if found is not None:
+                return found[1]
+        return None
 
     def _acts_only(self, cl: _Cluster) -> bool:
         """Is every mention of ``cl`` a subject, an object or a possessor, never a place after a
@@ -1866,7 +1881,10 @@ class DocumentResolver:
                 )
                 if result is not None and low in FIRST_PLURAL and result.vote() in ("PERSON", "GROUP") and result.affiliation:
                     # a minister's "we" is the government they speak for; a spokesman's, the firm
-                    result = self._clusters.get("country:" + result.affiliation) or self._clusters.get("name:" + result.affiliation) or result
+                    # (an opposition leader's is not the state: "we will not accept the result")
+                    country = self._clusters.get("country:" + result.affiliation)
+                    if country is None or not any(self._title_kind(title) == "opposition" for title in result.titles):
+                        result = country or self._clusters.get("name:" + result.affiliation) or result
         elif low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
             want = "M" if low in MALE_PRONOUNS else "F"
             # an object pronoun is not its own clause's subject: in "Wang urged him", him is
