@@ -312,3 +312,12 @@ def test_an_infinitive_after_an_adjective_is_done_by_the_subject(nlp):
     t = find(nlp, "Ostrava threatened to attack Borea if necessary to protect its allies.", relation="protect")
     assert t.subject == "Ostrava"
     find(nlp, "Chile is eager to meet Peru.", subject="Chile", relation="meet", obj="Peru")
+
+
+def test_the_object_of_on_does_the_infinitive_after_it(nlp):
+    # "called on X to do Y": an appeal to X, and X (not the caller) is to do Y
+    find(nlp, "The African Union called on Sudan to release the detained reporters.", subject="African Union", relation="call on", obj="Sudan")
+    t = find(nlp, "The African Union called on Sudan to release the detained reporters.", subject="Sudan", relation="release")
+    assert t.modality == "called"
+    # without "on", the subject does it
+    find(nlp, "The African Union decided to send envoys to Sudan.", subject="African Union", relation="decide to send")

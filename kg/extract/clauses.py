@@ -87,7 +87,24 @@ def _absorbed_xcomp(tok: Token, lex: Lexicon) -> bool:
         return True
     if gov.pos_ not in ("VERB", "AUX"):
         return False
-    return not any(c.dep_ in OBJECT_DEPS for c in _kids(gov))
+    return not any(c.dep_ in OBJECT_DEPS for c in _kids(gov)) and _on_controller(tok) is None
+
+
+# prepositions whose object does the infinitive after them: "called on Chile to hold
+# elections", "prevailed upon Peru to sign" (not "to": "wrote to X to complain" is the writer's)
+_CONTROL_PREPS = frozenset({"on", "upon"})
+
+
+def _on_controller(xcomp: Token) -> Token | None:
+    """The object of "on" or "upon" before an infinitive, who does it ("called on Chile to
+    hold elections": Chile), or None."""
+    gov = xcomp.head
+    for p in _kids(gov):
+        if p.dep_ == "prep" and p.lower_ in _CONTROL_PREPS and p.i < xcomp.i:
+            for o in _kids(p):
+                if o.dep_ == "pobj":
+                    return o
+    return None
 
 
 def _chain(top: Token, lex: Lexicon) -> list[Token]:
@@ -189,6 +206,9 @@ def _subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bool]:
         objs = [c for c in _kids(gov) if c.dep_ in OBJECT_DEPS]
         if objs:
             return _np_args(objs[0]), False
+        controller = _on_controller(v)
+        if controller is not None and _to_infinitive(v):
+            return _np_args(controller), False  # "called on Chile to hold elections"
         return _subjects(gov, lex, depth + 1)
     if dep == "advcl" and v.tag_ in ("VBG", "VBN") and v.head.pos_ in ("VERB", "AUX"):
         subs, _ = _subjects(v.head, lex, depth + 1)
@@ -490,6 +510,8 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
             props.extend(_complement_props(c, s))
         elif c.ccomps:
             props.extend(_clausal_props(c, s))
+            if any(k.dep_ == "xcomp" and _on_controller(k) is not None for k in c.ccomps):
+                props.extend(_prepositional_props(c, s))  # "called on Chile (to hold elections)"
         elif c.content.dep_ == "parataxis" and c.content is v and c.lex.has_role(c.lemma, "reporting") and c.content.head.pos_ in ("VERB", "AUX"):
             props.extend(_parenthetical_report_props(c, s))
         else:
@@ -561,7 +583,7 @@ def _clause_frame(v: Token, st: _Sentence) -> _Clause | None:
             # "accused Norway of provoking": an allegation; "warned Sweden against selling":
             # a warning, not a sale
             modality = v.head.head.lower_
-    elif v.dep_ == "xcomp" and modality is None and any(c.dep_ in OBJECT_DEPS for c in _kids(v.head)) and v.head.pos_ in ("VERB", "AUX"):
+    elif v.dep_ == "xcomp" and modality is None and (any(c.dep_ in OBJECT_DEPS for c in _kids(v.head)) or _on_controller(v) is not None) and v.head.pos_ in ("VERB", "AUX"):
         modality = v.head.lower_  # "invited Moreau to visit Kyiv": the visit is not (yet) a fact
     elif v.dep_ == "advcl" and modality is None and _to_infinitive(v):
         modality = v.head.lower_  # "flew to Beijing to press China": a purpose
