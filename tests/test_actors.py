@@ -644,3 +644,13 @@ def test_an_opposition_leader_s_we_is_not_the_state(nlp):
     text = "Moldovan Foreign Minister Ana Rusu spoke on Monday. \u201cWe will not accept this result,\u201d she said."
     res = result(nlp, text)
     assert [t for t in res.triples if t.subject == "Moldova" and t.relation == "accept"], edges(res.triples)
+
+
+def test_a_state_s_ministry_is_the_state_acting(nlp):
+    text = "Riot police clashed with protesters in Chisinau. Moldova's foreign ministry condemned the violence. The US state department urged Moldova to hold talks."
+    got = edges(result(nlp, text).triples)
+    assert ("Moldova", "condemn", "violence") in got, got
+    assert ("United States", "urge", "Moldova") in got, got
+    # a named department stays itself
+    got = edges(result(nlp, "The Treasury Department fined Kestrel Bank on Monday.").triples)
+    assert ("Treasury Department", "fine", "Kestrel Bank") in got, got

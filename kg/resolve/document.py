@@ -171,6 +171,9 @@ _WINDOW_DESCRIPTION = 5  # sentences to look back for what a description refers 
 _SUBNATIONAL = frozenset({"city", "province", "region"})
 # nouns for the government of a country ("the Spanish government" acts as Spain)
 _GOVERNMENT_NOUNS = frozenset({"government", "regime"})
+# a state's ministries, named by their field ("the foreign ministry", "the US state department"):
+# the country acting, as its government is
+_MINISTRY_NOUNS = frozenset({"ministry", "department"})
 # words that make an organisation named after a country a body of that state
 _STATE_BODIES = frozenset(
     {"department", "ministry", "treasury", "force", "army", "navy", "house", "senate", "congress", "parliament", "agency",
@@ -1597,11 +1600,17 @@ class DocumentResolver:
         if not countries:
             return
         for t in doc.tokens:
-            if t.pos_ != "NOUN" or t.lemma_.lower() not in _GOVERNMENT_NOUNS or t.tag_ == "NNS" or t.i in self._token_cluster:
+            lemma = t.lemma_.lower()
+            noun = t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.text.islower())  # (the tagger's lower-case "names")
+            if not noun or (lemma not in _GOVERNMENT_NOUNS and lemma not in _MINISTRY_NOUNS) or t.tag_ == "NNS" or t.i in self._token_cluster:
                 continue
             if t.dep_ not in _ARG_DEPS and t.dep_ not in ("compound", "nmod"):
                 continue
             found = self._affiliation_of(c for c in t.lefts if c.dep_ in ("compound", "amod", "nmod", "poss")) or self._of_affiliation(t)
+            if lemma in _MINISTRY_NOUNS and (found is None or found[1] != "GPE") and not any(
+                c.dep_ in ("amod", "compound") and (c.pos_ in ("ADJ", "NOUN") or c.text.islower()) for c in t.lefts
+            ):
+                continue  # a ministry is its state acting ("Russia's foreign ministry", "the interior ministry"); "the department" is no ministry
             cl = None
             if found is not None:
                 cl = self._clusters.get("country:" + found[0])
