@@ -654,3 +654,10 @@ def test_a_state_s_ministry_is_the_state_acting(nlp):
     # a named department stays itself
     got = edges(result(nlp, "The Treasury Department fined Kestrel Bank on Monday.").triples)
     assert ("Treasury Department", "fine", "Kestrel Bank") in got, got
+
+
+def test_a_name_in_apposition_to_a_person_s_role_is_a_person(nlp):
+    text = "President Tomas Varga dismissed the claims. His spokesman, Piotr Lenk, said the vote had been fair."
+    assert any(e.text == "Piotr Lenk" and e.label_ == "ORG" for e in nlp(text).ents)  # what this is about
+    res = result(nlp, text)
+    assert {e.name: e.type for e in res.entities}.get("Piotr Lenk") == "PERSON"

@@ -1067,6 +1067,17 @@ class DocumentResolver:
                 # "Magna, a Canadian parts company": a firm, whatever the tagger said
                 cl.types["ORG"] += cl.types.get("PERSON", 0) + 1
                 kind = cl.vote()
+            elif (
+                kind in ("ORG", "ACTOR")
+                and role_tok.pos_ == "NOUN"
+                and role_tok.tag_ == "NN"
+                and self._person_role(role_tok)
+                and len(cl.name.split()) >= 2
+                and all(w[:1].isupper() for w in cl.name.split())
+            ):
+                # "his spokesman, Piotr Lenk,": a person, whatever the tagger said
+                cl.types["PERSON"] += cl.types.get(kind, 0) + 1
+                kind = cl.vote()
             if kind == "PERSON":
                 # a role noun, or a capitalised title ("the Prime Minister, Rishi Sunak,")
                 if role_tok.pos_ != "NOUN" and not (role_tok.pos_ == "PROPN" and self.lex.title(role_tok.lower_) is not None):
@@ -1089,6 +1100,15 @@ class DocumentResolver:
                         # "Disney, Pixar's distributor and owner of ABC,"
                         self._appos[more.i] = cl
                         self._structure.append((cl, more))
+
+    def _person_role(self, noun: Token) -> bool:
+        """Is ``noun`` a role only a person holds ("spokesman", "minister", "chief
+        executive"): a title of office, not a word for an organisation?"""
+        lex = self.lex
+        if lex.descriptors.get(noun.lemma_.lower()) is not None:
+            return False
+        found = lex.title(noun.lower_) or (lex.title(self._role_phrase(noun) or "") if self._role_phrase(noun) else None)
+        return found is not None and found[1] in ("office", "company", "military", "royal_religious", "opposition")
 
     def _note_nation(self, cl: _Cluster, noun: Token) -> None:
         """Where an organisation is from, as the noun describing it says ("the European
