@@ -661,3 +661,18 @@ def test_a_name_in_apposition_to_a_person_s_role_is_a_person(nlp):
     assert any(e.text == "Piotr Lenk" and e.label_ == "ORG" for e in nlp(text).ents)  # what this is about
     res = result(nlp, text)
     assert {e.name: e.type for e in res.entities}.get("Piotr Lenk") == "PERSON"
+
+
+def test_a_role_description_may_name_the_one_person_given_that_title_later(nlp):
+    text = "\u201cThe president must order a recount,\u201d Ana Rusu said. President Tomas Varga rejected the demand on Monday."
+    got = edges(result(nlp, text).triples)
+    assert ("Tomas Varga", "order", "recount") in got, got
+    # with two presidents named, it stays unresolved
+    text = "\u201cThe president must order a recount,\u201d Ana Rusu said. President Tomas Varga met President Jan Holm."
+    assert not [t for t in result(nlp, text).triples if t.relation == "order" and t.subject in ("Tomas Varga", "Jan Holm")]
+
+
+def test_a_counterpart_of_a_nationality_belongs_to_its_country(nlp):
+    text = "Romanian Foreign Minister Jan Holm met his Moldovan counterpart on Monday."
+    got = edges(result(nlp, text).triples)
+    assert ("Moldovan counterpart", AFFILIATION, "Moldova") in got, got

@@ -1358,7 +1358,13 @@ class DocumentResolver:
                 )
             else:
                 assert role is not None
-                cl = self._describe(t, lambda c, r=role, o=own, ins=inside: c.vote() == "PERSON" and c is not o and id(c) not in ins and _has_title(c, r), None)
+                fits = lambda c, r=role, o=own, ins=inside: c.vote() == "PERSON" and c is not o and id(c) not in ins and _has_title(c, r)  # noqa: E731
+                cl = self._describe(t, fits, None)
+                if cl is None:
+                    # the one person the document gives that title, named later ("the
+                    # president must order a recount," ... President Tomas Varga)
+                    titled = [c for c in self._clusters.values() if c.mentions and fits(c)]
+                    cl = titled[0] if len(titled) == 1 else None
             if cl is not None:
                 self._reference(cl, t)
         self._resolve_former_latter()
@@ -1742,7 +1748,7 @@ class DocumentResolver:
         relational = t.lemma_.lower() in _RELATIONAL_NOUNS
         # "Japanese counterparts" belong to Japan; "its rivals", "U.S. allies" do not belong
         # to what they are rivals or allies of
-        mods = (doc[i] for i in words if i != t.i and (not relational or doc[i].dep_ == "amod"))
+        mods = (doc[i] for i in words if i != t.i and (not relational or doc[i].dep_ == "amod" or lex.demonym_country(doc[i].text) is not None))
         affiliation = self._affiliation_of(mods)
         if affiliation is None and not relational:
             affiliation = self._named_modifier(t, words)
