@@ -676,3 +676,16 @@ def test_a_counterpart_of_a_nationality_belongs_to_its_country(nlp):
     text = "Romanian Foreign Minister Jan Holm met his Moldovan counterpart on Monday."
     got = edges(result(nlp, text).triples)
     assert ("Moldovan counterpart", AFFILIATION, "Moldova") in got, got
+
+
+def test_a_capital_that_acts_is_its_state(nlp):
+    text = "Baku said three of its soldiers were wounded. Moscow condemned the attack. Talks were later held in Moscow."
+    res = result(nlp, text)
+    got = edges(res.triples)
+    assert ("Russia", "condemn", "attack") in got, got
+    assert "Baku" in dict({e.name: e for e in res.entities}["Azerbaijan"].aliases)
+    # a place where something happens stays the city
+    assert any(o == "Moscow" for _, _, o in got), got
+    # a surname is no capital
+    got = edges(result(nlp, "George Washington led the army. Washington said he was proud.").triples)
+    assert not any(s == "United States" for s, _, _ in got), got

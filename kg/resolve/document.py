@@ -494,6 +494,11 @@ class DocumentResolver:
         # titles first, so that words of a title ("Defense" in "Defense Secretary Jim Mattis")
         # are not taken for entities of their own
         titles: dict[int, tuple[list[Token], str | None]] = {}
+        # (the last words of people's full names: "Washington" after "Denzel Washington" is him)
+        surnames = {
+            doc[ent.end - 1].text for ent in ents
+            if ent.end - ent.start > 1 and (ent.label_ == "PERSON" or lex.name_gender(doc[ent.start].text) is not None)
+        }
         for ent in ents:
             if ent.label_ == "PERSON" or (ent.start > 0 and _honorific(doc[ent.start - 1], lex)):
                 found = self._title_before(ent)
@@ -514,6 +519,10 @@ class DocumentResolver:
             if ent.label_ != "GPE" and self._is_title_word_entity(ent) and not lex.demonym_country(ent.text):
                 continue
             country = lex.country(span_text(doc, tuple(t.i for t in toks)))
+            if country is None and not honorific and ent.label_ in ("GPE", "PERSON", "ORG") and _head_acts(toks) and toks[-1].text not in surnames:
+                # a capital that acts is its state: "Moscow said", "Beijing's response" (not
+                # "talks in Moscow")
+                country = lex.capital_country(span_text(doc, tuple(t.i for t in toks)))
             if country is not None and ent.label_ in ("GPE", "ORG", "LOC", "PERSON", "NORP") and not honorific:
                 if ent.label_ == "NORP" and lex.demonym_country(span_text(doc, tuple(t.i for t in toks))) is not None:
                     others.append((ent, toks))
@@ -2311,6 +2320,12 @@ def _set_count(t: Token) -> int | None:
         if c.dep_ in ("nummod", "det", "predet") and c.lower_ in _NUMBER_WORDS:
             return _NUMBER_WORDS[c.lower_]
     return None
+
+
+def _head_acts(toks: Sequence[Token]) -> bool:
+    """Is the name made of ``toks`` a subject or a possessor, as an actor is (not a place)?"""
+    head = _entity_head(toks[-1])
+    return head.dep_ in ("nsubj", "nsubjpass", "poss")
 
 
 def _conjuncts(t: Token) -> list[Token]:
