@@ -291,12 +291,13 @@ def _to_triple(
     if attributed is not None and attributed == subj.name and prop.pattern == "report":
         attributed = None
     interaction = intensity = None
-    # only a clause's own object is its partner ("warned Xi over Taiwan": Xi, not Taiwan)
+    # only a clause's own object is its partner ("warned Xi over Taiwan": Xi, not Taiwan), or a
+    # second prepositional object the table knows with its preposition ("spoke by phone with X")
     # (a place is where something happened: "gathered in Washington" is no interaction)
     if (
         obj_arg.kind not in ("clause", "place")
         and (prop.pattern not in _NO_INTERACTION or (prop.pattern == "copula_adj_prep" and lex.interaction(prop.lemma) is not None))
-        and prop.pattern not in _SECONDARY
+        and (prop.pattern not in _SECONDARY or (prop.pattern == "svp_more" and prop.lemma in lex.interactions))
         and _is_actor(subj, doc[prop.subject.head], lex)
         and _is_actor(obj, doc[obj_arg.head], lex)
     ):

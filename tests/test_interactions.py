@@ -204,3 +204,11 @@ def test_a_thing_aimed_at_someone_is_an_act_on_them(nlp):
     # looking at a report is no act on anyone
     res = analyze(nlp("The minister looked at the map."), doc_id="t")
     assert not [t for t in res.triples if t.interaction and t.interaction != "neutral"]
+
+
+def test_a_second_prepositional_partner_the_table_knows_is_classed(nlp):
+    from kg.analysis import analyze
+
+    res = analyze(nlp("Chilean President Maria Lopez spoke by phone with Peruvian President Tomas Varga on Tuesday."), doc_id="t")
+    got = {(t.subject, t.relation, t.object): t.interaction for t in res.triples}
+    assert got.get(("Maria Lopez", "speak with", "Tomas Varga")) == "verbal cooperation", got
