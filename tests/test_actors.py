@@ -689,3 +689,11 @@ def test_a_capital_that_acts_is_its_state(nlp):
     # a surname is no capital
     got = edges(result(nlp, "George Washington led the army. Washington said he was proud.").triples)
     assert not any(s == "United States" for s, _, _ in got), got
+
+
+def test_an_honorific_makes_a_name_a_person_whatever_the_tagger_said(nlp):
+    text = "Kenyan President William Ruto has dismissed his interior minister. In a televised address on Thursday, Mr Ruto said the government had listened."
+    assert any(e.text == "Mr Ruto" and e.label_ != "PERSON" for e in nlp(text).ents)  # what this is about
+    res = result(nlp, text)
+    assert "Mr Ruto" not in {e.name for e in res.entities}
+    assert ("William Ruto", "say") in {(t.subject, t.relation) for t in res.triples}

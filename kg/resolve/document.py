@@ -425,7 +425,10 @@ class DocumentResolver:
         party: list[Token] = []
         whole = toks
         if ent.label_ != "PERSON":
-            return toks, None, "", party
+            # "Mr Ruto" the tagger called an organisation: an honorific makes it a person
+            found = lex.title(toks[0].text) if len(toks) > 1 else None
+            if found is None or found[1] != "honorific" or not all(t.text[:1].isupper() for t in toks[1:]):
+                return toks, None, "", party
         while len(toks) > 1:
             first = toks[0]
             title = lex.title(first.text)
