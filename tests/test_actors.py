@@ -697,3 +697,11 @@ def test_an_honorific_makes_a_name_a_person_whatever_the_tagger_said(nlp):
     res = result(nlp, text)
     assert "Mr Ruto" not in {e.name for e in res.entities}
     assert ("William Ruto", "say") in {(t.subject, t.relation) for t in res.triples}
+
+
+def test_plural_places_are_no_group(nlp):
+    res = result(nlp, "China warned Japan over the disputed islands. Japan sent ships to the islands.")
+    assert not [e for e in res.entities if e.type == "GROUP" and "island" in e.name], [(e.name, e.type) for e in res.entities]
+    # firms named by their kind are
+    res = result(nlp, "Several carmakers protested against the new tax.")
+    assert [e for e in res.entities if e.type == "GROUP" and "carmakers" in e.name]

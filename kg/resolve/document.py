@@ -1678,8 +1678,8 @@ class DocumentResolver:
             lemma = t.lemma_.lower()
             if t.dep_ not in _ARG_DEPS or t.dep_ == "attr":
                 continue
-            if lemma not in nouns and t.lower_ not in nouns and not (t.tag_ == "NNS" and lemma in lex.descriptors):
-                continue
+            if lemma not in nouns and t.lower_ not in nouns and not (t.tag_ == "NNS" and lex.descriptors.get(lemma) == "ORG"):
+                continue  # (firms, banks and carmakers act as groups; islands and regions are places)
             if t.tag_ == "NN" and any(k.dep_ == "conj" and k.ent_type_ == "PERSON" for k in t.children):
                 continue  # "the company president and CEO Lena Ruiz": her titles, not someone else
             variants = _cores(t) if any(a.dep_ == "amod" and any(k.dep_ == "conj" for k in a.children) for a in t.lefts) else None
