@@ -705,3 +705,13 @@ def test_plural_places_are_no_group(nlp):
     # firms named by their kind are
     res = result(nlp, "Several carmakers protested against the new tax.")
     assert [e for e in res.entities if e.type == "GROUP" and "carmakers" in e.name]
+
+
+def test_a_given_name_and_a_surname_written_after_an_honorific_are_a_person(nlp):
+    text = (
+        "The leader of the Northern Miners' Union, Helen Price, has vowed to fight plans by Harlow Coal to close three pits. "
+        "\u201cThese closures will destroy our towns,\u201d Ms Price said on Tuesday."
+    )
+    assert any(e.text == "Helen Price" and e.label_ != "PERSON" for e in nlp(text).ents)  # what this is about
+    people = [e for e in result(nlp, text).entities if "Price" in e.name]
+    assert [(e.name, e.type) for e in people] == [("Helen Price", "PERSON")], [(e.name, e.type) for e in people]

@@ -497,6 +497,8 @@ class DocumentResolver:
         # titles first, so that words of a title ("Defense" in "Defense Secretary Jim Mattis")
         # are not taken for entities of their own
         titles: dict[int, tuple[list[Token], str | None]] = {}
+        # surnames written after an honorific somewhere ("Ms Price")
+        addressed = {t.text for t in doc.tokens if t.i > 0 and t.pos_ == "PROPN" and (lex.title(doc[t.i - 1].text) or (None, ""))[1] == "honorific"}
         # (the last words of people's full names: "Washington" after "Denzel Washington" is him)
         surnames = {
             doc[ent.end - 1].text for ent in ents
@@ -535,10 +537,20 @@ class DocumentResolver:
                 for t in toks:
                     self._token_cluster[t.i] = cl
                 continue
+            mistyped = False
+            if (
+                ent.label_ in ("GPE", "ORG", "LOC", "NORP")
+                and len(toks) == 2
+                and toks[-1].text in addressed
+                and lex.name_gender(toks[0].text) is not None
+                and lex.country(toks[0].text) is None
+            ):
+                # "Helen Price" tagged a place, "Ms Price" elsewhere: a person
+                mistyped = True
             if not honorific and len(toks) == 1 and ent.label_ in ("PERSON", "ORG") and lex.demonym_country(toks[0].text) is not None:
                 others.append((ent, toks))  # "Moldovan" the tagger took for a name: a nationality
                 continue
-            if ent.label_ == "PERSON" or honorific:
+            if ent.label_ == "PERSON" or honorific or mistyped:
                 title_toks, tgender = titles.get(ent.start) or self._title_before(ent)
                 title = span_text(doc, tuple(w.i for w in title_toks)) if title_toks else ""
                 self._title_tokens.update(w.i for w in title_toks)
