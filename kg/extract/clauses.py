@@ -373,7 +373,7 @@ def _modality(chain: Sequence[Token], lex: Lexicon) -> tuple[str | None, list[st
     parts: list[str] = []
     flip = False
     for k, v in enumerate(chain[:-1]):
-        lemma = v.lemma_.lower()
+        lemma = _verb_phrase(v) if any(c.dep_ == "prt" for c in _kids(v)) else v.lemma_.lower()  # "ruled out"
         if v.pos_ == "ADJ":
             if modality is None:
                 modality = v.lower_
@@ -572,7 +572,7 @@ def _clause_frame(v: Token, st: _Sentence) -> _Clause | None:
     modality, parts, flip = _modality(chain, lex)
     negated = _negated(chain, lex) ^ flip
     # the verb that denies the act ("refused to meet"), for its class
-    negator = next((w.lemma_.lower() for w in chain[:-1] if w.pos_ != "ADJ" and lex.has_role(w.lemma_.lower(), "negating")), None) if flip else None
+    negator = next((_verb_phrase(w) for w in chain[:-1] if w.pos_ != "ADJ" and lex.has_role(_verb_phrase(w), "negating")), None) if flip else None
     if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("none", "neither", "nobody") for c in _kids(v)):
         negated = not negated  # "None of the protesters attacked the police"
     if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
