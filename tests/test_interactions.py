@@ -212,3 +212,13 @@ def test_a_second_prepositional_partner_the_table_knows_is_classed(nlp):
     res = analyze(nlp("Chilean President Maria Lopez spoke by phone with Peruvian President Tomas Varga on Tuesday."), doc_id="t")
     got = {(t.subject, t.relation, t.object): t.interaction for t in res.triples}
     assert got.get(("Maria Lopez", "speak with", "Tomas Varga")) == "verbal cooperation", got
+
+
+def test_an_act_on_jobs_at_an_untagged_firm_is_done_to_it(nlp):
+    from kg.analysis import analyze
+
+    text = "Carmaker Kestrel Motors to cut 4,000 jobs at Borgward"
+    assert not [t for t in nlp(text) if t.text == "Borgward" and t.ent_type_]  # what this is about: no type
+    res = analyze(nlp(text), doc_id="t")
+    got = {(t.subject, t.relation, t.object): t.interaction for t in res.triples if t.interaction}
+    assert any(o == "Borgward" and c == "material conflict" for (_, _, o), c in got.items()), got

@@ -960,8 +960,14 @@ def _beside_object_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str) -> list[Pro
 
 
 def _names_organisation(t: Token) -> bool:
-    """Is ``t`` an organisation's name, or a noun with one in apposition ("its division, Opel")?"""
-    return t.ent_type_ == "ORG" or (t.pos_ == "NOUN" and any(k.dep_ == "appos" and k.pos_ == "PROPN" for k in _kids(t)))
+    """Is ``t`` an organisation's name, or a noun with one in apposition ("its division, Opel")?
+    A name the tagger gave no type counts too ("10,000 jobs at Opel"): places and people are
+    tagged far more often than firms are missed."""
+    return (
+        t.ent_type_ == "ORG"
+        or (t.pos_ == "PROPN" and not t.ent_type_ and t.text[:1].isupper())
+        or (t.pos_ == "NOUN" and any(k.dep_ == "appos" and k.pos_ == "PROPN" for k in _kids(t)))
+    )
 
 
 def _complement_props(c: _Clause, s: Arg) -> list[Proposition]:
