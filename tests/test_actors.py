@@ -715,3 +715,17 @@ def test_a_given_name_and_a_surname_written_after_an_honorific_are_a_person(nlp)
     assert any(e.text == "Helen Price" and e.label_ != "PERSON" for e in nlp(text).ents)  # what this is about
     people = [e for e in result(nlp, text).entities if "Price" in e.name]
     assert [(e.name, e.type) for e in people] == [("Helen Price", "PERSON")], [(e.name, e.type) for e in people]
+
+
+def test_an_unnamed_state_office_belongs_to_the_country_the_text_speaks_of(nlp):
+    g = graph(
+        nlp,
+        "Kenya's opposition marched on Monday. The president criticised the protesters.",
+        "Chile held elections on Sunday. The president praised the voters.",
+    )
+    names = set(g.entities)
+    # one article's president is not another's
+    assert {"Kenya president", "Chile president"} <= names, sorted(names)
+    # a role of something named after it is left alone
+    res = result(nlp, "Chile held elections. The president of the football club resigned.")
+    assert "Chile president" not in {e.name for e in res.entities}

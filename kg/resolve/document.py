@@ -171,6 +171,8 @@ _WINDOW_DESCRIPTION = 5  # sentences to look back for what a description refers 
 _SUBNATIONAL = frozenset({"city", "province", "region"})
 # nouns for the government of a country ("the Spanish government" acts as Spain)
 _GOVERNMENT_NOUNS = frozenset({"government", "regime"})
+# the heads of a noun phrase naming a state office ("the president", "the interior minister")
+_STATE_OFFICES = frozenset({"president", "premier", "chancellor", "minister"})
 # a state's ministries, named by their field ("the foreign ministry", "the US state department"):
 # the country acting, as its government is
 _MINISTRY_NOUNS = frozenset({"ministry", "department"})
@@ -1794,6 +1796,13 @@ class DocumentResolver:
                     affiliation = self._country_in(t)
                     if affiliation is not None:
                         name = f"{name} {doc[affiliation[2]].head.lower_} {affiliation[0]}"  # "politicians in Germany"
+        if affiliation is None and self._state_office(t):
+            # "the president", "the interior minister" with no country: the country the text
+            # speaks of, as "the government" is (so one article's president is not another's)
+            country = self._country_spoken_of(t)
+            if country is not None:
+                affiliation = (country.name, "GPE", t.i)
+                name = f"{country.name} {name}"
         if affiliation is not None and affiliation[0].lower() == name.lower():
             return
         if lemma in _EMPLOYEE_NOUNS and affiliation is not None and affiliation[1] in ("ORG", "ACTOR") and not relational:
@@ -1818,6 +1827,23 @@ class DocumentResolver:
             self._token_cluster.setdefault(t.i, cl)
         else:
             self._token_cluster[t.i] = cl
+
+    def _state_office(self, t: Token) -> bool:
+        """Is ``t`` a definite, singular description by a state office ("the president", "the
+        foreign minister"), which a country holds?"""
+        if t.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in t.children):
+            return False
+        if any(c.dep_ == "prep" and c.lower_ in ("of", "for") for c in t.children):
+            return False  # "the premier of the German state of Hesse": a role of what follows
+        return t.lemma_.lower() in _STATE_OFFICES
+
+    def _country_spoken_of(self, t: Token) -> _Cluster | None:
+        """The country a text speaks of at ``t``: the one named last in the last few sentences,
+        else the one it names most."""
+        countries = [c for c in self._clusters.values() if c.country and c.mentions]
+        if not countries:
+            return None
+        return self._describe(t, lambda c: c.country, None) or max(countries, key=lambda c: len(c.mentions))
 
     def _group_words(self, t: Token) -> list[int]:
         """The words that name a group: the noun with its compounds and adjectives, without
