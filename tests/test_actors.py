@@ -726,6 +726,9 @@ def test_an_unnamed_state_office_belongs_to_the_country_the_text_speaks_of(nlp):
     names = set(g.entities)
     # one article's president is not another's
     assert {"Kenya president", "Chile president"} <= names, sorted(names)
+    # so do its police and troops
+    res = result(nlp, "Kenya's opposition marched on Monday. Police fired tear gas at the marchers.")
+    assert ("Kenya police", AFFILIATION, "Kenya") in edges(res.triples), edges(res.triples)
     # a role of something named after it is left alone
     res = result(nlp, "Chile held elections. The president of the football club resigned.")
     assert "Chile president" not in {e.name for e in res.entities}

@@ -171,6 +171,9 @@ _WINDOW_DESCRIPTION = 5  # sentences to look back for what a description refers 
 _SUBNATIONAL = frozenset({"city", "province", "region"})
 # nouns for the government of a country ("the Spanish government" acts as Spain)
 _GOVERNMENT_NOUNS = frozenset({"government", "regime"})
+# a state's armed and executive bodies, named without their country ("police fired", "troops
+# crossed", "the authorities said"): the country the text speaks of
+_STATE_BODIES_PLURAL = frozenset({"police", "troop", "soldier", "army", "military", "authority", "force"})
 # the heads of a noun phrase naming a state office ("the president", "the interior minister")
 _STATE_OFFICES = frozenset({"president", "premier", "chancellor", "minister"})
 # a state's ministries, named by their field ("the foreign ministry", "the US state department"):
@@ -1830,7 +1833,10 @@ class DocumentResolver:
 
     def _state_office(self, t: Token) -> bool:
         """Is ``t`` a definite, singular description by a state office ("the president", "the
-        foreign minister"), which a country holds?"""
+        foreign minister"), which a country holds, or a state's armed body ("police",
+        "troops", "the authorities")?"""
+        if t.lemma_.lower() in _STATE_BODIES_PLURAL and not any(c.dep_ == "prep" and c.lower_ in ("of", "for", "from") for c in t.children):
+            return True
         if t.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in t.children):
             return False
         if any(c.dep_ == "prep" and c.lower_ in ("of", "for") for c in t.children):
