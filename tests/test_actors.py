@@ -732,3 +732,16 @@ def test_an_unnamed_state_office_belongs_to_the_country_the_text_speaks_of(nlp):
     # a role of something named after it is left alone
     res = result(nlp, "Chile held elections. The president of the football club resigned.")
     assert "Chile president" not in {e.name for e in res.entities}
+
+
+def test_both_countries_far_from_a_list_are_the_two_the_text_is_about(nlp):
+    text = (
+        "Armenia accused Azerbaijan of shelling villages on Monday. Azerbaijan denied the claim. "
+        "Armenia said two soldiers died. Azerbaijan said its troops had only returned fire. "
+        "France, which co-chairs a peace group with Russia and the United States, offered to host talks. "
+        "Turkey blamed Armenia for the violence. Protesters marched in Yerevan. "
+        "Iran, which borders both countries, offered to mediate."
+    )
+    got = edges(result(nlp, text).triples)
+    assert ("Iran", "border", "Armenia") in got and ("Iran", "border", "Azerbaijan") in got, got
+    assert not any(s == "Iran" and r == "border" and o in ("Russia", "United States") for s, r, o in got)

@@ -1572,8 +1572,14 @@ class DocumentResolver:
             score = -3.0 * (k - sk) + head.i / 1000.0 + (3 if head.dep_ in ("nsubj", "nsubjpass") else 0)
             if best is None or score > best[0]:
                 best = (score, members)
-        if best is not None:
+        if best is not None and best[0] > -6.0:
+            return best[1]  # a list in this sentence or the one before
+        # a list further back gives way to the two the text is about, when they stand out
+        # ("Armenia and Azerbaijan ... (Russia and the US) ... both countries")
+        if best is not None and (count is None or count < 2 or self._topic(tok, ok, count) is None):
             return best[1]
+        if best is not None:
+            return self._topic(tok, ok, count)
         if not guess or count is None or count < 2:
             return None
         # no list: the ``count`` fitting entities the text has named most so far, when they
@@ -1584,8 +1590,24 @@ class DocumentResolver:
             if cl is not None and t.ent_iob_ != "I" and not cl.group and t.i not in self._title_tokens and ok(cl):
                 named[id(cl)] += 1
         ranked = named.most_common(count + 1)
-        if len(ranked) < count or (len(ranked) > count and (tok.lower_ == "both" or any(c.lower_ == "both" for c in tok.children) or ranked[count - 1][1] <= ranked[count][1])):
-            return None  # ("both firms" only when the text has named just two)
+        if tok.lower_ == "both" or any(c.lower_ == "both" for c in tok.children):
+            return self._topic(tok, ok, count)  # ("both firms": the two the text is about, when they stand out)
+        if len(ranked) < count or (len(ranked) > count and ranked[count - 1][1] <= ranked[count][1]):
+            return None
+        by_id = {id(c): c for c in self._clusters.values()}
+        return tuple(by_id[i] for i, _ in ranked[:count])
+
+    def _topic(self, tok: Token, ok, count: int) -> tuple[_Cluster, ...] | None:
+        """The ``count`` fitting entities the text has named most before ``tok``, when they
+        stand out clearly (each named at least twice as often as the next), else None."""
+        named: Counter = Counter()
+        for t in self.doc.tokens[: tok.i]:
+            cl = self._token_cluster.get(t.i)
+            if cl is not None and t.ent_iob_ != "I" and not cl.group and t.i not in self._title_tokens and ok(cl):
+                named[id(cl)] += 1
+        ranked = named.most_common(count + 1)
+        if len(ranked) < count or (len(ranked) > count and ranked[count - 1][1] < 2 * ranked[count][1]):
+            return None
         by_id = {id(c): c for c in self._clusters.values()}
         return tuple(by_id[i] for i, _ in ranked[:count])
 
