@@ -745,3 +745,10 @@ def test_both_countries_far_from_a_list_are_the_two_the_text_is_about(nlp):
     got = edges(result(nlp, text).triples)
     assert ("Iran", "border", "Armenia") in got and ("Iran", "border", "Azerbaijan") in got, got
     assert not any(s == "Iran" and r == "border" and o in ("Russia", "United States") for s, r, o in got)
+
+
+def test_a_maker_named_before_what_it_makes_stays_the_maker(nlp):
+    got = edges(result(nlp, "The army bought 40 Lockheed helicopters.").triples)
+    assert any(o == "Lockheed" for _, _, o in got), got
+    res = result(nlp, "Ford dropped the Mercury and Lincoln brands.")
+    assert not [t for t in res.triples if t.interaction], edges(res.triples)

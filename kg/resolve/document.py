@@ -779,10 +779,14 @@ class DocumentResolver:
     def _product_head(self, head: Token) -> int:
         lex = self.lex
         score = 3 if any(k.dep_ == "amod" and k.lower_ in ("new", "latest", "newest") for k in head.lefts) else 0
-        made = lex.words_with_role("product_noun")
-        if head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.lemma_.lower() in made:
-            score += 3  # "the Saab vehicle brands", "the Vireo jet"
-        if any(k.dep_ == "conj" and k.pos_ == "NOUN" and k.lemma_.lower() in made for k in head.children):
+        # a name before "brand" or "model" is that brand ("the Saab vehicle brands"; but
+        # "Lockheed helicopters" are made by Lockheed)
+        first = head
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "the Mercury and Lincoln brands": Lincoln joined to Mercury
+        if first.dep_ in ("compound", "nmod") and first.head.pos_ == "NOUN" and first.head.lemma_.lower() in _NAME_KIND_NOUNS:
+            score += 3
+        if any(k.dep_ == "conj" and k.pos_ == "NOUN" and k.lemma_.lower() in _NAME_KIND_NOUNS for k in head.children):
             score += 3  # "the Hummer and Saab brands" (the parser joins Hummer to the noun)
         first = head
         while first.dep_ == "conj" and first.head.i != first.i:
@@ -2324,6 +2328,8 @@ def _new_thing(ent: SpanView) -> bool:
     )
 
 
+# nouns a product's name stands before as the name of the thing itself
+_NAME_KIND_NOUNS = frozenset({"brand", "model", "marque"})
 # what a product is taken out of ("cut X from production", "pulled X off the market")
 _PRODUCTION_NOUNS = frozenset({"production", "sale", "market", "shelf"})
 
