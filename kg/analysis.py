@@ -62,17 +62,22 @@ def interaction_of(
     ("decide to sanction") is classed by the act it governs ("sanction"); and a relation that
     goes through an event noun ("win order from": an order) is classed by the event when
     the verb is neutral or one of receiving ("received loans from X": a loan). A negated
-    relation is neutral ("did not meet" is not a cooperation), unless the verb that denies
-    it has a class of its own: "refused to meet" is a rejection, "cancelled its visit" a cut
-    in relations (``negated_by``).
+    relation is neutral ("did not meet" is not a cooperation), unless it denies a cooperation
+    by a verb that has a class of its own: "refused to meet" is a rejection, "cancelled its
+    visit" a cut in relations (``negated_by``); "refused to sanction" is no act at all.
 
     Example:
         >>> interaction_of("decide to sanction", False, load_lexicon())[0]
         'material conflict'
     """
     if negated:
+        # refusing or calling off a cooperation is a conflict; refusing a hostile act is not
+        # ("refused to sanction X", "called off its strike against X": no act at all)
         denial = lexicon.interaction(negated_by) if negated_by else None
-        if denial is not None and denial.cls != "neutral":
+        act = _interaction_entry(relation, lexicon) if denial is not None else None
+        if event and (act is None or act.cls == "neutral"):
+            act = _interaction_entry(event, lexicon) or act
+        if denial is not None and denial.cls != "neutral" and act is not None and act.cls.endswith("cooperation"):
             return denial.cls, float(denial.intensity)
         return "neutral", 0.0
     entry = _interaction_entry(relation, lexicon)

@@ -729,6 +729,9 @@ def test_an_unnamed_state_office_belongs_to_the_country_the_text_speaks_of(nlp):
     # so do its police and troops
     res = result(nlp, "Kenya's opposition marched on Monday. Police fired tear gas at the marchers.")
     assert ("Kenya police", AFFILIATION, "Kenya") in edges(res.triples), edges(res.triples)
+    # nor the country the office holder acts on
+    res = result(nlp, "The president refused to sanction Venezuela.")
+    assert "Venezuela president" not in {e.name for e in res.entities}
     # a role of something named after it is left alone
     res = result(nlp, "Chile held elections. The president of the football club resigned.")
     assert "Chile president" not in {e.name for e in res.entities}

@@ -305,6 +305,9 @@ def test_a_denial_is_classed_by_the_verb_that_denies(nlp):
     # a plain "not", or a failure, is no act at all
     assert find(nlp, "Ostrava did not meet the Borean envoy in May.", relation="meet").interaction == "neutral"
     assert find(nlp, "Ostrava failed to pay Borea on time.", relation="pay", obj="Borea").interaction == "neutral"
+    # refusing or calling off a hostile act is no act at all
+    assert find(nlp, "Greece declined to criticise Turkey.", relation="criticise").interaction == "neutral"
+    assert find(nlp, "The Borean union called off its strike against Volvo.", obj="Volvo").interaction == "neutral"
     # a phrasal verb of refusal denies too
     t = find(nlp, "Chile ruled out meeting Peru before the vote.", subject="Chile", relation="meet", obj="Peru")
     assert t.negated and t.interaction == "verbal conflict"

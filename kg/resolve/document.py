@@ -1829,6 +1829,9 @@ class DocumentResolver:
             # "the president", "the interior minister" with no country: the country the text
             # speaks of, as "the government" is (so one article's president is not another's)
             country = self._country_spoken_of(t)
+            mine = {k.i for k in t.subtree}
+            if country is not None and any(self._token_cluster.get(k.i) is country for k in t.head.subtree if k.i not in mine):
+                country = None  # "the president refused to sanction Venezuela": not Venezuela's
             if country is not None:
                 affiliation = (country.name, "GPE", t.i)
                 name = f"{country.name} {name}"
