@@ -119,6 +119,10 @@ def test_what_was_received_classes_the_act(nlp):
         ("Borealis suspended its talks with Kestrel Mining on Friday.", ("Borealis", "Kestrel Mining"), "suspend talk with", "material conflict"),
         # the end of a conflict is a settlement
         ("Lysander Motors settled its long dispute with Ostrava Steel in June.", ("Lysander Motors", "Ostrava Steel"), "settle dispute with", "verbal cooperation"),
+        # lifting a ban eases it; stopping aid cuts it; the end of a visit is no act
+        ("Peru lifted its ban on Chilean copper in May.", ("Peru", "Chile"), "lift ban on", "material cooperation"),
+        ("Chile stopped its military aid to Bolivia.", ("Chile", "Bolivia"), "stop to", "material conflict"),
+        ("The Chinese premier ended his three-day visit to Japan on Sunday.", ("Chinese premier", "Japan"), "end visit to", "neutral"),
     ],
 )
 def test_an_ended_event_is_classed_as_its_end(nlp, text, pair, relation, cls):

@@ -838,6 +838,9 @@ def _ends_event(verb: str, noun: Token, lex: Lexicon) -> bool:
     )
 
 
+# acts that end by themselves: their end is no break ("ended his visit to Japan")
+_BOUNDED_ACTS = frozenset({"visit", "meet", "travel", "tour", "speak", "talk"})
+
 # the rows of interactions.tsv that class the end of an event, when the ending verb has no
 # class of its own ("end"): the end of a conflict is a settlement, the end of a cooperation
 # a break
@@ -846,7 +849,10 @@ _END_OF_CONFLICT, _END_OF_COOPERATION = "settle", "break off"
 
 def _ended_event(nom, lex: Lexicon) -> str | None:  # nom: Nominalization
     """The act of ending the event ``nom`` names: a settlement for a conflict ("ended the
-    dispute with X"), a break for a cooperation ("ended its alliance with X")."""
+    dispute with X"), a break for a lasting cooperation ("ended its alliance with X"); the end
+    of a visit or a meeting is no act ("ended his visit to Japan")."""
+    if nom.verb in _BOUNDED_ACTS:
+        return None
     entry = lex.interaction(nom.verb)
     for prep in sorted(nom.keep_preps):
         if entry is None:
@@ -937,6 +943,8 @@ def _beside_object_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str) -> list[Pro
     doc, lex = c.doc, c.lex
     thing = doc[d.head].ent_type_ not in ("PERSON", "ORG", "GPE", "NORP")
     nom = lex.nominalization(doc[d.head].lemma_.lower()) if thing else None
+    # "stopped its military aid to Bolivia": the end of the aid, not aid
+    ending = nom is not None and _ends_event(c.verb_lemma, doc[d.head], lex)
     props = []
     for p, objs in c.preps:
         partner = thing and p.lower_ in lex.words_with_role("partner_prep")
@@ -951,7 +959,7 @@ def _beside_object_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str) -> list[Pro
             # so is a thing aimed "at" someone when the table knows the act ("fired tear gas at
             # protesters": fire at)
             here = partner or (thing and p.lower_ == "at" and (_names_organisation(doc[o.head]) or p_lemma in lex.interactions))
-            event = _event_lemma(nom, p) if nom is not None and here else None
+            event = (_ended_event(nom, lex) if ending else _event_lemma(nom, p)) if nom is not None and here else None
             props.append(Proposition(s, p_rel, p_lemma, o, (), pattern="svo_partner" if here else "svo_prep", event=event, **c.base))
             # "appointed three members to Chrysler's board": whose board
             if p.i > c.content.i:
