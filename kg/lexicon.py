@@ -132,6 +132,7 @@ VERB_ROLES: frozenset[str] = frozenset(
         "part_noun",
         "owner_noun",
         "measure_noun",
+        "union_seat",
     }
 )
 

@@ -686,9 +686,20 @@ def test_a_capital_that_acts_is_its_state(nlp):
     assert "Baku" in dict({e.name: e for e in res.entities}["Azerbaijan"].aliases)
     # a place where something happens stays the city
     assert any(o == "Moscow" for _, _, o in got), got
-    # a surname is no capital
+    # a surname is no capital, nor is a first name
     got = edges(result(nlp, "George Washington led the army. Washington said he was proud.").triples)
     assert not any(s == "United States" for s, _, _ in got), got
+    got = edges(result(nlp, "Paris Hilton met Nicky Hilton. Paris said she was happy.").triples)
+    assert not any(s == "France" for s, _, _ in got), got
+    # a capital's mayor is the city's; a capital that seats a union is not its country
+    got = edges(result(nlp, "London's mayor Sadiq Khan criticised the plan.").triples)
+    assert ("Sadiq Khan", AFFILIATION, "London") in got, got
+    got = edges(result(nlp, "Brussels called on Hungary to respect the ruling.").triples)
+    assert not any(s == "Belgium" for s, _, _ in got), got
+    # capitals joined by "and" both act; an untagged capital too
+    res = result(nlp, "Ottawa and Washington signed a trade deal. Kyiv said the deal was good.")
+    assert ("Canada", "sign deal with", "United States") in edges(res.triples), edges(res.triples)
+    assert any(t.subject == "Ukraine" and t.relation == "say" for t in res.triples)
 
 
 def test_an_honorific_makes_a_name_a_person_whatever_the_tagger_said(nlp):

@@ -506,9 +506,10 @@ class DocumentResolver:
         addressed = {t.text for t in doc.tokens if t.i > 0 and t.pos_ == "PROPN" and (lex.title(doc[t.i - 1].text) or (None, ""))[1] == "honorific"}
         # (the last words of people's full names: "Washington" after "Denzel Washington" is him)
         surnames = {
-            doc[ent.end - 1].text for ent in ents
-            if ent.end - ent.start > 1 and (ent.label_ == "PERSON" or lex.name_gender(doc[ent.start].text) is not None)
-        }
+            doc[k].text for ent in ents
+            if ent.end - ent.start > 1 and (ent.label_ in ("PERSON", "ORG") or lex.name_gender(doc[ent.start].text) is not None)
+            for k in (ent.start, ent.end - 1)
+        }  # (and the first words of longer names: "Paris Hilton ... Paris said")
         for ent in ents:
             if ent.label_ == "PERSON" or (ent.start > 0 and _honorific(doc[ent.start - 1], lex)):
                 found = self._title_before(ent)
@@ -529,10 +530,9 @@ class DocumentResolver:
             if ent.label_ != "GPE" and self._is_title_word_entity(ent) and not lex.demonym_country(ent.text):
                 continue
             country = lex.country(span_text(doc, tuple(t.i for t in toks)))
-            if country is None and not honorific and ent.label_ in ("GPE", "PERSON", "ORG") and _head_acts(toks) and toks[-1].text not in surnames:
-                # a capital that acts is its state: "Moscow said", "Beijing's response" (not
-                # "talks in Moscow")
-                country = lex.capital_country(span_text(doc, tuple(t.i for t in toks)))
+            if country is None and not honorific and ent.label_ in ("GPE", "PERSON", "ORG") and toks[-1].text not in surnames:
+                # a capital that acts is its state: "Moscow said" (not "talks in Moscow")
+                country = self._acting_capital(toks)
             if country is not None and ent.label_ in ("GPE", "ORG", "LOC", "PERSON", "NORP") and not honorific:
                 if ent.label_ == "NORP" and lex.demonym_country(span_text(doc, tuple(t.i for t in toks))) is not None:
                     others.append((ent, toks))
@@ -749,6 +749,16 @@ class DocumentResolver:
             ]
             if len(fits) == 1 and short.key in self._clusters:
                 self._merge_into(short, fits[0])
+
+    def _acting_capital(self, toks: Sequence[Token]):  # -> Country | None
+        """The country whose capital ``toks`` name, when the name acts as a subject ("Moscow
+        said"); not a capital that seats a union of states ("Brussels")."""
+        if not _head_acts(toks):
+            return None
+        text = span_text(self.doc, tuple(t.i for t in toks))
+        if text.lower() in self.lex.words_with_role("union_seat"):
+            return None
+        return self.lex.capital_country(text)
 
     def _title_kind(self, title: str) -> str | None:
         """The kind of a title as written ("Moldovan opposition leader": opposition), from its
@@ -1027,6 +1037,14 @@ class DocumentResolver:
                 t.tag_ == "NNP" and (t.dep_ in ("nsubj", "nsubjpass") or any(k.dep_ == "appos" for k in t.children))
             ):
                 continue  # a sentence's first word: a capital proves nothing, unless it is a name acting
+            country = self._acting_capital(run)
+            if country is not None:
+                # "Kyiv said", untagged: the capital acting is its state
+                cl = self._add("country:" + country.name, country.name, "GPE", self._mention(run))
+                cl.country = True
+                for r in run:
+                    self._token_cluster[r.i] = cl
+                continue
             # "Ana Ruiz", untagged: a known given name before a capitalised word is a person
             label = "PERSON" if len(run) >= 2 and lex.name_gender(run[0].text) is not None else "ACTOR"
             if known is None:
@@ -2401,9 +2419,12 @@ def _set_count(t: Token) -> int | None:
 
 
 def _head_acts(toks: Sequence[Token]) -> bool:
-    """Is the name made of ``toks`` a subject or a possessor, as an actor is (not a place)?"""
+    """Is the name made of ``toks`` a subject, as an actor is (not a place, nor a possessor:
+    "London's mayor" is the city's), or joined to one ("Ottawa and Washington signed")?"""
     head = _entity_head(toks[-1])
-    return head.dep_ in ("nsubj", "nsubjpass", "poss")
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    return head.dep_ in ("nsubj", "nsubjpass")
 
 
 def _conjuncts(t: Token) -> list[Token]:
