@@ -570,9 +570,11 @@ def test_a_short_name_before_a_country_and_a_generic_ending_is_the_same_office(n
     text = "The Treasury set out the plan on Monday. The Chile Treasury Department said the Treasury would act."
     res = result(nlp, text)
     assert "Treasury" not in {e.name for e in res.entities}, [(e.name, e.aliases) for e in res.entities]
-    # a longer name that names a part of the firm is not the firm
+    # a longer name that names a part of the firm, or a product, is not the firm
     res = result(nlp, "Kestrel reported a loss. Kestrel Commercial Aircraft, its jet unit, cut jobs.")
     assert {"Kestrel", "Kestrel Commercial Aircraft"} <= {e.name for e in res.entities}
+    res = result(nlp, "Microsoft sued Google. Microsoft Office sales later fell.")
+    assert ("Microsoft", "sue", "Google") in edges(res.triples), edges(res.triples)
     # across documents, the short name written for the office elsewhere joins it
     g = graph(nlp, "The Chile Treasury Department fined Volta Bank. The Treasury said so.", "The Treasury sued Harlow Bank.")
     assert "Treasury" not in g.entities, sorted(g.entities)
@@ -661,6 +663,9 @@ def test_a_name_in_apposition_to_a_person_s_role_is_a_person(nlp):
     assert any(e.text == "Piotr Lenk" and e.label_ == "ORG" for e in nlp(text).ents)  # what this is about
     res = result(nlp, text)
     assert {e.name: e.type for e in res.entities}.get("Piotr Lenk") == "PERSON"
+    # a firm can be an adviser
+    res = result(nlp, "The minister's adviser, Goldman Sachs, recommended the sale.")
+    assert {e.name: e.type for e in res.entities}.get("Goldman Sachs") == "ORG"
 
 
 def test_a_role_description_may_name_the_one_person_given_that_title_later(nlp):

@@ -276,6 +276,9 @@ def test_a_mutual_event_between_two_sides(nlp):
     t = find(nlp, "Fierce clashes broke out between soldiers and rebels near the border.", subject="soldiers", relation="clash with", obj="rebels")
     assert t.interaction == "material conflict"
     find(nlp, "A bitter row erupted between Ostrava Steel and Borealis Auto over prices.", subject="Ostrava Steel", obj="Borealis Auto")
+    # a name after the closed list is no side
+    text = "Asked about a resolution of the rift between Chile and Peru, Kestrel executive vice president Anna Berg replied that trade would recover."
+    assert not [t for t in triples(nlp, text) if t.relation == "quarrel with" and t.object == "Anna Berg"]
 
 
 def test_none_of_a_group_denies_the_act(nlp):
@@ -327,3 +330,12 @@ def test_the_object_of_on_does_the_infinitive_after_it(nlp):
     assert t.modality == "called"
     # without "on", the subject does it
     find(nlp, "The African Union decided to send envoys to Sudan.", subject="African Union", relation="decide to send")
+    # also when the parser reads the infinitive as a purpose
+    find(nlp, "Human rights groups called on Egypt to free the journalists, who were arrested in May.", subject="Egypt", relation="free")
+
+
+def test_a_thing_used_does_not_do_the_infinitive(nlp):
+    # "used force to protect": the user protects; "urged Chile to talk": Chile talks
+    t = find(nlp, "The army threatened to use force if necessary to protect the capital.", relation="protect")
+    assert t.subject == "army"
+    assert not [x for x in triples(nlp, "The army threatened to use force.") if x.object_type == "GROUP"]

@@ -181,9 +181,14 @@ def test_a_report_of_fact_names_no_one_told(nlp):
 def test_a_nationality_word_on_the_object_names_the_country_acted_on(nlp):
     from kg.analysis import analyze
 
-    res = analyze(nlp("Chile banned Peruvian fishing boats from its waters and criticised Bolivian policy."), doc_id="t")
+    res = analyze(nlp("Chile banned Peruvian fishing boats from its waters and criticised Bolivian policies."), doc_id="t")
     got = {(t.subject, t.object): t.interaction for t in res.triples if t.interaction}
+    assert got.get(("Chile", "Peru")) == "material conflict", got
     assert got.get(("Chile", "Bolivia")) == "verbal conflict", got
+    # a thing of a country's kind is no act on the country
+    for text in ("The minister praised Italian cuisine.", "The central bank attacked the Swiss franc."):
+        res = analyze(nlp(text), doc_id="t")
+        assert not [t for t in res.triples if t.object in ("Italy", "Switzerland")], [(t.subject, t.relation, t.object) for t in res.triples]
     # a place is no target
     res = analyze(nlp("The Ostrava board is investigating two crashes over Peruvian soil."), doc_id="t")
     assert not [t for t in res.triples if t.object == "Peru"], [(t.subject, t.relation, t.object) for t in res.triples]

@@ -95,6 +95,14 @@ def _absorbed_xcomp(tok: Token, lex: Lexicon) -> bool:
 _CONTROL_PREPS = frozenset({"on", "upon"})
 
 
+def _agent_object(t: Token, lex: Lexicon) -> bool:
+    """Could the object ``t`` do what follows it: an actor, but not a bare singular noun of
+    mass ("used force to protect": force protects nothing)?"""
+    if not _actor_like(t, lex):
+        return False
+    return not (t.pos_ == "NOUN" and t.tag_ == "NN" and not any(k.dep_ in ("det", "poss", "compound", "amod") for k in _kids(t)))
+
+
 def _on_controller(xcomp: Token) -> Token | None:
     """The object of "on" or "upon" before an infinitive, who does it ("called on Chile to
     hold elections": Chile), or None."""
@@ -204,16 +212,19 @@ def _subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bool]:
                 return _subjects(gov.head, lex, depth + 1)
             gov = gov.head  # "made the army ready to fight": the army
         objs = [c for c in _kids(gov) if c.dep_ in OBJECT_DEPS]
-        if objs:
-            return _np_args(objs[0]), False
+        if objs and (_agent_object(objs[0], lex) or lex.has_role(gov.lemma_.lower(), "compose")):
+            return _np_args(objs[0]), False  # "urged Chile to talk", "sent troops to guard it"
         controller = _on_controller(v)
         if controller is not None and _to_infinitive(v):
             return _np_args(controller), False  # "called on Chile to hold elections"
-        return _subjects(gov, lex, depth + 1)
+        return _subjects(gov, lex, depth + 1)  # "used force to protect the capital": the user
     if dep == "advcl" and v.tag_ in ("VBG", "VBN") and v.head.pos_ in ("VERB", "AUX"):
         subs, _ = _subjects(v.head, lex, depth + 1)
         return subs, v.tag_ == "VBN"
     if dep == "advcl" and _to_infinitive(v) and v.head.pos_ in ("VERB", "AUX"):
+        controller = _on_controller(v)
+        if controller is not None:
+            return _np_args(controller), False  # "called on Egypt to free X" (parsed as a purpose)
         # a purpose: "flew to Beijing to press China", "did more to pressure Pyongyang"
         return _subjects(v.head, lex, depth + 1)
     if dep == "pcomp" and v.tag_ == "VBG" and v.head.dep_ == "prep":
@@ -889,8 +900,14 @@ def _inner_actors(noun: Token, lex: Lexicon, depth: int = 0, skip_preps: bool = 
             out.append((k, None, None))
         elif k.dep_ == "amod" and k.lower_ == "federal":
             out.append((k, None, None))  # "sought federal aid": the national government
-        elif k.dep_ == "amod" and k.ent_type_ == "NORP" and lex.demonym_country(k.text) is not None and not _place_object(noun, lex):
-            out.append((k, None, None))  # "banned Peruvian imports": Peru's (not "flew over Peruvian soil")
+        elif (
+            k.dep_ == "amod" and k.ent_type_ == "NORP" and lex.demonym_country(k.text) is not None and not _place_object(noun, lex)
+            and (noun.tag_ == "NNS" or noun.dep_ == "pobj" or lex.nominalization(noun.lemma_.lower()) is not None)
+        ):
+            # "banned Peruvian imports", "a ban on Chilean copper": Peru's, Chile's (not "flew
+            # over Peruvian soil"; and a thing of a country's kind as an object, "praised
+            # Italian cuisine", "attacked the Swiss franc", is no act on the country)
+            out.append((k, None, None))
     if skip_preps:
         return out
     for p, objs in _prep_args(noun):

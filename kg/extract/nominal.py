@@ -194,6 +194,9 @@ def _between_props(t: Token, preps: list, nom, st: _Sentence, bounds: tuple[int,
     for p, objs in preps:
         if p.lower_ != "between" or any(o.kind in ("time", "place", "clause") for o in objs):
             continue
+        # (the sides are joined by "and", not a name set off by a comma: "the rift between
+        # Russia and the US, Boeing's Scott Carson replied")
+        objs = _closed_list([o for o in objs if st.doc[o.head].dep_ != "appos"], st)
         negated = _denied(t)
         if len(objs) == 1 and st.doc[objs[0].head].tag_ == "NNS":
             # "the agreement between the two companies": each pair of those the phrase names,
@@ -202,6 +205,20 @@ def _between_props(t: Token, preps: list, nom, st: _Sentence, bounds: tuple[int,
             continue
         for o in objs[1:]:
             out.append(Proposition(objs[0], (t.i, p.i), f"{nom.verb} with", o, (), negated=negated, modality=nom.modality, pattern="nominal", sentence=bounds))
+    return out
+
+
+def _closed_list(objs: list[Arg], st: _Sentence) -> list[Arg]:
+    """The members of a list up to the one after "and" or "or": a name after that and a comma
+    is no member ("between Chile and Peru, Kestrel's Anna Berg replied")."""
+    out: list[Arg] = []
+    closed = False
+    for o in sorted(objs, key=lambda a: a.head):
+        if closed:
+            break
+        if out and any(st.doc[k].dep_ == "cc" for k in range(out[-1].head + 1, o.head)):
+            closed = True
+        out.append(o)
     return out
 
 

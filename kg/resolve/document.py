@@ -1125,6 +1125,7 @@ class DocumentResolver:
                 and self._person_role(role_tok)
                 and len(cl.name.split()) >= 2
                 and all(w[:1].isupper() for w in cl.name.split())
+                and (self.lex.name_gender(cl.name.split()[0]) is not None or role_tok.lemma_.lower() in _PERSON_ONLY_ROLES)
             ):
                 # "his spokesman, Piotr Lenk,": a person, whatever the tagger said
                 cl.types["PERSON"] += cl.types.get(kind, 0) + 1
@@ -1743,6 +1744,8 @@ class DocumentResolver:
                 continue  # (firms, banks and carmakers act as groups; islands and regions are places)
             if t.tag_ == "NN" and any(k.dep_ == "conj" and k.ent_type_ == "PERSON" for k in t.children):
                 continue  # "the company president and CEO Lena Ruiz": her titles, not someone else
+            if t.tag_ == "NN" and lemma in _MASS_SENSES and not any(k.dep_ in ("det", "poss", "compound", "amod", "nmod") for k in t.children):
+                continue  # "threatened to use force": force as a mass noun, not "the task force"
             variants = _cores(t) if any(a.dep_ == "amod" and any(k.dep_ == "conj" for k in a.children) for a in t.lefts) else None
             if variants and len(variants) > 1:
                 # "Spanish and French counterparts": two groups, one for each nationality
@@ -2349,6 +2352,11 @@ def _new_thing(ent: SpanView) -> bool:
     )
 
 
+# roles no organisation holds: a name in apposition to one is a person's, even with a given
+# name kg does not know ("His spokesman, Piotr Lenk,"); a firm can be an "adviser"
+_PERSON_ONLY_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "minister", "president", "ambassador", "envoy", "governor", "mayor", "senator", "chairman", "chairwoman", "premier", "chancellor"})
+# group nouns that are mass nouns when bare ("use force")
+_MASS_SENSES = frozenset({"force"})
 # nouns a product's name stands before as the name of the thing itself
 _NAME_KIND_NOUNS = frozenset({"brand", "model", "marque"})
 # what a product is taken out of ("cut X from production", "pulled X off the market")
@@ -2356,7 +2364,7 @@ _PRODUCTION_NOUNS = frozenset({"production", "sale", "market", "shelf"})
 
 
 # words that end an organisation's full name without naming anything of their own
-_GENERIC_ENDINGS = frozenset({"department", "ministry", "agency", "office", "bureau", "administration", "service", "company", "corporation", "inc", "corp", "group", "co", "plc", "ltd"})
+_GENERIC_ENDINGS = frozenset({"department", "ministry", "agency", "bureau", "administration", "company", "corporation", "inc", "corp", "group", "co", "plc", "ltd"})
 
 
 def _generic_ending(words: list[str]) -> bool:
