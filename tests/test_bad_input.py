@@ -222,3 +222,12 @@ def test_punctuation_is_never_a_node(nlp):
     text = "Critics posted > online. Anna Berg met Tomas Lind in Oslo."
     for t in kg.analyze(nlp(text), text=text).triples:
         assert any(ch.isalnum() for ch in t.subject) and any(ch.isalnum() for ch in t.object), t
+
+
+def test_a_text_file_or_a_missing_store_given_as_a_graph_says_what_to_do(tmp_path):
+    text = tmp_path / "article.txt"
+    text.write_text("Chile met Peru on Monday.\n", encoding="utf-8")
+    result = runner.invoke(app, ["query", str(text)])
+    assert result.exit_code == 1 and "is not a graph file" in result.stderr and "kg build" in result.stderr
+    result = runner.invoke(app, ["show", str(tmp_path / "mine.kgdb"), "Chile"])
+    assert result.exit_code == 1 and "--into" in result.stderr, result.stderr

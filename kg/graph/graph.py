@@ -1027,9 +1027,17 @@ def load(path: str | os.PathLike[str]) -> KnowledgeGraph | Store:
     try:
         text = p.read_text(encoding="utf-8")
     except FileNotFoundError:
+        if p.suffix.lower() in (".kgdb", ".db", ".sqlite", ".sqlite3"):
+            raise GraphFormatError(f"{p}: no such store; make one with `kg build INPUT --into {p}`") from None
         raise GraphFormatError(f"{p}: no such graph file; build one with `kg build INPUT --json {p}`") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise GraphFormatError(f"{p}: cannot read the graph file ({exc})") from None
+    if text.lstrip()[:1] not in ("{", "["):
+        raise GraphFormatError(
+            f"{p} is not a graph file (it is not JSON); commands that query read a graph saved with "
+            f"`kg build INPUT --json graph.json` or a store made with `kg build INPUT --into store.kgdb`: "
+            f"to query this text, build one from it first (`kg build {p} --json graph.json`)"
+        )
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
