@@ -311,6 +311,9 @@ def test_a_denial_is_classed_by_the_verb_that_denies(nlp):
     # refusing or calling off a hostile act is no act at all
     assert find(nlp, "Greece declined to criticise Turkey.", relation="criticise").interaction == "neutral"
     assert find(nlp, "The Borean union called off its strike against Volvo.", obj="Volvo").interaction == "neutral"
+    # a gerund the parser hangs on the verb of refusal is denied too
+    t = find(nlp, "India ruled out attacking Pakistan.", relation="attack")
+    assert t.negated and t.interaction == "neutral"
     # a phrasal verb of refusal denies too
     t = find(nlp, "Chile ruled out meeting Peru before the vote.", subject="Chile", relation="meet", obj="Peru")
     assert t.negated and t.interaction == "verbal conflict"

@@ -612,6 +612,9 @@ def _clause_frame(v: Token, st: _Sentence) -> _Clause | None:
             negator = noun_verb
     elif v.dep_ in ("relcl", "acl") and modality is None and _to_infinitive(v) and _noun_control(v.head, lex):
         modality = v.head.lower_  # "has a plan to sue Y", "has 60 days to respond": not yet done
+    if v.dep_ in ("advcl", "xcomp", "ccomp") and v.tag_ == "VBG" and v.head.pos_ == "VERB" and lex.has_role(_verb_phrase(v.head), "negating") and v.head not in chain:
+        negated = not negated  # "ruled out attacking Iran" (the gerund parsed as an adverbial)
+        negator = _verb_phrase(v.head)
     conditional = any(t.i in st.conditional for t in chain)
     speaker = _speaker(v, lex)
     sent_bounds = (st.sent.start, st.sent.end)
