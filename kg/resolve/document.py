@@ -803,10 +803,9 @@ class DocumentResolver:
             first = first.head  # "cut the Aspen, the Cruiser and the Durango from production"
         verb = first.head
         # (the parser may hang the phrase on the last of the list)
-        holders = [verb, *_conjuncts(first)]
         if first.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB" and any(
             p.dep_ == "prep" and p.lower_ in ("from", "off") and any(o.dep_ == "pobj" and o.lemma_.lower() in _PRODUCTION_NOUNS for o in p.children)
-            for h in holders
+            for h in (verb, *_conjuncts(first))
             for p in h.children
         ):
             score += 3  # taken out of production or off sale: a product
