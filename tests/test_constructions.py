@@ -314,6 +314,10 @@ def test_a_denial_is_classed_by_the_verb_that_denies(nlp):
     # a gerund the parser hangs on the verb of refusal is denied too
     t = find(nlp, "India ruled out attacking Pakistan.", relation="attack")
     assert t.negated and t.interaction == "neutral"
+    # what a speaker denies doing did not happen, and is no act toward anyone
+    for text in ("Rwanda denies supporting the rebels.", "Chile denied that it had attacked Peru."):
+        t = find(nlp, text, subject="Rwanda" if text.startswith("Rwanda") else "Chile", relation="support" if "support" in text else "attack")
+        assert t.negated and t.interaction in (None, "neutral")
     # a phrasal verb of refusal denies too
     t = find(nlp, "Chile ruled out meeting Peru before the vote.", subject="Chile", relation="meet", obj="Peru")
     assert t.negated and t.interaction == "verbal conflict"

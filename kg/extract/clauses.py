@@ -584,6 +584,8 @@ def _clause_frame(v: Token, st: _Sentence) -> _Clause | None:
     negated = _negated(chain, lex) ^ flip
     # the verb that denies the act ("refused to meet"), for its class
     negator = next((_verb_phrase(w) for w in chain[:-1] if w.pos_ != "ADJ" and lex.has_role(_verb_phrase(w), "negating")), None) if flip else None
+    if negator is not None and lex.has_role(negator, "reporting"):
+        negator = None  # "denied supporting the rebels": a claim, not an act toward them
     if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("none", "neither", "nobody") for c in _kids(v)):
         negated = not negated  # "None of the protesters attacked the police"
     if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
@@ -614,7 +616,9 @@ def _clause_frame(v: Token, st: _Sentence) -> _Clause | None:
         modality = v.head.lower_  # "has a plan to sue Y", "has 60 days to respond": not yet done
     if v.dep_ in ("advcl", "xcomp", "ccomp") and v.tag_ == "VBG" and v.head.pos_ == "VERB" and lex.has_role(_verb_phrase(v.head), "negating") and v.head not in chain:
         negated = not negated  # "ruled out attacking Iran" (the gerund parsed as an adverbial)
-        negator = _verb_phrase(v.head)
+        negator = None if lex.has_role(_verb_phrase(v.head), "reporting") else _verb_phrase(v.head)
+    elif v.dep_ == "ccomp" and v.head.pos_ == "VERB" and lex.has_role(v.head.lemma_.lower(), "negating") and lex.has_role(v.head.lemma_.lower(), "reporting"):
+        negated = not negated  # "denied that it had attacked Peru": the speaker says it did not
     conditional = any(t.i in st.conditional for t in chain)
     speaker = _speaker(v, lex)
     sent_bounds = (st.sent.start, st.sent.end)
