@@ -1339,6 +1339,17 @@ class DocumentResolver:
         self._token_cluster[tok.i] = cl
         cl.references.append(self._mention([doc[lo], tok]))
 
+    def _description_kind(self, t: Token) -> tuple[str, str | None, str | None] | None:
+        """What a description headed by ``t`` names: (its noun's lemma, the entity type a
+        descriptor noun refers to, the title a role names), or None for neither ("the firm" ->
+        ORG; "the attorney general" -> the title "attorney general")."""
+        lemma = t.lemma_.lower()
+        refers = self.lex.descriptors.get(lemma)
+        role = None if refers is not None else self._role_phrase(t)
+        if refers is None and role is None:
+            return None
+        return lemma, refers, role
+
     def _role_phrase(self, tok: Token) -> str | None:
         """The title a description names ("the attorney general" -> "attorney general",
         "the new chief executive" -> "chief executive"), or None."""
@@ -1371,11 +1382,10 @@ class DocumentResolver:
                 pass  # headlines drop articles: "Chrysler files for bankruptcy, Fiat to run company"
             elif not dets or dets[0].dep_ == "poss" or dets[0].lower_ not in _DEFINITE:
                 continue
-            lemma = t.lemma_.lower()
-            refers = lex.descriptors.get(lemma)
-            role = None if refers is not None else self._role_phrase(t)
-            if refers is None and role is None:
+            kind = self._description_kind(t)
+            if kind is None:
                 continue
+            lemma, refers, role = kind
             if any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children) and refers is None:
                 continue  # "the president of the club": a role of someone not named here
             place = self._affiliation_of(c for c in t.lefts if c.dep_ in ("compound", "amod", "nmod"))
@@ -1440,11 +1450,10 @@ class DocumentResolver:
             dets = [c for c in t.children if c.dep_ == "det"]
             if dets and dets[0].lower_ not in _DEFINITE:
                 continue
-            lemma = t.lemma_.lower()
-            refers = lex.descriptors.get(lemma)
-            role = None if refers is not None else self._role_phrase(t)
-            if refers is None and role is None:
+            kind = self._description_kind(t)
+            if kind is None:
                 continue
+            lemma, refers, role = kind
             place = self._affiliation_of(c for c in t.lefts if c.dep_ in ("compound", "amod", "nmod", "poss"))
             if refers is not None:
                 def fits(c: _Cluster, strong: bool, r: str = refers, w: str = lemma, at=place) -> bool:
@@ -1605,30 +1614,25 @@ class DocumentResolver:
         if not guess or count is None or count < 2:
             return None
         # no list: the ``count`` fitting entities the text has named most so far, when they
-        # stand out ("GM ... Chrysler ... GM ... the two companies")
-        named: Counter = Counter()
-        for t in self.doc.tokens[: tok.i]:
-            cl = self._token_cluster.get(t.i)
-            if cl is not None and t.ent_iob_ != "I" and not cl.group and t.i not in self._title_tokens and ok(cl):
-                named[id(cl)] += 1
-        ranked = named.most_common(count + 1)
+        # stand out ("GM ... Chrysler ... GM ... the two companies"); "both firms" only when
+        # they stand out clearly
         if tok.lower_ == "both" or any(c.lower_ == "both" for c in tok.children):
-            return self._topic(tok, ok, count)  # ("both firms": the two the text is about, when they stand out)
-        if len(ranked) < count or (len(ranked) > count and ranked[count - 1][1] <= ranked[count][1]):
-            return None
-        by_id = {id(c): c for c in self._clusters.values()}
-        return tuple(by_id[i] for i, _ in ranked[:count])
+            return self._topic(tok, ok, count)
+        return self._topic(tok, ok, count, stand_out=1.0)
 
-    def _topic(self, tok: Token, ok, count: int) -> tuple[_Cluster, ...] | None:
+    def _topic(self, tok: Token, ok, count: int, stand_out: float = 2.0) -> tuple[_Cluster, ...] | None:
         """The ``count`` fitting entities the text has named most before ``tok``, when they
-        stand out clearly (each named at least twice as often as the next), else None."""
+        stand out: each named more often than the next, and at least ``stand_out`` times as
+        often; else None."""
         named: Counter = Counter()
         for t in self.doc.tokens[: tok.i]:
             cl = self._token_cluster.get(t.i)
             if cl is not None and t.ent_iob_ != "I" and not cl.group and t.i not in self._title_tokens and ok(cl):
                 named[id(cl)] += 1
         ranked = named.most_common(count + 1)
-        if len(ranked) < count or (len(ranked) > count and ranked[count - 1][1] < 2 * ranked[count][1]):
+        if len(ranked) < count or (
+            len(ranked) > count and (ranked[count - 1][1] == ranked[count][1] or ranked[count - 1][1] < stand_out * ranked[count][1])
+        ):
             return None
         by_id = {id(c): c for c in self._clusters.values()}
         return tuple(by_id[i] for i, _ in ranked[:count])
