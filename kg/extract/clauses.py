@@ -252,8 +252,7 @@ def _undone_object(verb: Token, lex: Lexicon) -> bool:
     "scrapped its bid to buy Y": ``verbs.tsv`` negating, with a noun object)?"""
     if verb.pos_ not in ("VERB", "AUX"):
         return False
-    phrase = " ".join([verb.lemma_.lower(), *(c.lower_ for c in _kids(verb) if c.dep_ == "prt")])
-    return lex.has_role(phrase, "negating") and any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in _kids(verb))
+    return lex.has_role(_verb_phrase(verb), "negating") and any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in _kids(verb))
 
 
 def _noun_control(noun: Token, lex: Lexicon) -> bool:
@@ -384,7 +383,7 @@ def _modality(chain: Sequence[Token], lex: Lexicon) -> tuple[str | None, list[st
     parts: list[str] = []
     flip = False
     for k, v in enumerate(chain[:-1]):
-        lemma = _verb_phrase(v) if any(c.dep_ == "prt" for c in _kids(v)) else v.lemma_.lower()  # "ruled out"
+        lemma = _verb_phrase(v)  # with its particle: "ruled out"
         if v.pos_ == "ADJ":
             if modality is None:
                 modality = v.lower_
@@ -908,7 +907,7 @@ def _inner_actors(noun: Token, lex: Lexicon, depth: int = 0, skip_preps: bool = 
         elif k.dep_ == "amod" and k.lower_ == "federal":
             out.append((k, None, None))  # "sought federal aid": the national government
         elif (
-            k.dep_ == "amod" and k.ent_type_ == "NORP" and lex.demonym_country(k.text) is not None and not _place_object(noun, lex)
+            k.dep_ == "amod" and k.ent_type_ == "NORP" and lex.demonym_country(k.text) is not None and not _place_object(noun)
             and (noun.tag_ == "NNS" or noun.dep_ == "pobj" or lex.nominalization(noun.lemma_.lower()) is not None)
         ):
             # "banned Peruvian imports", "a ban on Chilean copper": Peru's, Chile's (not "flew
@@ -937,7 +936,7 @@ def _inner_actors(noun: Token, lex: Lexicon, depth: int = 0, skip_preps: bool = 
     return out
 
 
-def _place_object(noun: Token, lex: Lexicon) -> bool:
+def _place_object(noun: Token) -> bool:
     """Is ``noun`` the object of a preposition that names no partner or target ("over
     American soil", "in Peruvian waters"; but "tariffs on Chinese steel")?"""
     return noun.dep_ == "pobj" and noun.head.lower_ not in _PARTNER_PREPS

@@ -17,7 +17,7 @@ from kg.extract.args import (
     _prep_args,
     _subtree_without,
 )
-from kg.extract.clauses import AUX_DEPS, _actor_like, _ends_event, _event_lemma, _inner_actors, _relational_event, _Sentence
+from kg.extract.clauses import AUX_DEPS, _actor_like, _ends_event, _event_lemma, _inner_actors, _relational_event, _Sentence, _verb_phrase
 from kg.extract.records import Arg, Proposition
 from kg.tokens import TokenView
 
@@ -74,10 +74,10 @@ def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
             # that did not happen: "there were no clashes with police"
             negated, modality, negated_by = _denied(t), None, None
             gov = t.head if t.dep_ in ("dobj", "nsubjpass", "nsubj") else None
-            if gov is not None and gov.pos_ == "VERB" and _ends_event(_phrase_of(gov), t, lex):
+            if gov is not None and gov.pos_ == "VERB" and _ends_event(_verb_phrase(gov), t, lex):
                 continue  # "ended its alliance with X": read as the act of ending (_object_partner_props)
             if gov is not None and gov.pos_ == "VERB":
-                verb = _phrase_of(gov)
+                verb = _verb_phrase(gov)
                 if lex.has_role(verb, "negating"):
                     negated, negated_by = True, verb  # "cancelled his visit to Seoul"
                 elif lex.has_role(verb, "modality"):
@@ -117,11 +117,6 @@ def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
                                         )
                                     )
     return props
-
-
-def _phrase_of(verb: Token) -> str:
-    """A verb's lemma with its particle ("broke off" -> "break off")."""
-    return " ".join([verb.lemma_.lower(), *(c.lower_ for c in _kids(verb) if c.dep_ == "prt")])
 
 
 def _relational_apposition(t: Token, bounds: tuple[int, int]) -> list[Proposition]:
