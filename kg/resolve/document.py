@@ -537,10 +537,7 @@ class DocumentResolver:
                 if ent.label_ == "NORP" and lex.demonym_country(span_text(doc, tuple(t.i for t in toks))) is not None:
                     others.append((ent, toks))
                     continue
-                cl = self._add("country:" + country.name, country.name, "GPE", self._mention(toks), 2)
-                cl.country = True
-                for t in toks:
-                    self._token_cluster[t.i] = cl
+                self._add_country(country.name, toks, 2)
                 continue
             mistyped = False
             if (
@@ -750,6 +747,14 @@ class DocumentResolver:
             if len(fits) == 1 and short.key in self._clusters:
                 self._merge_into(short, fits[0])
 
+    def _add_country(self, name: str, toks: Sequence[Token], weight: int = 1) -> _Cluster:
+        """Add ``toks`` as a mention of the country ``name``."""
+        cl = self._add("country:" + name, name, "GPE", self._mention(toks), weight)
+        cl.country = True
+        for t in toks:
+            self._token_cluster[t.i] = cl
+        return cl
+
     def _acting_capital(self, toks: Sequence[Token]):  # -> Country | None
         """The country whose capital ``toks`` name, when the name acts as a subject ("Moscow
         said"); not a capital that seats a union of states ("Brussels")."""
@@ -790,17 +795,15 @@ class DocumentResolver:
         lex = self.lex
         score = 3 if any(k.dep_ == "amod" and k.lower_ in ("new", "latest", "newest") for k in head.lefts) else 0
         # a name before "brand" or "model" is that brand ("the Saab vehicle brands"; but
-        # "Lockheed helicopters" are made by Lockheed)
+        # "Lockheed helicopters" are made by Lockheed); the first of a list stands for all
+        # ("the Mercury and Lincoln brands", "cut the Aspen, the Cruiser and the Durango")
         first = head
         while first.dep_ == "conj" and first.head.i != first.i:
-            first = first.head  # "the Mercury and Lincoln brands": Lincoln joined to Mercury
+            first = first.head
         if first.dep_ in ("compound", "nmod") and first.head.pos_ == "NOUN" and first.head.lemma_.lower() in _NAME_KIND_NOUNS:
             score += 3
         if any(k.dep_ == "conj" and k.pos_ == "NOUN" and k.lemma_.lower() in _NAME_KIND_NOUNS for k in head.children):
             score += 3  # "the Hummer and Saab brands" (the parser joins Hummer to the noun)
-        first = head
-        while first.dep_ == "conj" and first.head.i != first.i:
-            first = first.head  # "cut the Aspen, the Cruiser and the Durango from production"
         verb = first.head
         # (the parser may hang the phrase on the last of the list)
         if first.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB" and any(
@@ -1039,10 +1042,7 @@ class DocumentResolver:
             country = self._acting_capital(run)
             if country is not None:
                 # "Kyiv said", untagged: the capital acting is its state
-                cl = self._add("country:" + country.name, country.name, "GPE", self._mention(run))
-                cl.country = True
-                for r in run:
-                    self._token_cluster[r.i] = cl
+                self._add_country(country.name, run)
                 continue
             # "Ana Ruiz", untagged: a known given name before a capitalised word is a person
             label = "PERSON" if len(run) >= 2 and lex.name_gender(run[0].text) is not None else "ACTOR"
@@ -1158,7 +1158,8 @@ class DocumentResolver:
         lex = self.lex
         if lex.descriptors.get(noun.lemma_.lower()) is not None:
             return False
-        found = lex.title(noun.lower_) or (lex.title(self._role_phrase(noun) or "") if self._role_phrase(noun) else None)
+        role = self._role_phrase(noun)
+        found = lex.title(noun.lower_) or (lex.title(role) if role else None)
         return found is not None and found[1] in ("office", "company", "military", "royal_religious", "opposition")
 
     def _note_nation(self, cl: _Cluster, noun: Token) -> None:
