@@ -138,6 +138,8 @@ def test_an_ended_event_is_classed_as_its_end(nlp, text, pair, relation, cls):
     [
         ("The Borean premier gave Ostrava an ultimatum over the dam.", ("Ostrava", "threaten"), None, "verbal conflict"),
         ("Lysander Motors gave the Kestrel union a new offer on Tuesday.", ("Kestrel", "offer to"), None, "verbal cooperation"),
+        ("The Borean premier handed Ostrava a final warning.", ("Ostrava", "warn"), None, "verbal conflict"),
+        ("The regulator gave Kestrel Bank a deadline to repay its loans.", ("Kestrel Bank", "demand"), None, "verbal conflict"),
     ],
 )
 def test_a_dative_is_the_partner_of_a_light_verbs_action_noun(nlp, text, pair, relation, cls):
