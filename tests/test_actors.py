@@ -691,6 +691,9 @@ def test_a_capital_that_acts_is_its_state(nlp):
     assert "Baku" in dict({e.name: e for e in res.entities}["Azerbaijan"].aliases)
     # a place where something happens stays the city
     assert any(o == "Moscow" for _, _, o in got), got
+    # a capital acting on a city that is no capital is the city's side ("Madrid beat Barcelona")
+    got = edges(result(nlp, "Madrid beat Barcelona 2-1 on Sunday.").triples)
+    assert not any(s == "Spain" for s, _, _ in got), got
     # a surname is no capital, nor is a first name
     got = edges(result(nlp, "George Washington led the army. Washington said he was proud.").triples)
     assert not any(s == "United States" for s, _, _ in got), got

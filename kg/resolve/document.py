@@ -763,7 +763,22 @@ class DocumentResolver:
         text = span_text(self.doc, tuple(t.i for t in toks))
         if text.lower() in self.lex.words_with_role("union_seat"):
             return None
+        if self._acts_on_city(_entity_head(toks[-1])):
+            return None  # "Madrid beat Barcelona": one city's team against another's
         return self.lex.capital_country(text)
+
+    def _acts_on_city(self, subj: Token) -> bool:
+        """Is the object of ``subj``'s verb a city that is no capital ("Madrid beat Barcelona")?"""
+        lex = self.lex
+        verb = subj.head
+        while subj.dep_ == "conj" and subj.head.i != subj.i:
+            subj, verb = subj.head, subj.head.head
+        for o in verb.children:
+            if o.dep_ == "dobj" and o.ent_type_ == "GPE":
+                name = span_text(self.doc, tuple(k.i for k in o.subtree if k.ent_type_ == "GPE"))
+                if lex.country(name) is None and lex.capital_country(name) is None and lex.demonym_country(name) is None:
+                    return True
+        return False
 
     def _title_kind(self, title: str) -> str | None:
         """The kind of a title as written ("Moldovan opposition leader": opposition), from its
