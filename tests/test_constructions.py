@@ -346,3 +346,40 @@ def test_a_thing_used_does_not_do_the_infinitive(nlp):
     t = find(nlp, "The army threatened to use force if necessary to protect the capital.", relation="protect")
     assert t.subject == "army"
     assert not [x for x in triples(nlp, "The army threatened to use force.") if x.object_type == "GROUP"]
+
+
+def test_a_borrowed_subject_takes_the_voice_of_its_own_verb(nlp):
+    # "is expected to travel ... to meet": the expectation is passive, the meeting is not
+    text = "Helga Lund is expected to fly to Oslo on Monday to meet Danish ministers and ask for their support."
+    t = find(nlp, text, subject="Helga Lund", relation="meet", obj="Danish ministers")
+    assert t.interaction == "verbal cooperation"
+    assert not [x for x in triples(nlp, text) if x.relation.startswith("be ")]
+    # a participle in a list shares the passive: "was arrested and charged"
+    t = find(nlp, "The former mayor was arrested on Friday and charged with fraud.", relation="be charged with")
+    assert t.subject == "former mayor"
+
+
+def test_a_means_phrase_passes_its_partner_to_the_verb(nlp):
+    # "spoke by telephone with X": the parser hangs "with X" on the telephone
+    for text in ("Jonas Berg spoke by telephone with Ms Kessler and offered to help.", "Berg then spoke by telephone with Kessler."):
+        t = find(nlp, text, relation="speak with", obj="Kessler")
+        assert t.subject in ("Jonas Berg", "Berg") and t.interaction == "verbal cooperation"
+    # a means with a determiner is a thing of its own: "by the end of May"
+    assert not [x for x in triples(nlp, "Helga Lund will decide by the end of May.") if x.relation == "decide of"]
+
+
+def test_a_finite_verb_hung_on_a_verbless_sentence_takes_the_noun_as_subject(nlp):
+    # "Its chief, X, spoke by telephone with Y": the parser makes "spoke" a modifier of "chief"
+    text = "Its foreign policy chief, Marta Lindqvist, spoke by telephone with Ms Kessler."
+    find(nlp, text, subject="Marta Lindqvist", relation="speak with", obj="Kessler")
+
+
+def test_a_verb_joined_to_a_reported_copula_is_the_reporters_act(nlp):
+    # the parser joins "demanded" to "were": the killings demand nothing, the minister does
+    text = 'Foreign Minister Anna Kessler told reporters that the killings were "an act of aggression" and demanded an apology from the Belarusian government.'
+    t = find(nlp, text, subject="Anna Kessler", relation="demand from", obj="Belarus")
+    assert t.interaction == "verbal conflict" and t.attributed_to is None
+    find(nlp, "The minister said the plan was flawed and called for a review.", subject="minister", relation="call for", obj="review")
+    # an actor of the reported clause keeps its own act
+    t = find(nlp, "Officials said the army was ready and attacked the rebels at dawn.", relation="attack", obj="rebels")
+    assert t.subject == "army"

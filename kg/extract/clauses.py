@@ -105,12 +105,12 @@ def _agent_object(t: Token, lex: Lexicon) -> bool:
 
 def _on_controller(xcomp: Token) -> Token | None:
     """The object of "on" or "upon" before an infinitive, who does it ("called on Chile to
-    hold elections": Chile), or None."""
+    hold elections": Chile), or None; a time is no one ("flew to Oslo on Monday to meet")."""
     gov = xcomp.head
     for p in _kids(gov):
         if p.dep_ == "prep" and p.lower_ in _CONTROL_PREPS and p.i < xcomp.i:
             for o in _kids(p):
-                if o.dep_ == "pobj":
+                if o.dep_ == "pobj" and o.ent_type_ not in TIME_ENTS and o.lemma_.lower() not in _words(o, "time_noun"):
                     return o
     return None
 
@@ -144,7 +144,21 @@ def _chain(top: Token, lex: Lexicon) -> list[Token]:
 
 
 def _subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bool]:
-    """Subject arguments of the clause headed by ``v`` and whether they are passive subjects."""
+    """Subject arguments of the clause headed by ``v`` and whether they are passive subjects.
+
+    A subject borrowed from another clause keeps that clause's voice only where ``v`` shares
+    it: a passive participle in a list ("was arrested and charged"). An infinitive or a
+    participle of its own is active unless it has a passive auxiliary ("is expected to travel
+    to Brussels to meet ministers": the ministers are met).
+    """
+    subs, passive = _own_subjects(v, lex, depth)
+    if passive and not any(c.dep_ in SUBJECT_DEPS for c in _kids(v)):
+        passive = v.tag_ == "VBN" and (v.dep_ in ("conj", "advcl", "acl") or any(c.dep_ == "auxpass" for c in _kids(v)))
+    return subs, passive
+
+
+def _own_subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bool]:
+    """The subjects of :func:`_subjects` with the voice of the clause they come from."""
     if depth > 8:
         return [], False
     for c in _kids(v):
@@ -177,6 +191,10 @@ def _subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bool]:
         noun = v.head
         if v.tag_ == "VBN":
             return _np_args(noun), True
+        if v.tag_ == "VBD" and noun.dep_ == "ROOT":
+            # a finite verb the parser hung on a sentence that has no other verb ("Its chief,
+            # Ana Ruiz, spoke by telephone with X"): the noun is its subject
+            return _np_args(noun), False
         if v.tag_ == "VBG":
             addressee = noun.dep_ == "pobj" and noun.head.lower_ in ("to", "with") and noun.head.head.pos_ in ("VERB", "AUX")
             if addressee or lex.nominalization(noun.lemma_.lower()) is not None:
@@ -202,7 +220,8 @@ def _subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bool]:
                 return _subjects(noun.head, lex, depth + 1)
         return [], False
     if dep == "conj" and v.head.pos_ in ("VERB", "AUX"):
-        return _subjects(v.head, lex, depth + 1)
+        reporter = _reporter_conjunct(v, lex)
+        return _subjects(reporter if reporter is not None else v.head, lex, depth + 1)
     if dep == "xcomp":
         gov = v.head
         if gov.pos_ == "ADJ":
@@ -240,6 +259,33 @@ def _subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bool]:
                 return _np_args(objs[0]), False
             return _subjects(gov, lex, depth + 1)
     return [], False
+
+
+_PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they"})
+
+
+def _reporter_conjunct(v: Token, lex: Lexicon) -> Token | None:
+    """The reporting verb that ``v`` really continues, when the parser joined ``v`` to the
+    copula of the reported clause: in "X said the plan was flawed and called for a review"
+    (and "told reporters the killings were murder and demanded an apology") the plan calls
+    for nothing, X does. Only where the reported subject is no actor, ``v`` is no copula and
+    has the reporting verb's tense and no auxiliary; else None."""
+    head = v.head
+    if v.pos_ != "VERB" or v.lemma_ in COPULAS or head.dep_ != "ccomp" or head.lemma_ != "be":
+        return None
+    reporter = head.head
+    if reporter.pos_ != "VERB" or not lex.has_role(reporter.lemma_.lower(), "reporting") or v.tag_ != reporter.tag_:
+        return None
+    if any(k.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for k in _kids(v)):
+        return None
+    if not any(k.dep_ in ("acomp", "attr") for k in _kids(head)):
+        return None
+    subjects = [k for k in _kids(head) if k.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or subjects[0].lower_ in _PERSONAL_PRONOUNS or _actor_like(subjects[0], lex) or subjects[0].ent_type_:
+        return None
+    if not any(k.dep_ in ("nsubj", "nsubjpass") for k in _kids(reporter)):
+        return None
+    return reporter
 
 
 def _verb_phrase(verb: Token) -> str:
@@ -413,6 +459,9 @@ def _modality(chain: Sequence[Token], lex: Lexicon) -> tuple[str | None, list[st
 def _speaker(top: Token, lex: Lexicon) -> Arg | None:
     """The subject of the reporting verb whose complement holds ``top``, if any, or of a
     parenthetical report inside it ("the talks, officials said, ended")."""
+    reporter = _reporter_conjunct(top, lex)
+    if reporter is not None:
+        top = reporter  # "X said the plan was flawed and called for a review": X's own act
     for c in _kids(top):
         if c.dep_ == "parataxis" and c.pos_ == "VERB" and lex.has_role(c.lemma_.lower(), "reporting"):
             subs, _ = _subjects(c, lex)
@@ -660,6 +709,7 @@ def _clause_frame(v: Token, st: _Sentence) -> _Clause | None:
     preps = _prep_args(content)
     for a in adverb_particles:
         preps.extend(_prep_args(a))
+    preps.extend(_means_phrase_preps(content))
     # prepositions of an adjective complement ("skeptical about X") belong to the relation
     adj_preps: list[tuple[Token, list[Arg]]] = []
     for c in _kids(content):
@@ -693,6 +743,21 @@ def _clause_frame(v: Token, st: _Sentence) -> _Clause | None:
         st, v, chain, content, subjects, passive, lemma, parts, verb_lemma, own_lemma, adverb_ids,
         dobjs, datives, complements, ccomps, preps, adj_preps, times, agent_args, rel_base, base,
     )
+
+
+def _means_phrase_preps(content: Token) -> list[tuple[Token, list[Arg]]]:
+    """Prepositions the parser hangs on a bare means noun after "by" that belong to the verb:
+    "spoke by telephone with X", "travelled by train to Y" (not "by the end of May")."""
+    out: list[tuple[Token, list[Arg]]] = []
+    for p in _kids(content):
+        if p.lower_ != "by" or p.dep_ not in ("prep", "agent"):
+            continue
+        for means in _kids(p):
+            if means.dep_ == "pobj" and means.pos_ == "NOUN" and means.tag_ == "NN" and not any(
+                k.dep_ in ("det", "poss", "nummod", "amod", "compound") for k in _kids(means)
+            ):
+                out.extend((q, objs) for q, objs in _prep_args(means) if q.lower_ != "of")
+    return out
 
 
 def _passive_agent_props(c: _Clause, s: Arg) -> list[Proposition]:
