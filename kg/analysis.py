@@ -81,12 +81,22 @@ def interaction_of(
             return denial.cls, float(denial.intensity)
         return "neutral", 0.0
     entry = _interaction_entry(relation, lexicon)
+    if event and entry is not None and entry.category == _APPEAL:
+        # "called for sanctions against X": an appeal for a hostile act is hostile to its
+        # target ("called for talks with X" stays an appeal)
+        act = _interaction_entry(event, lexicon)
+        if act is not None and act.cls.endswith("conflict"):
+            return "verbal conflict", -abs(float(entry.intensity))
     if event and (entry is None or entry.cls == "neutral" or lexicon.has_role(relation.split(" ", 1)[0], "receive")):
         # "received loans from X": what was received classes the act ("verbs.tsv" receive)
         entry = _interaction_entry(event, lexicon) or entry
     if entry is None:
         return "neutral", 0.0
     return entry.cls, float(entry.intensity)
+
+
+# the CAMEO root category of appeals ("call for", "urge", "ask for")
+_APPEAL = "02"
 
 
 def _interaction_entry(relation: str, lexicon: Lexicon):  # -> Interaction | None

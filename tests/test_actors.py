@@ -710,6 +710,30 @@ def test_a_capital_that_acts_is_its_state(nlp):
     assert any(t.subject == "Ukraine" and t.relation == "say" for t in res.triples)
 
 
+def test_a_capital_addressed_by_a_verbal_act_is_its_state(nlp):
+    # accused, urged, warned, called on, talks with: the state; visited, struck, in: the city
+    for text, edge in [
+        ("Prime Minister Dan Orlov accused Vilnius of inventing a crisis.", ("Dan Orlov", "accuse", "Lithuania")),
+        ("Ankara called on Moscow to withdraw its troops.", ("Turkey", "call on", "Russia")),
+        ("Washington praised Kyiv for its restraint.", ("United States", "praise", "Ukraine")),
+    ]:
+        got = edges(result(nlp, text).triples)
+        assert edge in got, (text, got)
+    for text in ("The Turkish president visited Moscow in May.", "Missiles struck Kyiv overnight.", "Talks were held in Moscow."):
+        got = edges(result(nlp, text).triples)
+        assert not any(o in ("Russia", "Ukraine") for _, _, o in got), (text, got)
+
+
+def test_an_embassy_acting_or_attacked_is_its_state(nlp):
+    got = edges(result(nlp, "Protesters stormed the Swedish embassy in Baghdad.").triples)
+    assert ("protesters", "storm", "Sweden") in got, got
+    got = edges(result(nlp, "The US embassy in Kyiv condemned the attack.").triples)
+    assert ("United States", "condemn", "attack") in got, got
+    # the place of a meeting stays the building
+    got = edges(result(nlp, "Students met at the French embassy.").triples)
+    assert not any("France" in (s, o) for s, _, o in got), got
+
+
 def test_an_honorific_makes_a_name_a_person_whatever_the_tagger_said(nlp):
     text = "Kenyan President William Ruto has dismissed his interior minister. In a televised address on Thursday, Mr Ruto said the government had listened."
     assert any(e.text == "Mr Ruto" and e.label_ != "PERSON" for e in nlp(text).ents)  # what this is about
@@ -774,3 +798,10 @@ def test_a_maker_named_before_what_it_makes_stays_the_maker(nlp):
     assert any(o == "Lockheed" for _, _, o in got), got
     res = result(nlp, "Ford dropped the Mercury and Lincoln brands.")
     assert not [t for t in res.triples if t.interaction], edges(res.triples)
+
+
+def test_more_collective_nouns_are_group_actors(nlp):
+    text = "Border guards fired at smugglers on Friday. Villagers later confronted the kidnappers, and lawyers for the dissidents sued the police."
+    types = {e.name: e.type for e in result(nlp, text).entities}
+    for name in ("smugglers", "Villagers", "kidnappers", "lawyers"):
+        assert any(k.lower() == name.lower() and v == "GROUP" for k, v in types.items()), (name, types)

@@ -383,3 +383,15 @@ def test_a_verb_joined_to_a_reported_copula_is_the_reporters_act(nlp):
     # an actor of the reported clause keeps its own act
     t = find(nlp, "Officials said the army was ready and attacked the rebels at dawn.", relation="attack", obj="rebels")
     assert t.subject == "army"
+
+
+def test_a_preposition_the_table_lists_with_the_verb_is_the_verbs(nlp):
+    # "recalled its ambassador from Minsk": the parser hangs "from" on the ambassador
+    t = find(nlp, "Lithuania recalled its ambassador from Minsk on Friday.", subject="Lithuania", relation="recall from", obj="Belarus")
+    assert t.interaction == "material conflict"
+    # a row with the object noun: troops withdrawn are a de-escalation
+    t = find(nlp, "Russia withdrew its troops from Georgia.", subject="Russia", obj="Georgia")
+    assert t.relation == "withdraw troop from" and t.interaction == "material cooperation"
+    # a journey's place stays a place and a city
+    t = find(nlp, "The minister flew from Paris to Kyiv.", relation="fly to")
+    assert t.object == "Kyiv"

@@ -73,7 +73,7 @@ def test_participle_after_a_person_stays_with_the_person(nlp):
 
 def test_causative_and_purpose_give_the_embedded_act_with_its_doer(nlp):
     ts = triples(nlp, "Tillerson travelled to Beijing to get China to do more to pressure Pyongyang.")
-    t = find(ts, "China", "Pyongyang", "pressure")
+    t = find(ts, "China", "North Korea", "pressure")  # (a capital pressed is its state)
     assert t is not None and t.modality is not None and t.interaction == "verbal conflict"
 
 

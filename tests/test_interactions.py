@@ -233,3 +233,20 @@ def test_an_act_on_jobs_at_an_untagged_firm_is_done_to_it(nlp):
     res = analyze(nlp(text), doc_id="t")
     got = {(t.subject, t.relation, t.object): t.interaction for t in res.triples if t.interaction}
     assert any(o == "Borgward" and c == "material conflict" for (_, _, o), c in got.items()), got
+
+
+def test_an_appeal_for_a_hostile_act_is_hostile_to_its_target(nlp):
+    from kg.analysis import analyze
+
+    def got(text):
+        return [(t.subject, t.relation, t.object, t.interaction) for t in analyze(nlp(text), doc_id="t", text=text).triples]
+
+    rows = got("The African Union called for sanctions against Sudan.")
+    assert any(s == "African Union" and o == "Sudan" and c == "verbal conflict" for s, _, o, c in rows), rows
+    # the one who calls for sanctions does not impose them, nor free those it asks to be freed
+    assert not any(r == "sanction" for _, r, _, _ in rows), rows
+    rows = got("The African Union called for the release of the Kenyan reporters.")
+    assert not any(r == "release" and s == "African Union" for s, r, _, _ in rows), rows
+    # an appeal for a cooperation stays an appeal
+    rows = got("Chile called for talks with Peru.")
+    assert any(s == "Chile" and o == "Peru" and c == "verbal cooperation" for s, _, o, c in rows), rows

@@ -284,11 +284,26 @@ def _arg_kind(tok: Token, prep: Token | None) -> str:
         return "clause"
     if tok.pos_ == "ADJ" and tok.dep_ in COMPLEMENT_DEPS:
         return "adj"
-    if prep is not None and tok.ent_type_ in PLACE_ENTS and prep.lower_ in _words(tok, "place_prep"):
+    if prep is not None and tok.ent_type_ in PLACE_ENTS and prep.lower_ in _words(tok, "place_prep") and not _prep_of_act(prep):
         return "place"
     if prep is not None and tok.ent_type_ == "" and tok.lemma_.lower() in _words(tok, "time_noun"):
         return "time"
     return "np"
+
+
+def _prep_of_act(prep: Token) -> bool:
+    """Does the interaction table list the verb with this preposition, so that the place after
+    it is the state acted on ("recalled its ambassador from Minsk": recall from), not where
+    something happened ("met Biden in Paris")?"""
+    verb = prep.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return f"{verb.lemma_.lower()} {prep.lower_}" in tok_lex(prep).interactions
+
+
+def tok_lex(tok: Token | TokenView):  # -> Lexicon
+    """The lexicon the document's view was read with."""
+    return tok.doc.user_data["kg.lex"]
 
 
 def _words(tok: Token | TokenView, role: str) -> frozenset[str]:

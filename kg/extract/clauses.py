@@ -710,6 +710,7 @@ def _clause_frame(v: Token, st: _Sentence) -> _Clause | None:
     for a in adverb_particles:
         preps.extend(_prep_args(a))
     preps.extend(_means_phrase_preps(content))
+    preps.extend(_stranded_verb_preps(content, st.lex))
     # prepositions of an adjective complement ("skeptical about X") belong to the relation
     adj_preps: list[tuple[Token, list[Arg]]] = []
     for c in _kids(content):
@@ -757,6 +758,21 @@ def _means_phrase_preps(content: Token) -> list[tuple[Token, list[Arg]]]:
                 k.dep_ in ("det", "poss", "nummod", "amod", "compound") for k in _kids(means)
             ):
                 out.extend((q, objs) for q, objs in _prep_args(means) if q.lower_ != "of")
+    return out
+
+
+def _stranded_verb_preps(content: Token, lex: Lexicon) -> list[tuple[Token, list[Arg]]]:
+    """A preposition the parser hangs on the direct object that the interaction table lists
+    with the verb: "recalled its ambassador from Minsk" (recall from), not "an ambassador
+    from Minsk" as a description."""
+    out: list[tuple[Token, list[Arg]]] = []
+    lemma = content.lemma_.lower()
+    for o in _kids(content):
+        if o.dep_ != "dobj" or lex.nominalization(o.lemma_.lower()) is not None:
+            continue  # (an event noun keeps its own: "paid a visit to Lisbon")
+        for p in _kids(o):
+            if p.dep_ == "prep" and f"{lemma} {p.lower_}" in lex.interactions and not any(q.dep_ == "prep" and q.lower_ == p.lower_ for q in _kids(content)):
+                out.extend((q, objs) for q, objs in _prep_args(o) if q.i == p.i)
     return out
 
 
@@ -1037,6 +1053,9 @@ def _beside_object_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str) -> list[Pro
     for p, objs in c.preps:
         partner = thing and p.lower_ in lex.words_with_role("partner_prep")
         p_lemma, p_rel = c.with_prep(rel_lemma, p)
+        with_object = f"{rel_lemma} {doc[d.head].lemma_.lower()} {p.lower_}"
+        if with_object in lex.interactions:
+            p_lemma = with_object  # a row for the verb with its object: "withdraw troop from"
         if p.i > c.content.i:
             # the relation as written keeps the object it passes: "supplied weapons to" Ukraine
             p_rel = tuple(sorted({*p_rel, *d.core}))

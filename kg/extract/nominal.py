@@ -147,6 +147,9 @@ def _event_doer(noun: Token, st: _Sentence) -> list[Arg]:
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX"):
         # "In a conference call with analysts, he said": the clause's subject did it
         verb = noun.head.head
+        appeal = st.lex.interactions.get(f"{verb.lemma_.lower()} {noun.head.lower_}")
+        if appeal is not None and appeal.category in ("02", "10"):
+            return []  # "called for sanctions against X": others are to impose them
         subj = [k for k in _kids(verb) if k.dep_ in ("nsubj", "nsubjpass")]
         return _np_args(subj[0]) if subj and _actor_like(subj[0], st.lex) else []
     existential = noun.dep_ == "attr" and noun.head.lemma_ == "be" and any(k.dep_ == "expl" for k in _kids(noun.head))

@@ -179,6 +179,10 @@ _STATE_OFFICES = frozenset({"president", "premier", "chancellor", "minister"})
 # a state's ministries, named by their field ("the foreign ministry", "the US state department"):
 # the country acting, as its government is
 _MINISTRY_NOUNS = frozenset({"ministry", "department"})
+# a state's missions abroad, named with their country ("the Belarusian embassy"): the state,
+# where they act or are acted against ("protested outside the Belarusian embassy"), not where
+# something merely happens ("met at the US embassy")
+_MISSION_NOUNS = frozenset({"embassy", "consulate"})
 # words that make an organisation named after a country a body of that state
 _STATE_BODIES = frozenset(
     {"department", "ministry", "treasury", "force", "army", "navy", "house", "senate", "congress", "parliament", "agency",
@@ -758,7 +762,7 @@ class DocumentResolver:
     def _acting_capital(self, toks: Sequence[Token]):  # -> Country | None
         """The country whose capital ``toks`` name, when the name acts as a subject ("Moscow
         said"); not a capital that seats a union of states ("Brussels")."""
-        if not _head_acts(toks):
+        if not (_head_acts(toks) or self._addressed_as_state(toks)):
             return None
         text = span_text(self.doc, tuple(t.i for t in toks))
         if text.lower() in self.lex.words_with_role("union_seat"):
@@ -766,6 +770,36 @@ class DocumentResolver:
         if self._acts_on_city(_entity_head(toks[-1])):
             return None  # "Madrid beat Barcelona": one city's team against another's
         return self.lex.capital_country(text)
+
+    def _addressed_as_state(self, toks: Sequence[Token]) -> bool:
+        """Is the name made of ``toks`` the one a verbal act addresses, as a state is ("accused
+        Vilnius of lying", "urged Kyiv to talk", "called on Moscow", "talks with Moscow";
+        but "visited Moscow", "shelled Kyiv", "talks in Moscow": the city)?"""
+        head = _entity_head(toks[-1])
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+        if head.dep_ == "dobj":
+            verb = head.head
+            entry = self.lex.interaction(verb.lemma_.lower()) if verb.pos_ == "VERB" else None
+            # (a visit or a meeting, CAMEO 04, goes to the city)
+            return entry is not None and entry.cls.startswith("verbal") and entry.category != "04"
+        if head.dep_ == "pobj":
+            prep = head.head
+            if prep.lower_ in ("with", "against"):
+                return True
+            gov = prep.head
+            if gov.dep_ == "dobj" and prep.lower_ not in ("on", "upon") and self.lex.nominalization(gov.lemma_.lower()) is None:
+                gov = gov.head  # (hung on the object: "recalled its ambassador from Minsk")
+            if gov.pos_ != "VERB":
+                return False
+            if prep.lower_ in ("on", "upon"):
+                entry = self.lex.interaction(f"{gov.lemma_.lower()} {prep.lower_}")
+                return entry is not None and entry.cls.startswith("verbal")  # "called on Moscow"
+            # a verb the table lists with this preposition, other than a visit ("recalled its
+            # ambassador from Minsk"; but "flew to Kyiv")
+            entry = self.lex.interactions.get(f"{gov.lemma_.lower()} {prep.lower_}")
+            return entry is not None and entry.cls != "neutral" and entry.category != "04"
+        return False
 
     def _acts_on_city(self, subj: Token) -> bool:
         """Is the object of ``subj``'s verb a city that is no capital ("Madrid beat Barcelona")?"""
@@ -1721,11 +1755,18 @@ class DocumentResolver:
         for t in doc.tokens:
             lemma = t.lemma_.lower()
             noun = t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.text.islower())  # (the tagger's lower-case "names")
-            if not noun or (lemma not in _GOVERNMENT_NOUNS and lemma not in _MINISTRY_NOUNS) or t.tag_ == "NNS" or t.i in self._token_cluster:
+            if not noun or (lemma not in _GOVERNMENT_NOUNS and lemma not in _MINISTRY_NOUNS and lemma not in _MISSION_NOUNS) or t.tag_ == "NNS" or t.i in self._token_cluster:
                 continue
             if t.dep_ not in _ARG_DEPS and t.dep_ not in ("compound", "nmod"):
                 continue
             found = self._affiliation_of(c for c in t.lefts if c.dep_ in ("compound", "amod", "nmod", "poss")) or self._of_affiliation(t)
+            if lemma in _MISSION_NOUNS:
+                if found is None or found[1] != "GPE" or not self._mission_acts(t):
+                    continue
+                cl = self._clusters.get("country:" + found[0])
+                if cl is not None:
+                    self._reference(cl, t)
+                continue
             if lemma in _MINISTRY_NOUNS and (found is None or found[1] != "GPE") and not any(
                 c.dep_ in ("amod", "compound") and (c.pos_ in ("ADJ", "NOUN") or c.text.islower()) for c in t.lefts
             ):
@@ -1745,6 +1786,20 @@ class DocumentResolver:
                     continue
                 cl = self._describe(t, lambda c: c.country, None) or max(countries, key=lambda c: len(c.mentions))
                 self._reference(cl, t)
+
+    def _mission_acts(self, t: Token) -> bool:
+        """Does the embassy ``t`` act or suffer an act, as its state does: a subject or
+        object, or the place of a hostile act ("protested outside the embassy", "attacked
+        near the embassy"), not the place of any act ("met at the embassy")?"""
+        if t.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
+            return True
+        if t.dep_ != "pobj":
+            return False
+        verb = t.head.head
+        if verb.pos_ != "VERB":
+            return False
+        entry = self.lex.interaction(verb.lemma_.lower())
+        return entry is not None and entry.cls.endswith("conflict")
 
     def _add_groups(self) -> None:
         """Noun phrases headed by a group or role noun (``actor_nouns.txt``: "officials",
