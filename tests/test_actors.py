@@ -805,3 +805,29 @@ def test_more_collective_nouns_are_group_actors(nlp):
     types = {e.name: e.type for e in result(nlp, text).entities}
     for name in ("smugglers", "Villagers", "kidnappers", "lawyers"):
         assert any(k.lower() == name.lower() and v == "GROUP" for k, v in types.items()), (name, types)
+
+
+def test_both_sides_are_the_two_the_text_sets_against_each_other(nlp):
+    text = "Armenia and Azerbaijan clashed again on Monday. The European Union urged both sides to show restraint."
+    got = edges(result(nlp, text).triples)
+    assert ("European Union", "urge", "Armenia") in got and ("European Union", "urge", "Azerbaijan") in got, got
+    # "the two neighbours" are states: not the people named since
+    text = "Armenia accused Azerbaijan of shelling a village. Its envoy, Lena Aro, later met Azerbaijan's foreign minister, Ilham Aliyev, and offered to mediate between the two neighbours."
+    got = edges(result(nlp, text).triples)
+    assert {o for _, r, o in got if r.startswith("offer to mediate")} == {"Armenia", "Azerbaijan"}, got
+
+
+def test_a_name_followed_by_of_belongs_to_what_follows(nlp):
+    got = edges(result(nlp, "President Emmanuel Macron of France met Olaf Scholz.").triples)
+    assert ("Emmanuel Macron", AFFILIATION, "France") in got, got
+    got = edges(result(nlp, "Jane Doe of Reuters asked the minister a question.").triples)
+    assert ("Jane Doe", AFFILIATION, "Reuters") in got, got
+
+
+def test_his_government_is_the_country_of_the_person_it_names(nlp):
+    text = "Prime Minister Dan Orlov of Belarus rejected the claims. His government also expelled three Lithuanian diplomats."
+    got = edges(result(nlp, text).triples)
+    assert ("Belarus", "expel", "Lithuanian diplomats") in got, got
+    # with no country for the person, the phrase stays what it was
+    got = edges(result(nlp, "Dan Orlov rejected the claims. His government also expelled three Lithuanian diplomats.").triples)
+    assert not any(s == "Belarus" for s, _, _ in got), got

@@ -179,6 +179,9 @@ _STATE_OFFICES = frozenset({"president", "premier", "chancellor", "minister"})
 # a state's ministries, named by their field ("the foreign ministry", "the US state department"):
 # the country acting, as its government is
 _MINISTRY_NOUNS = frozenset({"ministry", "department"})
+# nouns for the two parties of a dispute, counted ("both sides", "the two neighbours"), and
+# whether they name states
+_SIDE_NOUNS = {"side": False, "neighbour": True, "neighbor": True}
 # a state's missions abroad, named with their country ("the Belarusian embassy"): the state,
 # where they act or are acted against ("protested outside the Belarusian embassy"), not where
 # something merely happens ("met at the US embassy")
@@ -325,11 +328,13 @@ class DocumentResolver:
         self._affiliations_of_parts()
         self._affiliations_from_titles(self._persons)
         self._affiliations_from_roles()
+        self._affiliations_after_of()
         self._affiliations_from_company_titles()
         self._affiliations_of_organisations()
         for cl in self._clusters.values():
             if cl.gender is None and cl.vote() == "PERSON" and len(cl.name.split()) > 1:
                 cl.gender = self.lex.name_gender(cl.name.split()[0])
+        self._resolve_leaders_governments()
         # pronouns read while the entities were still being built ("our members" as a group)
         # are read again now that they are final (a speaker's affiliation gives "our")
         self._pronoun_cache.clear()
@@ -1372,6 +1377,23 @@ class DocumentResolver:
             if found is not None:
                 cl.affiliate(found[0], found[1], evidence, role)
 
+    def _affiliations_after_of(self) -> None:
+        """A name followed by "of" and an organisation or a country belongs to it: "President
+        Emmanuel Macron of France", "Jane Doe of Reuters"."""
+        doc = self.doc
+        for t in doc.tokens:
+            if t.lower_ != "of" or t.dep_ != "prep" or t.i == 0:
+                continue
+            name = doc[t.i - 1]
+            if name.i != t.head.i or name.ent_type_ != "PERSON":
+                continue
+            cl = self._token_cluster.get(name.i)
+            if cl is None or cl.vote() != "PERSON":
+                continue
+            found = self._affiliation_of((o for o in t.children if o.dep_ == "pobj"), skip=cl)
+            if found is not None:
+                cl.affiliate(found[0], found[1], found[2], "of")
+
     def _describes(self, cl: _Cluster, tok: Token) -> None:
         """Record the phrase headed by ``tok`` (an apposition or a copula's complement) as a
         mention of ``cl`` by description, without making ``tok`` stand for ``cl`` in clauses."""
@@ -1601,7 +1623,12 @@ class DocumentResolver:
             count = _set_count(t)
             window = _WINDOW_DESCRIPTION
             guess = False  # may fall back on the entities named most
-            if t.pos_ == "NOUN" and t.tag_ == "NNS" and count is not None and t.lemma_.lower() not in lex.descriptors and (self._person_noun(t) or t.lemma_.lower() in ("man", "woman")):
+            if t.pos_ == "NOUN" and count == 2 and t.lemma_.lower() in _SIDE_NOUNS and not any(c.dep_ in ("prep", "relcl", "acl") for c in t.children):
+                # "both sides", "the two neighbours": the two the text sets against each other
+                states = _SIDE_NOUNS[t.lemma_.lower()]
+                ok = lambda c, g=states: c.vote() == "GPE" if g else c.vote() in ACTOR_LABELS  # noqa: E731
+                guess = True
+            elif t.pos_ == "NOUN" and t.tag_ == "NNS" and count is not None and t.lemma_.lower() not in lex.descriptors and (self._person_noun(t) or t.lemma_.lower() in ("man", "woman")):
                 # "Anna Berg and Lars Holm met. Both men ...", "the two leaders"
                 if any(c.dep_ in ("prep", "relcl", "acl") for c in t.children):
                     continue
@@ -1786,6 +1813,28 @@ class DocumentResolver:
                     continue
                 cl = self._describe(t, lambda c: c.country, None) or max(countries, key=lambda c: len(c.mentions))
                 self._reference(cl, t)
+
+    def _resolve_leaders_governments(self) -> None:
+        """"his government", "her administration": the country of the person the pronoun
+        names, when the text gives one ("Belarusian Prime Minister Dan Orlov ... His
+        government expelled"); else the phrase stays the group it was."""
+        doc = self.doc
+        for t in doc.tokens:
+            if t.pos_ != "NOUN" or t.tag_ == "NNS" or t.lemma_.lower() not in _GOVERNMENT_NOUNS | {"administration", "cabinet"}:
+                continue
+            owner = next((c for c in t.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+            cl = self._token_cluster.get(t.i)
+            if owner is None or (cl is not None and not cl.group):
+                continue
+            person = self._pronoun(owner)
+            if person is None or person.vote() != "PERSON" or person.affiliation is None:
+                continue
+            country = self._clusters.get("country:" + person.affiliation)
+            if country is None or not country.country:
+                continue
+            if cl is not None:
+                cl.mentions = [m for m in cl.mentions if self._char_tok.get(m.start) not in (t.i, owner.i)]
+            self._reference(country, t)
 
     def _mission_acts(self, t: Token) -> bool:
         """Does the embassy ``t`` act or suffer an act, as its state does: a subject or
