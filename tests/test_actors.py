@@ -831,3 +831,9 @@ def test_his_government_is_the_country_of_the_person_it_names(nlp):
     # with no country for the person, the phrase stays what it was
     got = edges(result(nlp, "Dan Orlov rejected the claims. His government also expelled three Lithuanian diplomats.").triples)
     assert not any(s == "Belarus" for s, _, _ in got), got
+
+
+def test_its_role_in_apposition_belongs_to_what_its_names(nlp):
+    text = "The Kremlin denied any involvement. Its spokesman, Dmitry Peskov, told reporters that Moscow did not interfere."
+    got = edges(result(nlp, text).triples)
+    assert ("Dmitry Peskov", AFFILIATION, "Kremlin") in got, got

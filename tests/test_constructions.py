@@ -395,3 +395,16 @@ def test_a_preposition_the_table_lists_with_the_verb_is_the_verbs(nlp):
     # a journey's place stays a place and a city
     t = find(nlp, "The minister flew from Paris to Kyiv.", relation="fly to")
     assert t.object == "Kyiv"
+
+
+def test_a_finite_verb_joined_to_an_infinitive_has_the_finite_subject(nlp):
+    # the parser joins "urged" to "keep": the ones called on do not urge
+    text = "Salome Kavtaradze called on young Georgians to keep up the pressure and urged the West not to abandon them."
+    t = find(nlp, text, relation="urge", obj="West")
+    assert t.subject == "Salome Kavtaradze"
+    find(nlp, text, subject="Georgians", relation="keep up")
+
+
+def test_at_odds_with_is_a_disagreement(nlp):
+    t = find(nlp, "Chile has been at odds with Peru over fishing rights.", subject="Chile", obj="Peru")
+    assert t.interaction == "verbal conflict"

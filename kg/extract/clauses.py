@@ -221,7 +221,7 @@ def _own_subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bo
         return [], False
     if dep == "conj" and v.head.pos_ in ("VERB", "AUX"):
         reporter = _reporter_conjunct(v, lex)
-        return _subjects(reporter if reporter is not None else v.head, lex, depth + 1)
+        return _subjects(reporter if reporter is not None else _finite_host(v), lex, depth + 1)
     if dep == "xcomp":
         gov = v.head
         if gov.pos_ == "ADJ":
@@ -259,6 +259,23 @@ def _own_subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bo
                 return _np_args(objs[0]), False
             return _subjects(gov, lex, depth + 1)
     return [], False
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _finite_host(v: Token) -> Token:
+    """The verb a conjunct ``v`` shares its subject with: its head, or, when ``v`` is finite
+    and its head an infinitive, the finite verb above that ("called on X to keep up the
+    pressure and urged Y": the one who called urged, not X)."""
+    head = v.head
+    if v.tag_ not in _FINITE_TAGS or head.tag_ != "VB" or not any(k.dep_ == "aux" and k.lower_ == "to" for k in _kids(head)):
+        return head
+    g = head
+    steps = 0
+    while g.tag_ not in _FINITE_TAGS and g.dep_ in ("xcomp", "advcl", "ccomp", "conj") and g.head.i != g.i and steps < 6:
+        g, steps = g.head, steps + 1
+    return g if g.tag_ in _FINITE_TAGS else head
 
 
 _PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they"})

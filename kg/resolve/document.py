@@ -277,6 +277,7 @@ class DocumentResolver:
         self._described_names: list[int] = []  # "union" of "the Kestrel Workers union"
         # plural mentions of named entities: token -> the entities it stands for
         self._sets: dict[int, tuple[_Cluster, ...]] = {}
+        self._pronouns_ready = False  # may "its" be read yet (once the entities are built)?
         # named entities joined by "and": (sentence, head token, members), found once
         self._coords: list[tuple[int, Token, tuple[_Cluster, ...]]] | None = None
         self._build()
@@ -325,6 +326,7 @@ class DocumentResolver:
         self._add_groups()
         self._join_bare_groups()
         self._members_of_listed_groups()
+        self._pronouns_ready = True
         self._affiliations_of_parts()
         self._affiliations_from_titles(self._persons)
         self._affiliations_from_roles()
@@ -914,6 +916,10 @@ class DocumentResolver:
         country: tuple[str, str | None, int] | None = None
         for t in tokens:
             c = self._token_cluster.get(t.i)
+            if c is None and t.tag_ == "PRP$" and t.lower_ == "its" and self._pronouns_ready:
+                c = self._pronoun(t)  # "Its spokesman, Dmitry Peskov,": whose
+                if c is not None and (c.vote() not in ("ORG", "GPE") or c.group):
+                    c = None
             if c is not None and c is not skip:
                 if c.country:
                     country = country or (c.name, "GPE", t.i)
