@@ -133,6 +133,7 @@ VERB_ROLES: frozenset[str] = frozenset(
         "owner_noun",
         "measure_noun",
         "union_seat",
+        "weapon_noun",
     }
 )
 

@@ -837,3 +837,30 @@ def test_its_role_in_apposition_belongs_to_what_its_names(nlp):
     text = "The Kremlin denied any involvement. Its spokesman, Dmitry Peskov, told reporters that Moscow did not interfere."
     got = edges(result(nlp, text).triples)
     assert ("Dmitry Peskov", AFFILIATION, "Kremlin") in got, got
+
+
+def test_a_ministry_with_a_nationality_is_that_state_not_a_firm_named_before(nlp):
+    text = "Sudan's army and the Rapid Support Forces have agreed to send envoys to Jeddah for talks, the Saudi foreign ministry said on Thursday."
+    res = result(nlp, text)
+    assert {t.attributed_to for t in res.triples if t.relation.startswith("agree")} == {"Saudi Arabia"}, [(t.relation, t.attributed_to) for t in res.triples]
+
+
+def test_weapons_that_act_stand_for_whose_they_are(nlp):
+    got = edges(result(nlp, "Russian missiles struck Kyiv overnight.").triples)
+    assert any(s == "Russia" and r == "strike" for s, r, _ in got), got
+    got = edges(result(nlp, "Israeli jets bombed targets in Gaza.").triples)
+    assert ("Israel", "bomb", "targets") in got, got
+    # a weapon with no one before it stays a thing
+    got = edges(result(nlp, "The missiles struck Kyiv overnight.").triples)
+    assert not any(s in ("Russia", "Israel") for s, _, _ in got), got
+
+
+def test_a_bare_state_body_is_the_one_named_with_its_country_before(nlp):
+    text = "Sudan's army bombed the airport. Egypt, which backs the army, evacuated its citizens."
+    got = edges(result(nlp, text).triples)
+    assert ("Egypt", "back", "Sudan army") in got, got
+    # an amount of force is no group; the old regime is not the state acting now
+    got = edges(result(nlp, "Kenya police arrested 20 protesters. Uganda said the police had used too much force.").triples)
+    assert not any("force" in o and o != "too much force" for _, _, o in got), got
+    got = edges(result(nlp, "Sudan's army bombed the airport. Dagalo accused the army of trying to restore the old regime.").triples)
+    assert not any(o == "Sudan" and r == "restore" for _, r, o in got), got

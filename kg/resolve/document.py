@@ -179,6 +179,8 @@ _STATE_OFFICES = frozenset({"president", "premier", "chancellor", "minister"})
 # a state's ministries, named by their field ("the foreign ministry", "the US state department"):
 # the country acting, as its government is
 _MINISTRY_NOUNS = frozenset({"ministry", "department"})
+# adjectives that put a government in the past ("the old regime")
+_FORMER = frozenset({"old", "former", "previous", "ousted", "deposed", "toppled", "fallen", "past"})
 # nouns for the two parties of a dispute, counted ("both sides", "the two neighbours"), and
 # whether they name states
 _SIDE_NOUNS = {"side": False, "neighbour": True, "neighbor": True}
@@ -324,6 +326,7 @@ class DocumentResolver:
         self._resolve_plural_descriptions()
         self._resolve_governments()
         self._add_groups()
+        self._resolve_weapons()
         self._join_bare_groups()
         self._members_of_listed_groups()
         self._pronouns_ready = True
@@ -1724,6 +1727,8 @@ class DocumentResolver:
         kind = cl.vote()
         if cl.group:
             return False
+        if lemma in _MINISTRY_NOUNS and place is not None and place[1] == "GPE" and cl.affiliation != place[0]:
+            return False  # "the Saudi foreign ministry" is Saudi Arabia acting, no firm named before
         if refers == "GPE":
             if place is not None and place[0] != cl.name and place[0] != cl.affiliation:
                 return False  # "the German state" is not Canada
@@ -1792,6 +1797,8 @@ class DocumentResolver:
                 continue
             if t.dep_ not in _ARG_DEPS and t.dep_ not in ("compound", "nmod"):
                 continue
+            if any(c.dep_ == "amod" and c.lower_ in _FORMER for c in t.lefts):
+                continue  # "the old regime", "the former government": not the state acting now
             found = self._affiliation_of(c for c in t.lefts if c.dep_ in ("compound", "amod", "nmod", "poss")) or self._of_affiliation(t)
             if lemma in _MISSION_NOUNS:
                 if found is None or found[1] != "GPE" or not self._mission_acts(t):
@@ -1842,6 +1849,20 @@ class DocumentResolver:
                 cl.mentions = [m for m in cl.mentions if self._char_tok.get(m.start) not in (t.i, owner.i)]
             self._reference(country, t)
 
+    def _resolve_weapons(self) -> None:
+        """Weapons that act stand for whose they are: "Russian missiles struck Kyiv" (Russia),
+        "RSF drones hit the airport" (the RSF); ``function_words.tsv`` weapon_noun."""
+        doc = self.doc
+        weapons = self.lex.words_with_role("weapon_noun")
+        for t in doc.tokens:
+            if t.pos_ != "NOUN" or t.dep_ != "nsubj" or t.i in self._token_cluster or t.lemma_.lower() not in weapons:
+                continue
+            for m in t.lefts:
+                cl = self._token_cluster.get(m.i) if m.dep_ in ("amod", "compound", "nmod", "poss") else None
+                if cl is not None and cl.vote() in ("GPE", "ORG", "ACTOR", "NORP") and not cl.group:
+                    self._reference(cl, t)
+                    break
+
     def _mission_acts(self, t: Token) -> bool:
         """Does the embassy ``t`` act or suffer an act, as its state does: a subject or
         object, or the place of a hostile act ("protested outside the embassy", "attacked
@@ -1873,7 +1894,9 @@ class DocumentResolver:
                 continue  # (firms, banks and carmakers act as groups; islands and regions are places)
             if t.tag_ == "NN" and any(k.dep_ == "conj" and k.ent_type_ == "PERSON" for k in t.children):
                 continue  # "the company president and CEO Lena Ruiz": her titles, not someone else
-            if t.tag_ == "NN" and lemma in _MASS_SENSES and not any(k.dep_ in ("det", "poss", "compound", "amod", "nmod") for k in t.children):
+            if t.tag_ == "NN" and lemma in _MASS_SENSES and not any(
+                k.dep_ in ("poss", "compound", "nmod") or (k.dep_ == "det" and k.lower_ not in ("no", "any", "some")) for k in t.children
+            ):
                 continue  # "threatened to use force": force as a mass noun, not "the task force"
             variants = _cores(t) if any(a.dep_ == "amod" and any(k.dep_ == "conj" for k in a.children) for a in t.lefts) else None
             if variants and len(variants) > 1:
@@ -1978,7 +2001,7 @@ class DocumentResolver:
         if affiliation is None and self._state_office(t):
             # "the president", "the interior minister" with no country: the country the text
             # speaks of, as "the government" is (so one article's president is not another's)
-            country = self._country_spoken_of(t)
+            country = self._earlier_body(t) or self._country_spoken_of(t)
             mine = {k.i for k in t.subtree}
             if country is not None and any(self._token_cluster.get(k.i) is country for k in t.head.subtree if k.i not in mine):
                 country = None  # "the president refused to sanction Venezuela": not Venezuela's
@@ -2021,6 +2044,21 @@ class DocumentResolver:
         if any(c.dep_ == "prep" and c.lower_ in ("of", "for") for c in t.children):
             return False  # "the premier of the German state of Hesse": a role of what follows
         return t.lemma_.lower() in _STATE_OFFICES
+
+    def _earlier_body(self, t: Token) -> _Cluster | None:
+        """The country of the one body of this kind the text named with its country before
+        ``t`` ("Sudan's army ... Egypt, which backs the army": Sudan's), or None."""
+        word = t.lower_
+        start = t.idx + self.offset
+        found = {
+            cl.affiliation
+            for cl in self._clusters.values()
+            if cl.group and cl.affiliation and cl.name.lower().endswith(" " + word) and cl.mentions and min(m.start for m in cl.mentions) < start
+        }
+        if len(found) != 1:
+            return None
+        country = self._clusters.get("country:" + found.pop())
+        return country if country is not None and country.country else None
 
     def _country_spoken_of(self, t: Token) -> _Cluster | None:
         """The country a text speaks of at ``t``: the one named last in the last few sentences,
