@@ -151,6 +151,17 @@ def test_case_variants_and_acronyms_merge_across_documents(nlp):
     assert ("European Union", "fine", "Meta") in edges(g)  # not "fin": the lemma keeps its e
 
 
+def test_a_short_company_name_joins_the_one_company_it_starts_across_documents(nlp):
+    later = "Volta said on Tuesday that its sales had fallen. Analysts praised Volta."
+    g = graph(nlp, "Volta Motor Company cut 2,000 jobs in Ohio on Monday.", later)
+    assert g.entity("Volta Motor Company").name == g.entity("Volta").name
+    # a unit is not its parent, and two companies that start alike leave the short name alone
+    g = graph(nlp, "Volta Commercial Airplanes delivered a jet.", later)
+    assert g.entity("Volta").name != g.entity("Volta Commercial Airplanes").name
+    g = graph(nlp, "Volta Motor Company cut jobs.", "Volta Energy Group cut jobs.", later)
+    assert g.entity("Volta").name != g.entity("Volta Motor Company").name
+
+
 def test_a_country_in_one_document_is_not_a_surname_in_another(nlp):
     g = graph(
         nlp,
@@ -181,7 +192,8 @@ def test_pronouns_that_point_at_each_other_resolve_to_nothing(nlp):
 # -- merging by components: what the store relies on ------------------------------------------------
 
 _NAMES = ["Anna Berg", "Lars Berg", "Berg", "BERG", "berg", "Anna BERG", "Jordan", "Ali Jordan", "JORDAN", "EU",
-          "European Union", "Eu", "UN", "Kim", "Mary Kim", "KIM", "Georgia", "Georgia Miller", "Miller", "AL", "Ann Lee", "Lee"]
+          "European Union", "Eu", "UN", "Kim", "Mary Kim", "KIM", "Georgia", "Georgia Miller", "Miller", "AL", "Ann Lee", "Lee",
+          "Kestrel", "Kestrel Motor Company", "Kestrel Air Systems", "US Kestrel Group"]
 _TYPES = ["PERSON", "ORG", "GPE", "NORP", None]
 
 

@@ -388,6 +388,14 @@ def merge_summaries(
         if len(owners) == 1:
             owner = next(iter(owners))
             join([[name, owner]], f"a short name written as an alias of {owner!r}")
+    # a one-word organisation name that starts exactly one longer organisation name of the
+    # corpus, one that only adds a company's ending ("Ford" and "Ford Motor Company"), is it
+    for name in list(merged):
+        if name not in merged or " " in name or merged[name].type not in _ORG_TYPES:
+            continue
+        owners = [o for o in merged if o != name and merged[o].type in _ORG_TYPES and _short_form_of(name, o)]
+        if len(owners) == 1 and _company_form_of(name, owners[0]):
+            join([[name, owners[0]]], f"the one organisation whose name it starts, with a company's ending: {owners[0]!r}")
     _merge_surnames(merged, move, notes)
     # a name merged into one that was merged on in turn ends at the last
     for name, target in renames.items():
@@ -510,6 +518,9 @@ def merge_keys(entity: Entity | EntitySummary) -> frozenset[str]:
     for alias, _ in entity.aliases:
         if alias != name and " " not in alias and _short_form_of(alias, name):
             keys.add("short:" + alias)  # the organisation whose short name it is ("Ford Motor Company")
+    k = _country_prefix_len(name)
+    if entity.type != "GROUP" and len(words) > k + 1:
+        keys.add("~short:" + words[k])  # reached by a lone "Ford", which it may be
     if len(words) == 1:
         keys.add("surname:" + name.casefold())  # a lone surname
         keys.add("short:" + name)  # a short organisation name ("Ford")
@@ -518,6 +529,17 @@ def merge_keys(entity: Entity | EntitySummary) -> frozenset[str]:
         # lone surname: no rule joins it to the other full names of that surname by itself
         keys.add("~surname:" + words[-1].casefold())
     return frozenset(keys)
+
+
+# the last words of a company's full name ("Ford Motor Company", "Fiat Group SpA")
+_COMPANY_ENDINGS = frozenset({"company", "corporation", "corp", "inc", "co", "group", "plc", "ltd", "llc", "sa", "spa", "ag", "gmbh", "holdings", "nv", "se"})
+
+
+def _company_form_of(short: str, name: str) -> bool:
+    """Is ``name`` the short name ``short`` with a company's ending ("Ford Motor Company",
+    not "Boeing Commercial Airplanes", a unit of Boeing)?"""
+    last = name.split()[-1].strip(".,").casefold()
+    return _short_form_of(short, name) and last in _COMPANY_ENDINGS
 
 
 def _short_form_of(short: str, name: str) -> bool:
