@@ -864,3 +864,22 @@ def test_a_bare_state_body_is_the_one_named_with_its_country_before(nlp):
     assert not any("force" in o and o != "too much force" for _, _, o in got), got
     got = edges(result(nlp, "Sudan's army bombed the airport. Dagalo accused the army of trying to restore the old regime.").triples)
     assert not any(o == "Sudan" and r == "restore" for _, r, o in got), got
+
+
+def test_a_capital_tagged_a_person_is_the_place(nlp):
+    text = "Erdogan's visit to Vilnius was his first trip abroad since May. He is also expected to meet Joe Biden."
+    got = edges(result(nlp, text).triples)
+    assert any(s == "Erdogan" and r == "meet" for s, r, _ in got), got
+
+
+def test_whose_government_is_the_country_of_the_name_before(nlp):
+    text = "Erdogan will meet US President Joe Biden, whose administration has signalled that it will sell F-16 jets to Turkey."
+    res = result(nlp, text)
+    assert not any("whose" in e.name for e in res.entities), [e.name for e in res.entities]
+    assert any(t.subject == "United States" and t.relation == "signal" for t in res.triples), edges(res.triples)
+
+
+def test_a_capital_led_to_act_is_its_state(nlp):
+    text = "Protesters burned flags outside the Turkish embassy in Stockholm, prompting Ankara to suspend talks with Sweden."
+    got = edges(result(nlp, text).triples)
+    assert any(s == "Turkey" and r.startswith("suspend") and o == "Sweden" for s, r, o in got), got

@@ -408,3 +408,20 @@ def test_a_finite_verb_joined_to_an_infinitive_has_the_finite_subject(nlp):
 def test_at_odds_with_is_a_disagreement(nlp):
     t = find(nlp, "Chile has been at odds with Peru over fishing rights.", subject="Chile", obj="Peru")
     assert t.interaction == "verbal conflict"
+
+
+def test_a_topic_or_a_time_names_no_partner(nlp):
+    # "a deal on NATO membership": NATO is what the deal is about, not a side of it
+    rows = triples(nlp, "Turkey and Sweden reached a deal on NATO membership.")
+    assert not any(t.object == "NATO" for t in rows), [(t.subject, t.relation, t.object) for t in rows]
+    # "joined NATO after talks between X and Y": the talks are when, not whom
+    text = "Sweden joined NATO after talks in Vilnius between Recep Tayyip Erdogan and Ulf Kristersson."
+    rows = triples(nlp, text)
+    assert not any(t.subject == "Sweden" and t.object in ("Recep Tayyip Erdogan", "Ulf Kristersson") for t in rows), [(t.subject, t.relation, t.object) for t in rows]
+    find(nlp, text, subject="Sweden", relation="join", obj="NATO")
+
+
+def test_a_speech_verb_joined_to_a_reported_clause_about_a_thing_is_the_reporters(nlp):
+    text = "Kremlin spokesman Dmitry Peskov said NATO's expansion threatened Russian security and warned that Moscow would respond."
+    find(nlp, text, subject="Dmitry Peskov", relation="warn")
+    assert not any(t.relation == "warn" and t.subject != "Dmitry Peskov" for t in triples(nlp, text))

@@ -288,14 +288,17 @@ def _reporter_conjunct(v: Token, lex: Lexicon) -> Token | None:
     for nothing, X does. Only where the reported subject is no actor, ``v`` is no copula and
     has the reporting verb's tense and no auxiliary; else None."""
     head = v.head
-    if v.pos_ != "VERB" or v.lemma_ in COPULAS or head.dep_ != "ccomp" or head.lemma_ != "be":
+    if v.pos_ != "VERB" or v.lemma_ in COPULAS or head.dep_ != "ccomp":
+        return None
+    # a copula's subject does nothing ("the plan was flawed and called for"); nor does a
+    # thing speak ("NATO's expansion threatened Russia and warned that")
+    speech = lex.has_role(v.lemma_.lower(), "reporting")
+    if not (head.lemma_ == "be" and any(k.dep_ in ("acomp", "attr") for k in _kids(head))) and not speech:
         return None
     reporter = head.head
     if reporter.pos_ != "VERB" or not lex.has_role(reporter.lemma_.lower(), "reporting") or v.tag_ != reporter.tag_:
         return None
     if any(k.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for k in _kids(v)):
-        return None
-    if not any(k.dep_ in ("acomp", "attr") for k in _kids(head)):
         return None
     subjects = [k for k in _kids(head) if k.dep_ in ("nsubj", "nsubjpass")]
     if not subjects or subjects[0].lower_ in _PERSONAL_PRONOUNS or _actor_like(subjects[0], lex) or subjects[0].ent_type_:
@@ -873,9 +876,12 @@ def _object_props(c: _Clause, s: Arg) -> list[Proposition]:
             if folded:
                 props.extend(folded)
                 folded_datives.update(f.arg2.head for f in folded if f.arg2 is not None and f.arg2 in c.datives)
-                # "voiced anger at X's decision": the act is aimed at X
+                # "voiced anger at X's decision": the act is aimed at X; not a topic ("reached
+                # a deal on NATO membership": NATO is no side of the deal)
                 for f in folded:
-                    if f.arg2 is not None and f.arg2.prep is not None:
+                    if f.arg2 is not None and f.arg2.prep is not None and not (
+                        doc[f.arg2.prep].lower_ in _TOPIC_KEEP_PREPS and doc[f.arg2.prep].lower_ not in nom.object_preps
+                    ):
                         props.extend(_object_partner_props(c, s, f.arg2, f.lemma, f.relation))
                 continue
         rel_lemma = c.verb_lemma if not c.passive else c.passive_lemma
@@ -928,6 +934,14 @@ def _object_partner_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str, words: tup
             stated = prep is not None and prep.head.i == noun.i and prep.lower_ != "of" and doc[o.head].ent_type_ != "" and not words
             props.append(Proposition(s, rel, lemma, o, (), pattern="svo_noun_prep" if stated else "svo_inner", event=event, **c.base))
     return props
+
+
+# prepositions of a time or a circumstance: the actors in their phrase are not partners of
+# the act ("joined NATO after talks between X and Y")
+_CIRCUMSTANCE_PREPS = frozenset({"after", "before", "during", "since", "until", "following", "amid", "despite", "ahead"})
+# prepositions that, kept with an event noun, name its topic ("talks on trade", "a deal over
+# fishing rights"), not a side
+_TOPIC_KEEP_PREPS = frozenset({"on", "over", "about"})
 
 
 def _partitive_whole(t: Token) -> Token:
@@ -1085,8 +1099,9 @@ def _beside_object_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str) -> list[Pro
             here = partner or (thing and p.lower_ == "at" and (_names_organisation(doc[o.head]) or p_lemma in lex.interactions))
             event = (_ended_event(nom, lex) if ending else _event_lemma(nom, p)) if nom is not None and here else None
             props.append(Proposition(s, p_rel, p_lemma, o, (), pattern="svo_partner" if here else "svo_prep", event=event, **c.base))
-            # "appointed three members to Chrysler's board": whose board
-            if p.i > c.content.i:
+            # "appointed three members to Chrysler's board": whose board (not a time or a
+            # circumstance: "joined NATO after talks between X and Y")
+            if p.i > c.content.i and p.lower_ not in _CIRCUMSTANCE_PREPS:
                 props.extend(_object_partner_props(c, s, o, p_lemma, p_rel))
     return props
 

@@ -370,6 +370,17 @@ class DocumentResolver:
                 e = SpanView(doc, e.start, e.end - 1, e.label_)
             trimmed.append(e)
         ents = trimmed
+        # "Vilnius" tagged a person: a capital or a country's name alone is the place, unless
+        # the document names a person with it ("Ali Jordan ... Jordan said")
+        surnames = {doc[e.end - 1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
+        ents = [
+            SpanView(doc, e.start, e.end, "GPE")
+            if e.label_ == "PERSON" and len(e) == 1 and doc[e.start].text not in surnames
+            and not (e.start > 0 and _honorific(doc[e.start - 1], lex))
+            and (lex.capital_country(doc[e.start].text) is not None or lex.country(doc[e.start].text) is not None)
+            else e
+            for e in ents
+        ]
         votes: dict[str, Counter] = defaultdict(Counter)
         keys: list[str] = []
         for e in ents:
@@ -790,6 +801,8 @@ class DocumentResolver:
             head = head.head
         if head.dep_ == "dobj":
             verb = head.head
+            if any(k.dep_ == "xcomp" and k.i > head.i and k.pos_ in ("VERB", "AUX") for k in verb.children):
+                return True  # it does what it is told or led to: "prompting Ankara to suspend talks"
             entry = self.lex.interaction(verb.lemma_.lower()) if verb.pos_ == "VERB" else None
             # (a visit or a meeting, CAMEO 04, goes to the city)
             return entry is not None and entry.cls.startswith("verbal") and entry.category != "04"
@@ -1835,11 +1848,16 @@ class DocumentResolver:
         for t in doc.tokens:
             if t.pos_ != "NOUN" or t.tag_ == "NNS" or t.lemma_.lower() not in _GOVERNMENT_NOUNS | {"administration", "cabinet"}:
                 continue
-            owner = next((c for c in t.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+            owner = next((c for c in t.children if c.dep_ == "poss" and c.lower_ in ("his", "her", "whose")), None)
             cl = self._token_cluster.get(t.i)
             if owner is None or (cl is not None and not cl.group):
                 continue
-            person = self._pronoun(owner)
+            if owner.lower_ == "whose":
+                # "Joe Biden, whose administration has signalled": the name the clause is on
+                clause = _relative_clause_of(t)
+                person = self._token_cluster.get(clause.head.i) if clause is not None else None
+            else:
+                person = self._pronoun(owner)
             if person is None or person.vote() != "PERSON" or person.affiliation is None:
                 continue
             country = self._clusters.get("country:" + person.affiliation)
@@ -2074,7 +2092,7 @@ class DocumentResolver:
         individuals")."""
         out = [t.i]
         for c in t.lefts:
-            if c.dep_ in ("compound", "amod", "nmod", "poss") and c.lower_ not in _QUANTIFIERS and c.tag_ not in ("PRP$", "CD"):
+            if c.dep_ in ("compound", "amod", "nmod", "poss") and c.lower_ not in _QUANTIFIERS and c.tag_ not in ("PRP$", "WP$", "CD"):
                 out.extend(k.i for k in c.subtree if k.tag_ not in ("POS", "CD") and k.lower_ not in _QUANTIFIERS)
         out = sorted(set(out))
         # keep the contiguous run that ends at the noun
@@ -2580,6 +2598,18 @@ def _set_off(clause: Token) -> bool:
     two companies, which agreed")?"""
     first = clause.left_edge
     return first.i > 0 and clause.doc[first.i - 1].text == ","
+
+
+def _relative_clause_of(t: Token) -> Token | None:
+    """The relative clause ``t`` stands in, if any (its verb)."""
+    k = t
+    for _ in range(8):
+        if k.dep_ == "relcl":
+            return k
+        if k.head.i == k.i:
+            return None
+        k = k.head
+    return None
 
 
 def _set_count(t: Token) -> int | None:
