@@ -883,3 +883,15 @@ def test_a_capital_led_to_act_is_its_state(nlp):
     text = "Protesters burned flags outside the Turkish embassy in Stockholm, prompting Ankara to suspend talks with Sweden."
     got = edges(result(nlp, text).triples)
     assert any(s == "Turkey" and r.startswith("suspend") and o == "Sweden" for s, r, o in got), got
+
+
+def test_a_name_after_a_firm_descriptor_is_a_firm_not_a_person(nlp):
+    text = "Apple's iTunes store passed U.S. electronics retailer Best Buy in 2007."
+    res = result(nlp, text)
+    e = {x.name: x for x in res.entities}["Best Buy"]
+    assert e.type == "ORG" and e.affiliation is None, e
+
+
+def test_a_group_from_an_organisation_or_country_belongs_to_it(nlp):
+    got = edges(result(nlp, "Finance ministers from the G7 will gather in Washington on Friday.").triples)
+    assert ("finance ministers from G7", AFFILIATION, "G7") in got, got

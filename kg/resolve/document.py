@@ -579,6 +579,14 @@ class DocumentResolver:
                 continue
             if ent.label_ == "PERSON" or honorific or mistyped:
                 title_toks, tgender = titles.get(ent.start) or self._title_before(ent)
+                last = title_toks[-1] if title_toks else None
+                if (
+                    not honorific and last is not None and last.i == ent.start - 1 and last.pos_ == "NOUN"
+                    and last.lemma_.lower() in lex.descriptors and lex.title(last.text) is None
+                ):
+                    # "U.S. electronics retailer Best Buy" tagged a person: a firm, described
+                    others.append((SpanView(doc, ent.start, ent.end, "ORG"), toks))
+                    continue
                 title = span_text(doc, tuple(w.i for w in title_toks)) if title_toks else ""
                 self._title_tokens.update(w.i for w in title_toks)
                 persons.append((ent, toks, gender or tgender, honorific, title, [*title_toks, *party]))
@@ -2005,7 +2013,7 @@ class DocumentResolver:
                 # "the mayor of Milan", "members of Labour"; "its employees" is the firm's
                 obj = doc[of[2]]
                 if obj.dep_ == "pobj":
-                    name = f"{name} of {_plain_name(doc, [k.i for k in obj.subtree if k.i <= obj.i and k.dep_ in ('compound', 'amod', 'pobj', 'nmod')])}"
+                    name = f"{name} {obj.head.lower_} {_plain_name(doc, [k.i for k in obj.subtree if k.i <= obj.i and k.dep_ in ('compound', 'amod', 'pobj', 'nmod')])}"
                 else:
                     name = f"{of[0]} {name}"
             else:
@@ -2156,11 +2164,11 @@ class DocumentResolver:
         return None
 
     def _of_affiliation(self, t: Token) -> tuple[str, str | None, int] | None:
-        """"members of Labour", "crowds of Chileans", "the government of Spain", "workers at
-        Kestrel", "staff for Borealis": whose group."""
+        """"members of Labour", "crowds of Chileans", "the government of Spain", "ministers
+        from the G7", "workers at Kestrel", "staff for Borealis": whose group."""
         employees = t.lemma_.lower() in _EMPLOYEE_NOUNS
         for p in t.children:
-            if p.dep_ == "prep" and (p.lower_ == "of" or (employees and p.lower_ in ("at", "for"))):
+            if p.dep_ == "prep" and (p.lower_ in ("of", "from") or (employees and p.lower_ in ("at", "for"))):
                 for o in p.children:
                     if o.dep_ == "pobj":
                         found = self._affiliation_of([o])
