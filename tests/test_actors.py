@@ -895,3 +895,20 @@ def test_a_name_after_a_firm_descriptor_is_a_firm_not_a_person(nlp):
 def test_a_group_from_an_organisation_or_country_belongs_to_it(nlp):
     got = edges(result(nlp, "Finance ministers from the G7 will gather in Washington on Friday.").triples)
     assert ("finance ministers from G7", AFFILIATION, "G7") in got, got
+
+
+def test_one_of_a_nationality_is_its_people_not_the_state(nlp):
+    text = 'Mr Odinga told the rally: "We are asking every Kenyan to join us on the streets."'
+    got = {e for e in edges(result(nlp, text).triples) if e[1] != AFFILIATION}
+    assert not any("Kenya" in (s, o) for s, _, o in got), got
+    assert ("Odinga", "ask", "Kenyans") in got, got
+
+
+def test_both_sides_are_not_those_who_speak_to_them(nlp):
+    text = (
+        "Armenia accused Azerbaijan of shelling a village on Monday. "
+        "The United States and Britain issued a joint statement urging both sides to exercise restraint."
+    )
+    got = edges(result(nlp, text).triples)
+    assert ("United States", "urge", "Armenia") in got and ("United States", "urge", "Azerbaijan") in got, got
+    assert ("United States", "urge", "United Kingdom") not in got, got

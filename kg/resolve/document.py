@@ -671,10 +671,11 @@ class DocumentResolver:
             if demonym is None and len(words) > 1 and words[-1].lower() in _GOVERNMENT_NOUNS:
                 # "the US Government", "Japanese Government": the country acting
                 demonym = lex.country(" ".join(words[:-1])) or lex.demonym_country(" ".join(words[:-1]))
-            if demonym is not None and len(toks) == 1 and toks[0].tag_ in ("NNPS", "NNS") and toks[0].dep_ in _ARG_DEPS and toks[0].dep_ != "poss":
-                # "Venezuelans protested", "crowds of Chileans": people of the country, a group
-                # that belongs to it (not the state acting)
-                word = toks[0].text
+            one_of = len(toks) == 1 and any(c.dep_ == "det" and c.lower_ in ("every", "each", "a", "an", "any", "no") for c in toks[0].children)
+            if demonym is not None and len(toks) == 1 and (toks[0].tag_ in ("NNPS", "NNS") or one_of) and toks[0].dep_ in _ARG_DEPS and toks[0].dep_ != "poss":
+                # "Venezuelans protested", "crowds of Chileans", "every Kenyan": people of the
+                # country, a group that belongs to it (not the state acting)
+                word = toks[0].text if not one_of else f"{toks[0].text}s"
                 cl = self._add("group:" + word, word, "GROUP", self._mention(toks))
                 cl.group = cl.plural = True
                 cl.affiliate(demonym.name, "GPE", toks[0].i, word)
@@ -1656,7 +1657,9 @@ class DocumentResolver:
             if t.pos_ == "NOUN" and count == 2 and t.lemma_.lower() in _SIDE_NOUNS and not any(c.dep_ in ("prep", "relcl", "acl") for c in t.children):
                 # "both sides", "the two neighbours": the two the text sets against each other
                 states = _SIDE_NOUNS[t.lemma_.lower()]
-                ok = lambda c, g=states: c.vote() == "GPE" if g else c.vote() in ACTOR_LABELS  # noqa: E731
+                # (not those who speak to them: "the US and Britain urged both sides")
+                own = self._governing_subjects(t)
+                ok = lambda c, g=states, o=own: id(c) not in o and (c.vote() == "GPE" if g else c.vote() in ACTOR_LABELS)  # noqa: E731
                 guess = True
             elif t.pos_ == "NOUN" and t.tag_ == "NNS" and count is not None and t.lemma_.lower() not in lex.descriptors and (self._person_noun(t) or t.lemma_.lower() in ("man", "woman")):
                 # "Anna Berg and Lars Holm met. Both men ...", "the two leaders"
@@ -1692,6 +1695,25 @@ class DocumentResolver:
                 mention = self._mention([doc[min(t.i, t.left_edge.i)], t])
                 for m in members:
                     m.references.append(mention)
+
+    def _governing_subjects(self, tok: Token) -> set[int]:
+        """The ids of the entities that are subjects of the verbs above ``tok`` (with the
+        members of a list there)."""
+        out: set[int] = set()
+        k = tok
+        for _ in range(10):
+            if k.head.i == k.i:
+                break
+            k = k.head
+            if k.pos_ not in ("VERB", "AUX"):
+                continue
+            for c in k.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    for m in _conjuncts(c):
+                        cl = self._token_cluster.get(m.i)
+                        if cl is not None:
+                            out.add(id(cl))
+        return out
 
     def _plural_reference(self, tok: Token, ok, count: int | None, window: int, guess: bool) -> tuple[_Cluster, ...] | None:
         """The named entities a plural description at ``tok`` refers to: the nearest list of
