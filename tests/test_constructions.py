@@ -425,3 +425,23 @@ def test_a_speech_verb_joined_to_a_reported_clause_about_a_thing_is_the_reporter
     text = "Kremlin spokesman Dmitry Peskov said NATO's expansion threatened Russian security and warned that Moscow would respond."
     find(nlp, text, subject="Dmitry Peskov", relation="warn")
     assert not any(t.relation == "warn" and t.subject != "Dmitry Peskov" for t in triples(nlp, text))
+
+
+def test_a_place_based_name_is_the_name(nlp):
+    # "selected Los Angeles based Northrop Grumman": the firm is selected, and builds
+    text = "When the Air Force selected Los Angeles based Northrop Grumman on February 29 to build the aircraft, Boeing protested."
+    find(nlp, text, subject="Air Force", relation="select", obj="Northrop Grumman")
+    find(nlp, text, subject="Northrop Grumman", relation="build", obj="aircraft")
+    assert not any(t.object == "Los Angeles" for t in triples(nlp, text))
+
+
+def test_a_time_zone_after_a_clock_time_is_a_time(nlp):
+    assert not any(t.object == "UTC" for t in triples(nlp, "The Dow Jones was up 3.10% at 14:58 UTC."))
+
+
+def test_the_one_chosen_does_what_it_was_chosen_for(nlp):
+    # the parser reads the infinitive as a purpose of choosing: the one chosen does it
+    find(nlp, "The ministry selected Kestrel Systems on Monday to run the border database.", subject="Kestrel Systems", relation="run")
+    find(nlp, "The council picked Orvo Holdings in May to rebuild the bridge.", subject="Orvo Holdings", relation="rebuild")
+    # with no one chosen, the subject does it
+    find(nlp, "The council met in May to discuss the bridge.", subject="council", relation="discuss")

@@ -280,6 +280,8 @@ def _cores(c: Token) -> list[tuple[int, ...]]:
 def _arg_kind(tok: Token, prep: Token | None) -> str:
     if tok.ent_type_ in TIME_ENTS:
         return "time"
+    if prep is not None and tok.pos_ == "PROPN" and any(c.ent_type_ == "TIME" and c.dep_ in ("nummod", "compound") for c in tok.children):
+        return "time"  # "at 14:58 UTC": a time zone after a clock time
     if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("pobj", "dobj", "nsubj", "nsubjpass"):
         return "clause"
     if tok.pos_ == "ADJ" and tok.dep_ in COMPLEMENT_DEPS:

@@ -230,7 +230,7 @@ def _own_subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bo
                 # adjective's own subject, not the object of the verb it hangs on
                 return _subjects(gov.head, lex, depth + 1)
             gov = gov.head  # "made the army ready to fight": the army
-        objs = [c for c in _kids(gov) if c.dep_ in OBJECT_DEPS]
+        objs = [_based_name(c) for c in _kids(gov) if c.dep_ in OBJECT_DEPS]
         if objs and (_agent_object(objs[0], lex) or lex.has_role(gov.lemma_.lower(), "compose")):
             return _np_args(objs[0]), False  # "urged Chile to talk", "sent troops to guard it"
         controller = _on_controller(v)
@@ -244,6 +244,10 @@ def _own_subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bo
         controller = _on_controller(v)
         if controller is not None:
             return _np_args(controller), False  # "called on Egypt to free X" (parsed as a purpose)
+        gov = v.head
+        objs = [_based_name(c) for c in _kids(gov) if c.dep_ in OBJECT_DEPS and c.i < v.i]
+        if objs and lex.has_role(gov.lemma_.lower(), "compose") and _agent_object(objs[0], lex):
+            return _np_args(objs[0]), False  # "selected Orvo on Monday to build it" (read as a purpose)
         # a purpose: "flew to Beijing to press China", "did more to pressure Pyongyang"
         return _subjects(v.head, lex, depth + 1)
     if dep == "pcomp" and v.tag_ == "VBG" and v.head.dep_ == "prep":
@@ -712,7 +716,7 @@ def _clause_frame(v: Token, st: _Sentence) -> _Clause | None:
             if _is_relative(c) and content.dep_ == "relcl":
                 dobjs.extend(_np_args(content.head))
             else:
-                dobjs.extend(_np_args(c))
+                dobjs.extend(_np_args(_based_name(c)))
     if not dobjs and _bare_relative(v, content, lex):
         # "a scenario the president has vowed to prevent": the noun is what is prevented
         dobjs.extend(_np_args(v.head))
@@ -764,6 +768,18 @@ def _clause_frame(v: Token, st: _Sentence) -> _Clause | None:
         st, v, chain, content, subjects, passive, lemma, parts, verb_lemma, own_lemma, adverb_ids,
         dobjs, datives, complements, ccomps, preps, adj_preps, times, agent_args, rel_base, base,
     )
+
+
+def _based_name(obj: Token) -> Token:
+    """The name after "<place> based" that the parser split from its place ("selected Los
+    Angeles based Northrop Grumman": Northrop Grumman), else ``obj`` itself."""
+    if obj.ent_type_ not in ("GPE", "LOC") or obj.i + 1 >= len(obj.doc):
+        return obj
+    nxt = obj.doc[obj.i + 1]
+    if nxt.lower_ != "based" or nxt.head.i not in (obj.i, obj.head.i):
+        return obj
+    names = [k for k in _kids(nxt) if k.dep_ in ("dobj", "pobj", "npadvmod", "appos") and k.ent_type_ in ("ORG", "PERSON", "")]
+    return names[0] if names and names[0].pos_ == "PROPN" else obj
 
 
 def _means_phrase_preps(content: Token) -> list[tuple[Token, list[Arg]]]:
