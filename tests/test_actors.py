@@ -912,3 +912,10 @@ def test_both_sides_are_not_those_who_speak_to_them(nlp):
     got = edges(result(nlp, text).triples)
     assert ("United States", "urge", "Armenia") in got and ("United States", "urge", "Azerbaijan") in got, got
     assert ("United States", "urge", "United Kingdom") not in got, got
+
+
+def test_a_name_set_off_after_an_event_noun_is_not_the_event(nlp):
+    text = "The dispute has come up between the maker of the phone (which was shown on Wednesday for the first time) - Kestrel Inc. - and a leader in network systems."
+    res = result(nlp, text)
+    assert not any(t.subject == "Kestrel Inc." and t.relation.startswith("come up") for t in res.triples), edges(res.triples)
+    assert not any(t.relation == "be" and t.object == "dispute" for t in res.triples), edges(res.triples)

@@ -37,9 +37,11 @@ def _nominal_props(sent: Span, st: _Sentence) -> list[Proposition]:
             and not any(c.dep_ == "conj" for c in _kids(t.head))
             and not _listed_name(t, t.head)
             and not _person_beside_name(t, t.head)
+            and not (t.pos_ == "PROPN" and t.head.pos_ == "NOUN" and lex.nominalization(t.head.lemma_.lower()) is not None and not _actor_like(t.head, lex))
         ):
-            # (an acronym or a source in brackets is no apposition, and a list "A, B and C,
-            # a trip ..." is not each of its members)
+            # (an acronym or a source in brackets is no apposition, a list "A, B and C, a
+            # trip ..." is not each of its members, and no name is an event: "the dispute ...
+            # - Apple Inc. -")
             head = t.head
             # the name is the graph subject: "the minister, Jane Doe," -> Jane Doe / be / minister
             name_first = (t.ent_type_ == "PERSON" and head.ent_type_ != "PERSON") or (t.pos_ == "PROPN" and head.pos_ == "NOUN")

@@ -1271,6 +1271,11 @@ class DocumentResolver:
         cl.types["PRODUCT"] += 3
         return True
 
+    def _event_noun(self, t: Token) -> bool:
+        """Is ``t`` a common noun naming an event ("the dispute", "the talks"), which no name
+        in apposition can stand for?"""
+        return t.pos_ == "NOUN" and self.lex.nominalization(t.lemma_.lower()) is not None and t.lemma_.lower() not in self.lex.actor_nouns
+
     def _apposition_pairs(self) -> Iterator[tuple[Token, Token]]:
         """(name token, described token) pairs of appositions, both ways round."""
         doc = self.doc
@@ -1291,6 +1296,8 @@ class DocumentResolver:
                     # counsel of the company, Mark Chandler", "a spokesman for Toyota, Ken
                     # Sato": the name is the secretary's, the counsel's or the spokesman's
                     head = head.head.head
+                if self._event_noun(head) or self._event_noun(t):
+                    continue  # "the dispute ... - Apple Inc. -": an event is not the one in it
                 for name_tok, role_tok in ((t, head), (head, t)):
                     if name_tok.i in self._token_cluster:
                         yield name_tok, role_tok
