@@ -919,3 +919,18 @@ def test_a_name_set_off_after_an_event_noun_is_not_the_event(nlp):
     res = result(nlp, text)
     assert not any(t.subject == "Kestrel Inc." and t.relation.startswith("come up") for t in res.triples), edges(res.triples)
     assert not any(t.relation == "be" and t.object == "dispute" for t in res.triples), edges(res.triples)
+
+
+def test_the_city_of_a_place_is_the_place(nlp):
+    got = edges(result(nlp, "Russian forces shelled the city of Kharkiv overnight, Ukrainian officials said.").triples)
+    assert ("Russian forces", "shell", "Kharkiv") in got, got
+    # a nationality the tagger took for a place is the country's
+    assert ("Ukrainian officials", AFFILIATION, "Ukraine") in got, got
+    got = edges(result(nlp, "The governor of the state of Ohio met the mayor.").triples)
+    assert ("governor of Ohio", AFFILIATION, "Ohio") in got, got
+
+
+def test_women_and_children_are_groups(nlp):
+    res = result(nlp, "The Taliban banned women from working for aid agencies.")
+    t = next(t for t in res.triples if t.relation == "ban" and t.object == "women")
+    assert t.object_type == "GROUP" and t.interaction == "material conflict", t

@@ -445,3 +445,8 @@ def test_the_one_chosen_does_what_it_was_chosen_for(nlp):
     find(nlp, "The council picked Orvo Holdings in May to rebuild the bridge.", subject="Orvo Holdings", relation="rebuild")
     # with no one chosen, the subject does it
     find(nlp, "The council met in May to discuss the bridge.", subject="council", relation="discuss")
+
+
+def test_an_envoy_recalled_from_a_post_names_the_country_of_the_post(nlp):
+    t = find(nlp, "France recalled its ambassadors to the United States and Australia.", subject="France", relation="recall to", obj="Australia")
+    assert t.interaction == "material conflict"

@@ -280,6 +280,7 @@ class DocumentResolver:
         # plural mentions of named entities: token -> the entities it stands for
         self._sets: dict[int, tuple[_Cluster, ...]] = {}
         self._pronouns_ready = False  # may "its" be read yet (once the entities are built)?
+        self._of_places: set[int] = set()  # the "of" of "the city of Kharkiv"
         # named entities joined by "and": (sentence, head token, members), found once
         self._coords: list[tuple[int, Token, tuple[_Cluster, ...]]] | None = None
         self._build()
@@ -322,6 +323,7 @@ class DocumentResolver:
         self._mark_products()
         self._link_appositions()
         self._link_copulas()
+        self._resolve_named_places()
         self._resolve_descriptions()
         self._resolve_plural_descriptions()
         self._resolve_governments()
@@ -664,7 +666,7 @@ class DocumentResolver:
             if not name:
                 continue
             label = ent.label_
-            if label in ("PERSON", "ORG") and len(toks) == 1 and lex.demonym_country(name) is not None:
+            if label in ("PERSON", "ORG", "GPE") and len(toks) == 1 and lex.demonym_country(name) is not None and lex.country(name) is None:
                 label = "NORP"  # (a nationality word the tagger took for a name)
             demonym = lex.demonym_country(name) if label == "NORP" else None
             words = name.split()
@@ -1877,6 +1879,28 @@ class DocumentResolver:
                 cl = self._describe(t, lambda c: c.country, None) or max(countries, key=lambda c: len(c.mentions))
                 self._reference(cl, t)
 
+    def _resolve_named_places(self) -> None:
+        """"the city of Kharkiv", "the province of Quebec": the place named after "of"."""
+        doc, lex = self.doc, self.lex
+        for t in doc.tokens:
+            if t.pos_ != "NOUN" or t.tag_ != "NN" or t.i in self._token_cluster or lex.descriptors.get(t.lemma_.lower()) != "GPE":
+                continue
+            for p in t.children:
+                if p.dep_ == "prep" and p.lower_ == "of" and p.i == t.i + 1:
+                    objs = [o for o in p.children if o.dep_ == "pobj"]
+                    cl = self._token_cluster.get(objs[0].i) if objs else None
+                    if cl is not None and cl.vote() == "ACTOR":
+                        cl.types["GPE"] += 2  # an untyped name the text calls a city is a place
+                    if cl is None and objs and objs[0].pos_ == "PROPN" and not objs[0].ent_type_ and objs[0].text[:1].isupper():
+                        # "the city of Kharkiv", untagged: a place by what the text calls it
+                        run = [k for k in objs[0].subtree if k.pos_ == "PROPN"]
+                        if run and run[-1].i - run[0].i == len(run) - 1:
+                            text = span_text(doc, tuple(k.i for k in run))
+                            cl = self._add("name:" + text, text, "GPE", self._mention(run))
+                    if cl is not None and cl.vote() in ("GPE", "LOC"):
+                        self._reference(cl, t)
+                        self._of_places.add(p.i)
+
     def _resolve_leaders_governments(self) -> None:
         """"his government", "her administration": the country of the person the pronoun
         names, when the text gives one ("Belarusian Prime Minister Dan Orlov ... His
@@ -2042,7 +2066,9 @@ class DocumentResolver:
                 # "the mayor of Milan", "members of Labour"; "its employees" is the firm's
                 obj = doc[of[2]]
                 if obj.dep_ == "pobj":
-                    name = f"{name} {obj.head.lower_} {_plain_name(doc, [k.i for k in obj.subtree if k.i <= obj.i and k.dep_ in ('compound', 'amod', 'pobj', 'nmod')])}"
+                    named = self._token_cluster.get(obj.i)
+                    what = named.name if named is not None and not named.group else _plain_name(doc, [k.i for k in obj.subtree if k.i <= obj.i and k.dep_ in ('compound', 'amod', 'pobj', 'nmod')])
+                    name = f"{name} {obj.head.lower_} {what}"
                 else:
                     name = f"{of[0]} {name}"
             else:
