@@ -250,3 +250,25 @@ def test_an_appeal_for_a_hostile_act_is_hostile_to_its_target(nlp):
     # an appeal for a cooperation stays an appeal
     rows = got("Chile called for talks with Peru.")
     assert any(s == "Chile" and o == "Peru" and c == "verbal cooperation" for s, _, o, c in rows), rows
+
+
+@pytest.mark.parametrize(
+    "text, subject, obj, cls",
+    [
+        # an arrest warrant is a legal charge against the one named
+        ("The International Criminal Court issued an arrest warrant for Tomas Berg.", "International Criminal Court", "Tomas Berg", "material conflict"),
+        # force used against someone
+        ("Greek police used tear gas against migrants at the border.", "Greek police", "migrants", "material conflict"),
+        # the town of a place is the place
+        ("Rebels in eastern Congo seized the town of Bunagana.", None, "Bunagana", "material conflict"),
+        # a group and a described state together sign with each other
+        ("Venezuela's government and the opposition signed an agreement on the election.", "Venezuela", "opposition", "verbal cooperation"),
+        # a second preposition the table knows, with whose plan inside it
+        ("Thousands of Chileans demonstrated in Santiago against Peru's fishing plan.", "Chileans", "Peru", "material conflict"),
+    ],
+)
+def test_leads_of_political_news(nlp, text, subject, obj, cls):
+    from kg.analysis import analyze
+
+    rows = [(t.subject, t.object, t.interaction) for t in analyze(nlp(text), doc_id="t", text=text).triples]
+    assert any((subject is None or s == subject) and o == obj and c == cls for s, o, c in rows), rows

@@ -628,7 +628,7 @@ def _reciprocal_props(c: _Clause) -> list[Proposition]:
                 event = f"{nom.verb} with"
     if lemma is None:
         return []
-    named = [s for s in c.subjects if doc[s.head].pos_ == "PROPN" or doc[s.head].ent_type_]
+    named = [s for s in c.subjects if doc[s.head].pos_ == "PROPN" or doc[s.head].ent_type_ or _actor_like(doc[s.head], lex)]
     props = []
     for k, a in enumerate(named):
         for b in named[k + 1 :]:
@@ -954,7 +954,9 @@ def _object_partner_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str, words: tup
 
 # prepositions of a time or a circumstance: the actors in their phrase are not partners of
 # the act ("joined NATO after talks between X and Y")
-_CIRCUMSTANCE_PREPS = frozenset({"after", "before", "during", "since", "until", "following", "amid", "despite", "ahead"})
+_CIRCUMSTANCE_PREPS = frozenset(
+    {"after", "before", "during", "since", "until", "following", "amid", "despite", "ahead", "off", "near", "along", "across", "around", "beyond"}
+)
 # prepositions that, kept with an event noun, name its topic ("talks on trade", "a deal over
 # fishing rights"), not a side
 _TOPIC_KEEP_PREPS = frozenset({"on", "over", "about"})
@@ -1223,6 +1225,9 @@ def _prepositional_props(c: _Clause, s: Arg) -> list[Proposition]:
             if o.kind == "time":
                 continue
             props.append(Proposition(s, p_rel, p_lemma, o, (), pattern="svp_more", **c.base))
+            if p_lemma in c.lex.interactions:
+                # "demonstrated in Tel Aviv against the government's plan": whose plan
+                props.extend(_object_partner_props(c, s, o, p_lemma, p_rel))
     return props
 
 

@@ -168,7 +168,7 @@ _QUANTIFIERS = frozenset({"many", "several", "some", "few", "other", "others", "
 _DUMMY_IT_VERBS = frozenset({"be", "seem", "appear", "remain", "take", "cost", "matter", "become", "rain", "snow", "happen", "occur"})
 _WINDOW_DESCRIPTION = 5  # sentences to look back for what a description refers to
 # place descriptors that never name a country ("the region" after "Peru" is not Peru)
-_SUBNATIONAL = frozenset({"city", "province", "region"})
+_SUBNATIONAL = frozenset({"city", "town", "village", "province", "region"})
 # nouns for the government of a country ("the Spanish government" acts as Spain)
 _GOVERNMENT_NOUNS = frozenset({"government", "regime"})
 # a state's armed and executive bodies, named without their country ("police fired", "troops
