@@ -279,3 +279,16 @@ def test_merge_summaries_equal_merging_entities():
         assert {n: EntitySummary.of(e) for n, e in merged.items()} == summaries
 
     check()
+
+
+def test_a_possessive_before_the_subject_looks_ahead_to_it(nlp):
+    from kg.analysis import analyze
+
+    def owner(text, word):
+        res = analyze(nlp(text), doc_id="t", text=text)
+        return {e.name for e in res.entities for m in e.mentions if m.text == word}
+
+    assert owner("Chile praised the deal. In its reply, Peru said it was ready to talk.", "its") == {"Peru"}
+    assert owner("Volta cut 500 jobs. In its statement, Quantix said the talks had failed.", "its") == {"Quantix"}
+    # a gender that does not fit looks back as before
+    assert "Maria Holm" not in owner("Anna Berg spoke first. After his speech, Maria Holm met the protesters.", "his")

@@ -2274,6 +2274,13 @@ class DocumentResolver:
                     country = self._clusters.get("country:" + result.affiliation)
                     if country is None or not any(self._title_kind(title) == "opposition" for title in result.titles):
                         result = country or self._clusters.get("name:" + result.affiliation) or result
+        elif (ahead := self._fronted_subject(tok)) is not None and (
+            (low in MALE_PRONOUNS | FEMALE_PRONOUNS and ahead.vote() == "PERSON" and ahead.gender in ("M" if low in MALE_PRONOUNS else "F", None))
+            or (low in NEUTER_PRONOUNS and not ahead.group and ahead.vote() in ("ORG", "GPE", "ACTOR"))
+        ):
+            # "In its statement, Borealis said": a possessive in a phrase before the subject
+            # looks ahead to it
+            result = ahead
         elif low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
             want = "M" if low in MALE_PRONOUNS else "F"
             # an object pronoun is not its own clause's subject: in "Wang urged him", him is
@@ -2308,6 +2315,21 @@ class DocumentResolver:
             result = found[1] if found is not None and (thing is None or thing < found[0]) else None
         self._pronoun_cache[tok.i] = result
         return result
+
+    def _fronted_subject(self, tok: Token) -> _Cluster | None:
+        """The entity that is the subject of the main verb when ``tok`` is a possessive in a
+        prepositional phrase before that subject ("In its statement, Borealis said"), else
+        None."""
+        if tok.dep_ != "poss" or tok.head.dep_ != "pobj":
+            return None
+        prep = tok.head.head
+        verb = prep.head
+        if prep.dep_ != "prep" or verb.pos_ not in ("VERB", "AUX") or prep.i > verb.i:
+            return None
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.i < prep.i or not any(c.dep_ == "punct" and c.i < subj.i and c.i > tok.i for c in verb.children):
+            return None  # (set off by a comma: "In its statement, X said")
+        return self._token_cluster.get(subj.i)
 
     def _speaks(self, cl: _Cluster) -> bool:
         """Is ``cl`` the subject of a reporting verb somewhere in the document? A name typed as
