@@ -934,3 +934,19 @@ def test_women_and_children_are_groups(nlp):
     res = result(nlp, "The Taliban banned women from working for aid agencies.")
     t = next(t for t in res.triples if t.relation == "ban" and t.object == "women")
     assert t.object_type == "GROUP" and t.interaction == "material conflict", t
+
+
+def test_a_state_office_with_no_country_is_held_in_the_country_just_spoken_of(nlp):
+    text = "Germany, whose carmakers sell heavily in China, had opposed the tariffs. Chancellor Olaf Scholz warned that a trade war would hurt both sides."
+    got = edges(result(nlp, text).triples)
+    assert ("Olaf Scholz", AFFILIATION, "Germany") in got, got
+    # not when the sentence before was about someone else
+    text = "Kestrel Motors cut 500 jobs in Germany. Chancellor Olaf Scholz warned that a trade war would hurt both sides."
+    got = edges(result(nlp, text).triples)
+    assert not any(s == "Olaf Scholz" and r == AFFILIATION for s, r, _ in got), got
+
+
+def test_the_commission_is_the_commission_named_before(nlp):
+    text = "Paris will work with the European Commission on the case. The Commission said it would challenge the duties."
+    got = edges(result(nlp, text).triples)
+    assert ("European Commission", "challenge", "duties") in got, got

@@ -337,6 +337,7 @@ class DocumentResolver:
         self._affiliations_from_roles()
         self._affiliations_after_of()
         self._affiliations_from_company_titles()
+        self._affiliations_of_offices()
         self._affiliations_of_organisations()
         for cl in self._clusters.values():
             if cl.gender is None and cl.vote() == "PERSON" and len(cl.name.split()) > 1:
@@ -782,6 +783,18 @@ class DocumentResolver:
             ]
             if len(fits) == 1 and short.key in self._clusters:
                 self._merge_into(short, fits[0])
+        # "the European Commission ... the Commission": an institution called by its last word
+        for short in orgs:
+            if short.key not in self._clusters or " " in short.name or short.name.lower() not in _INSTITUTION_WORDS:
+                continue
+            first = min(m.start for m in short.mentions)
+            fits = [
+                c for c in orgs
+                if c is not short and c.key in self._clusters and len(c.name.split()) > 1 and c.name.split()[-1] == short.name
+                and min(m.start for m in c.mentions) < first
+            ]
+            if len(fits) == 1:
+                self._merge_into(short, fits[0])
 
     def _add_country(self, name: str, toks: Sequence[Token], weight: int = 1) -> _Cluster:
         """Add ``toks`` as a mention of the country ``name``."""
@@ -996,6 +1009,30 @@ class DocumentResolver:
                     found = self._affiliation_of([doc[before]], skip=cl)  # "the company chairman Tom Hale"
             if found is not None:
                 cl.affiliate(found[0], found[1], toks[0].i, title or span_text(doc, tuple(w.i for w in words)))
+
+    def _affiliations_of_offices(self) -> None:
+        """A state office given with no country ("Chancellor Olaf Scholz warned", "Trade
+        Minister Sophie Primas said") is held in the country the sentence before was about:
+        the one country that is its subject ("Germany, whose carmakers sell in China, had
+        opposed the tariffs. Chancellor Olaf Scholz warned...")."""
+        doc = self.doc
+        for cl in list(self._clusters.values()):
+            if cl.vote() != "PERSON" or cl.affiliation or not cl.mentions or not cl.titles:
+                continue
+            if not any(self._title_kind(t) == "office" for t in cl.titles):
+                continue
+            first = min(self._char_tok.get(m.start, len(doc)) for m in cl.mentions)
+            if first >= len(doc):
+                continue
+            k = self._sent_of(first)
+            if k == 0:
+                continue
+            root = self._sents[k - 1].root
+            subjects = [m for c in root.children if c.dep_ in ("nsubj", "nsubjpass") for m in _conjuncts(c)]
+            found = {id(c): c for m in subjects if (c := self._token_cluster.get(m.i)) is not None and c.country}
+            if len(found) == 1:
+                country = next(iter(found.values()))
+                cl.affiliate(country.name, "GPE", first, "office")
 
     def _affiliations_from_company_titles(self) -> None:
         """A person given a company title and no firm ("Chief executive Anna Berg said") is an
@@ -2633,6 +2670,9 @@ _NAME_KIND_NOUNS = frozenset({"brand", "model", "marque"})
 _PRODUCTION_NOUNS = frozenset({"production", "sale", "market", "shelf"})
 
 
+# institutions a text names by their last word once it has given the full name ("the
+# European Commission ... the Commission")
+_INSTITUTION_WORDS = frozenset({"commission", "council", "parliament", "court", "senate", "congress", "assembly", "committee", "bank", "union", "ministry", "department", "agency", "board", "tribunal"})
 # words that end an organisation's full name without naming anything of their own
 _GENERIC_ENDINGS = frozenset({"department", "ministry", "agency", "bureau", "administration", "company", "corporation", "inc", "corp", "group", "co", "plc", "ltd"})
 
