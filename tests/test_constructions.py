@@ -450,3 +450,10 @@ def test_the_one_chosen_does_what_it_was_chosen_for(nlp):
 def test_an_envoy_recalled_from_a_post_names_the_country_of_the_post(nlp):
     t = find(nlp, "France recalled its ambassadors to the United States and Australia.", subject="France", relation="recall to", obj="Australia")
     assert t.interaction == "material conflict"
+
+
+def test_a_things_destination_is_no_partner_of_the_act(nlp):
+    text = "Aer Rian said it already offers flights to Boston and Dubai."
+    assert not any(t.relation == "offer to" for t in triples(nlp, text)), [(t.subject, t.relation, t.object) for t in triples(nlp, text)]
+    # a thing given to someone names them
+    find(nlp, "Kestrel will give free cases to its customers.", subject="Kestrel", relation="give to", obj="customers")

@@ -800,7 +800,8 @@ def _means_phrase_preps(content: Token) -> list[tuple[Token, list[Arg]]]:
 def _stranded_verb_preps(content: Token, lex: Lexicon) -> list[tuple[Token, list[Arg]]]:
     """A preposition the parser hangs on the direct object that the interaction table lists
     with the verb: "recalled its ambassador from Minsk" (recall from), not "an ambassador
-    from Minsk" as a description."""
+    from Minsk" as a description; "gave refunds to owners" (give to). A place after a thing
+    stays its destination ("offers flights to Boston")."""
     out: list[tuple[Token, list[Arg]]] = []
     lemma = content.lemma_.lower()
     for o in _kids(content):
@@ -808,6 +809,10 @@ def _stranded_verb_preps(content: Token, lex: Lexicon) -> list[tuple[Token, list
             continue  # (an event noun keeps its own: "paid a visit to Lisbon")
         for p in _kids(o):
             if p.dep_ == "prep" and f"{lemma} {p.lower_}" in lex.interactions and not any(q.dep_ == "prep" and q.lower_ == p.lower_ for q in _kids(content)):
+                # (a thing's destination stays the thing's: "offers flights to Boston")
+                place = any(k.dep_ == "pobj" and k.ent_type_ in ("GPE", "LOC", "FAC") for k in _kids(p))
+                if place and not _actor_like(o, lex):
+                    continue
                 out.extend((q, objs) for q, objs in _prep_args(o) if q.i == p.i)
     return out
 

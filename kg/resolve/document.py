@@ -2259,8 +2259,9 @@ class DocumentResolver:
         """"members of Labour", "crowds of Chileans", "the government of Spain", "ministers
         from the G7", "workers at Kestrel", "staff for Borealis": whose group."""
         employees = t.lemma_.lower() in _EMPLOYEE_NOUNS
+        owner = next((c for c in t.children if c.dep_ == "poss"), None)
         for p in t.children:
-            if p.dep_ == "prep" and (p.lower_ in ("of", "from") or (employees and p.lower_ in ("at", "for"))):
+            if p.dep_ == "prep" and (p.lower_ == "of" or (p.lower_ == "from" and owner is None) or (employees and p.lower_ in ("at", "for"))):
                 for o in p.children:
                     if o.dep_ == "pobj":
                         found = self._affiliation_of([o])
@@ -2269,12 +2270,11 @@ class DocumentResolver:
                         country = self.lex.demonym_country(o.text)
                         if country is not None:
                             return country.name, "GPE", o.i
-        for c in t.children:
-            if c.dep_ == "poss":
-                # "its employees", "Chrysler's staff"
-                cl = self._pronoun(c) if c.tag_ == "PRP$" else self._token_cluster.get(c.i)
-                if cl is not None and not cl.group and cl.vote() in ("ORG", "GPE", "ACTOR"):
-                    return (cl.name, "GPE" if cl.country else cl.vote(), c.i)
+        if owner is not None:
+            # "its employees", "Chrysler's staff" (and "its ambassador from Minsk" is its own)
+            cl = self._pronoun(owner) if owner.tag_ == "PRP$" else self._token_cluster.get(owner.i)
+            if cl is not None and not cl.group and cl.vote() in ("ORG", "GPE", "ACTOR"):
+                return (cl.name, "GPE" if cl.country else cl.vote(), owner.i)
         return None
 
     # -- resolving arguments ----------------------------------------------------------------------
