@@ -950,3 +950,9 @@ def test_the_commission_is_the_commission_named_before(nlp):
     text = "Paris will work with the European Commission on the case. The Commission said it would challenge the duties."
     got = edges(result(nlp, text).triples)
     assert ("European Commission", "challenge", "duties") in got, got
+
+
+def test_a_capitalised_role_of_several_words_in_apposition_names_the_employer(nlp):
+    text = "Fritz Holm, the Chief Executive Officer of Kestrel Motors, said the company would survive."
+    got = edges(result(nlp, text).triples)
+    assert ("Fritz Holm", AFFILIATION, "Kestrel Motors") in got, got

@@ -538,6 +538,13 @@ class DocumentResolver:
             if ent.end - ent.start > 1 and (ent.label_ in ("PERSON", "ORG") or lex.name_gender(doc[ent.start].text) is not None)
             for k in (ent.start, ent.end - 1)
         }  # (and the first words of longer names: "Paris Hilton ... Paris said")
+        # names the text puts right after a firm's descriptor ("electronics retailer Best Buy"):
+        # firms, in every mention, whatever the tagger said
+        firms = {
+            ent.text for ent in ents
+            if ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].pos_ == "NOUN"
+            and doc[ent.start - 1].lemma_.lower() in lex.descriptors and lex.title(doc[ent.start - 1].text) is None
+        }
         for ent in ents:
             if ent.label_ == "PERSON" or (ent.start > 0 and _honorific(doc[ent.start - 1], lex)):
                 found = self._title_before(ent)
@@ -582,12 +589,9 @@ class DocumentResolver:
                 continue
             if ent.label_ == "PERSON" or honorific or mistyped:
                 title_toks, tgender = titles.get(ent.start) or self._title_before(ent)
-                last = title_toks[-1] if title_toks else None
-                if (
-                    not honorific and last is not None and last.i == ent.start - 1 and last.pos_ == "NOUN"
-                    and last.lemma_.lower() in lex.descriptors and lex.title(last.text) is None
-                ):
+                if not honorific and ent.text in firms:
                     # "U.S. electronics retailer Best Buy" tagged a person: a firm, described
+                    # (and so is every mention of that name)
                     others.append((SpanView(doc, ent.start, ent.end, "ORG"), toks))
                     continue
                 title = span_text(doc, tuple(w.i for w in title_toks)) if title_toks else ""
@@ -1255,7 +1259,7 @@ class DocumentResolver:
                 kind = cl.vote()
             if kind == "PERSON":
                 # a role noun, or a capitalised title ("the Prime Minister, Rishi Sunak,")
-                if role_tok.pos_ != "NOUN" and not (role_tok.pos_ == "PROPN" and self.lex.title(role_tok.lower_) is not None):
+                if role_tok.pos_ != "NOUN" and not (role_tok.pos_ == "PROPN" and (self.lex.title(role_tok.lower_) is not None or self._role_phrase(role_tok) is not None)):
                     continue
                 self._appos[role_tok.i] = cl
                 role_toks = _role_tokens(role_tok)
