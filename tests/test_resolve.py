@@ -292,3 +292,26 @@ def test_a_possessive_before_the_subject_looks_ahead_to_it(nlp):
     assert owner("Volta cut 500 jobs. In its statement, Quantix said the talks had failed.", "its") == {"Quantix"}
     # a gender that does not fit looks back as before
     assert "Maria Holm" not in owner("Anna Berg spoke first. After his speech, Maria Holm met the protesters.", "his")
+
+
+def test_a_surname_shared_in_a_family_is_the_one_named_most(nlp):
+    from kg.analysis import analyze
+
+    text = (
+        "Bolsonaro charged over coup plot\n\n"
+        "The court charged former president Jair Bolsonaro on Wednesday. Mr Bolsonaro denies wrongdoing. "
+        "His son, Senator Flavio Bolsonaro, accused the court of bias. Donald Trump, an ally of Bolsonaro, criticised the court."
+    )
+    res = analyze(nlp(text), doc_id="t", text=text)
+    names = {e.name for e in res.entities}
+    assert "Bolsonaro" not in names, names  # the headline's surname is the man the story names first
+    assert any(t.relation == "be ally of" and t.object == "Jair Bolsonaro" for t in res.triples), [(t.subject, t.relation, t.object) for t in res.triples]
+
+
+def test_a_relative_pronoun_the_parser_made_a_subject_is_the_object(nlp):
+    from kg.analysis import analyze
+
+    text = "Trump imposed tariffs on Brazilian goods, which Lula called an attack on Brazil's sovereignty."
+    res = analyze(nlp(text), doc_id="t", text=text)
+    assert any(t.subject == "Lula" and t.relation == "call" for t in res.triples), [(t.subject, t.relation, t.object) for t in res.triples]
+    assert not any(t.relation == "call" and t.subject != "Lula" for t in res.triples)

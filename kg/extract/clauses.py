@@ -161,7 +161,11 @@ def _own_subjects(v: Token, lex: Lexicon, depth: int = 0) -> tuple[list[Arg], bo
     """The subjects of :func:`_subjects` with the voice of the clause they come from."""
     if depth > 8:
         return [], False
-    for c in _kids(v):
+    kids = _kids(v)
+    if _misread_relative(v) is not None:
+        # "tariffs, which Lula called an attack": the parser made both subjects; the name is
+        kids = [c for c in kids if not _is_relative(c)]
+    for c in kids:
         if c.dep_ in SUBJECT_DEPS:
             passive = c.dep_ in PASSIVE_SUBJECT_DEPS
             if c.dep_ in ("csubj", "csubjpass"):
@@ -310,6 +314,18 @@ def _reporter_conjunct(v: Token, lex: Lexicon) -> Token | None:
     if not any(k.dep_ in ("nsubj", "nsubjpass") for k in _kids(reporter)):
         return None
     return reporter
+
+
+def _misread_relative(v: Token) -> Token | None:
+    """The relative pronoun the parser made a second subject of the relative clause ``v``
+    ("goods, which Lula called an attack": which is what Lula called), or None."""
+    if v.dep_ != "relcl":
+        return None
+    subjects = [c for c in _kids(v) if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) != 2:
+        return None
+    rel = [c for c in subjects if _is_relative(c)]
+    return rel[0] if len(rel) == 1 and rel[0].i < min(c.i for c in subjects if c is not rel[0]) else None
 
 
 def _verb_phrase(verb: Token) -> str:
@@ -717,6 +733,8 @@ def _clause_frame(v: Token, st: _Sentence) -> _Clause | None:
                 dobjs.extend(_np_args(content.head))
             else:
                 dobjs.extend(_np_args(_based_name(c)))
+    if not dobjs and _misread_relative(content) is not None:
+        dobjs.extend(_np_args(content.head))  # "goods, which Lula called an attack"
     if not dobjs and _bare_relative(v, content, lex):
         # "a scenario the president has vowed to prevent": the noun is what is prevented
         dobjs.extend(_np_args(v.head))

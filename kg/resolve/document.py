@@ -1081,19 +1081,25 @@ class DocumentResolver:
         return {c.name: c for c in self._clusters.values()}
 
     def _nearest(self, cands: Sequence[_Cluster], position: int) -> _Cluster | None:
-        """Of several clusters sharing a name part, the one mentioned most recently before
-        ``position`` (or the only one)."""
+        """Of several clusters sharing a name part, the one mentioned most often before
+        ``position``, then most recently (or the only one); in a headline, the one the story
+        names first."""
         if not cands:
             return None
         uniq = list({id(c): c for c in cands}.values())
         if len(uniq) == 1:
             return uniq[0]
-        best, best_pos = None, -1
+        # the one named most so far, then the one named last ("Jair Bolsonaro ... Mr
+        # Bolsonaro ... his son, Flavio Bolsonaro, ... an ally of Bolsonaro": Jair)
+        best, best_key = None, (0, -1)
         for c in uniq:
-            for m in c.mentions:
-                start = self._char_tok.get(m.start)
-                if start is not None and best_pos < start < position:
-                    best, best_pos = c, start
+            before = [s for m in c.mentions if (s := self._char_tok.get(m.start)) is not None and s < position]
+            if before and (len(before), max(before)) > best_key:
+                best, best_key = c, (len(before), max(before))
+        if best is None and self._sent_of(position) == 0:
+            # a headline names by surname the one the story then introduces first
+            firsts = [(min(s for m in c.mentions if (s := self._char_tok.get(m.start)) is not None), c) for c in uniq if c.mentions]
+            best = min(firsts, key=lambda x: x[0])[1] if firsts else None
         return best
 
     def _join_repeated_surnames(self) -> None:
