@@ -315,3 +315,27 @@ def test_a_relative_pronoun_the_parser_made_a_subject_is_the_object(nlp):
     res = analyze(nlp(text), doc_id="t", text=text)
     assert any(t.subject == "Lula" and t.relation == "call" for t in res.triples), [(t.subject, t.relation, t.object) for t in res.triples]
     assert not any(t.relation == "call" and t.subject != "Lula" for t in res.triples)
+
+
+def test_an_institution_called_by_its_head_word_is_the_one_named(nlp):
+    from kg.analysis import analyze
+
+    text = "The House of Representatives approved the measures on Monday. The House said the vote was close."
+    res = analyze(nlp(text), doc_id="t", text=text)
+    assert {e.name for e in res.entities if e.type == "ORG"} == {"House of Representatives"}, [e.name for e in res.entities]
+    # "the White House" is no House
+    text = "The White House welcomed the plan. Although the House approved the measures, the Senate voted them down."
+    res = analyze(nlp(text), doc_id="t", text=text)
+    assert "House" in {e.name for e in res.entities}, [e.name for e in res.entities]
+    # across documents, a lone "House" is the one House of the corpus
+    g = graph(nlp, "The House of Representatives passed the bailout bill on Friday.", "Although the House approved the measures, the Senate voted them down.")
+    assert g.entity("House").name == g.entity("House of Representatives").name
+
+
+def test_a_bare_group_joins_the_one_named_group_of_its_noun(nlp):
+    from kg.analysis import analyze
+
+    text = "The plan reassures people that their savings are safe. We asked the American people to be patient."
+    res = analyze(nlp(text), doc_id="t", text=text)
+    groups = {e.name for e in res.entities if e.type == "GROUP"}
+    assert "people" not in groups and "American people" in groups, groups

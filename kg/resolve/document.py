@@ -787,15 +787,17 @@ class DocumentResolver:
             ]
             if len(fits) == 1 and short.key in self._clusters:
                 self._merge_into(short, fits[0])
-        # "the European Commission ... the Commission": an institution called by its last word
+        # "the European Commission ... the Commission", "the House of Representatives ... the
+        # House": an institution called by its last word or the word before its "of" (but
+        # "the White House" is no House)
         for short in orgs:
             if short.key not in self._clusters or " " in short.name or short.name.lower() not in _INSTITUTION_WORDS:
                 continue
             first = min(m.start for m in short.mentions)
             fits = [
                 c for c in orgs
-                if c is not short and c.key in self._clusters and len(c.name.split()) > 1 and c.name.split()[-1] == short.name
-                and min(m.start for m in c.mentions) < first
+                if c is not short and c.key in self._clusters and len(c.name.split()) > 1 and min(m.start for m in c.mentions) < first
+                and ((c.name.split()[-1] == short.name and short.name.lower() != "house") or _head_before_of(c.name) == short.name)
             ]
             if len(fits) == 1:
                 self._merge_into(short, fits[0])
@@ -2088,8 +2090,10 @@ class DocumentResolver:
                 continue
             word = bare.name.lower()
             first = min(m.start for m in bare.mentions)
-            fits = [c for c in named if c is not bare and c.name.lower().endswith(" " + word) and min(m.start for m in c.mentions) < first]
-            if len(fits) == 1 and bare.key in self._clusters:
+            fits = [c for c in named if c is not bare and c.name.lower().endswith(" " + word)]
+            if len(fits) == 1 and bare.key in self._clusters and (min(m.start for m in fits[0].mentions) < first or fits[0].affiliation):
+                # (or a named one of a country's or a firm's given later: "people ... the
+                # American people")
                 self._merge_into(bare, fits[0])
 
     def _add_group(self, t: Token, words: list[int], core: tuple[int, ...] | None) -> None:
@@ -2682,7 +2686,15 @@ _PRODUCTION_NOUNS = frozenset({"production", "sale", "market", "shelf"})
 
 # institutions a text names by their last word once it has given the full name ("the
 # European Commission ... the Commission")
-_INSTITUTION_WORDS = frozenset({"commission", "council", "parliament", "court", "senate", "congress", "assembly", "committee", "bank", "union", "ministry", "department", "agency", "board", "tribunal"})
+_INSTITUTION_WORDS = frozenset({"commission", "council", "parliament", "court", "senate", "congress", "assembly", "committee", "bank", "union", "ministry", "department", "agency", "board", "tribunal", "house"})
+
+
+def _head_before_of(name: str) -> str | None:
+    """The word before "of" in an institution's name, a country before it aside ("House" of
+    "United States House of Representatives", "Bank" of "Bank of England"), or None."""
+    words = name.split()
+    k = _country_prefix_len(name)
+    return words[k] if len(words) > k + 2 and words[k + 1] == "of" else None
 # words that end an organisation's full name without naming anything of their own
 _GENERIC_ENDINGS = frozenset({"department", "ministry", "agency", "bureau", "administration", "company", "corporation", "inc", "corp", "group", "co", "plc", "ltd"})
 

@@ -389,13 +389,14 @@ def merge_summaries(
             owner = next(iter(owners))
             join([[name, owner]], f"a short name written as an alias of {owner!r}")
     # a one-word organisation name that starts exactly one longer organisation name of the
-    # corpus, one that only adds a company's ending ("Ford" and "Ford Motor Company"), is it
+    # corpus, one that only adds a company's ending ("Ford" and "Ford Motor Company") or is
+    # an institution's "of" ("House" and "House of Representatives"), is it
     for name in list(merged):
         if name not in merged or " " in name or merged[name].type not in _ORG_TYPES:
             continue
         owners = [o for o in merged if o != name and merged[o].type in _ORG_TYPES and _short_form_of(name, o)]
-        if len(owners) == 1 and _company_form_of(name, owners[0]):
-            join([[name, owners[0]]], f"the one organisation whose name it starts, with a company's ending: {owners[0]!r}")
+        if len(owners) == 1 and (_company_form_of(name, owners[0]) or _institution_form_of(name, owners[0])):
+            join([[name, owners[0]]], f"the one organisation whose name it starts, with a company's ending or an 'of': {owners[0]!r}")
     _merge_surnames(merged, move, notes)
     # a name merged into one that was merged on in turn ends at the last
     for name, target in renames.items():
@@ -540,6 +541,18 @@ def _company_form_of(short: str, name: str) -> bool:
     not "Boeing Commercial Airplanes", a unit of Boeing)?"""
     last = name.split()[-1].strip(".,").casefold()
     return _short_form_of(short, name) and last in _COMPANY_ENDINGS
+
+
+# institutions named by the word before their "of" ("the House" of Representatives)
+_INSTITUTION_HEADS = frozenset({"house", "bank", "court", "council", "chamber", "congress", "parliament", "assembly", "ministry", "department"})
+
+
+def _institution_form_of(short: str, name: str) -> bool:
+    """Is ``name`` the institution ``short`` with its "of" phrase ("House of Representatives",
+    "Bank of England")?"""
+    words = name.split()
+    k = _country_prefix_len(name)
+    return short.casefold() in _INSTITUTION_HEADS and _short_form_of(short, name) and len(words) > k + 2 and words[k + 1] == "of"
 
 
 def _short_form_of(short: str, name: str) -> bool:
