@@ -339,3 +339,15 @@ def test_a_bare_group_joins_the_one_named_group_of_its_noun(nlp):
     res = analyze(nlp(text), doc_id="t", text=text)
     groups = {e.name for e in res.entities if e.type == "GROUP"}
     assert "people" not in groups and "American people" in groups, groups
+
+
+def test_a_headlines_short_firm_name_is_the_firm_the_story_names(nlp):
+    from kg.analysis import analyze
+
+    text = "Volta unveils new electric truck\n\nVolta Motors announced on Tuesday its first electric truck."
+    res = analyze(nlp(text), doc_id="t", text=text)
+    assert [e.name for e in res.entities if e.type == "ORG"] == ["Volta Motors"], [(e.name, e.type) for e in res.entities]
+    # a unit's longer name is not the firm's
+    text = "Volta unveils new electric jet\n\nVolta Commercial Airplanes showed its first jet on Tuesday."
+    res = analyze(nlp(text), doc_id="t", text=text)
+    assert "Volta" in {e.name for e in res.entities}, [(e.name, e.type) for e in res.entities]

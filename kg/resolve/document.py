@@ -780,10 +780,17 @@ class DocumentResolver:
             # only adds a generic ending ("the US Treasury ... the U.S. Treasury Department";
             # but "Boeing ... Boeing Commercial Airplanes" is a part of Boeing)
             first = min(m.start for m in short.mentions)
+            # (a headline names a firm short before the story names it in full: "Apple unveils
+            # ... Apple Computer announced")
+            headline = id(short) in tagged_org and self._sent_of(self._char_tok.get(first, 0)) == 0 and self._untitled_headline()
             fits = [
                 c for c in orgs
                 if c is not short and c.key in self._clusters and len(c.name.split()) > len(short.name.split()) and keys[id(c)][: len(sw)] == sw
-                and (min(m.start for m in c.mentions) < first or (id(short) in tagged_org and _generic_ending(keys[id(c)][len(sw):])))
+                and (
+                    min(m.start for m in c.mentions) < first
+                    or (headline and len(keys[id(c)]) == len(sw) + 1)  # ("Cisco ... Cisco Systems"; not a unit's longer name)
+                    or (id(short) in tagged_org and _generic_ending(keys[id(c)][len(sw):]))
+                )
             ]
             if len(fits) == 1 and short.key in self._clusters:
                 self._merge_into(short, fits[0])
@@ -1098,7 +1105,7 @@ class DocumentResolver:
             before = [s for m in c.mentions if (s := self._char_tok.get(m.start)) is not None and s < position]
             if before and (len(before), max(before)) > best_key:
                 best, best_key = c, (len(before), max(before))
-        if best is None and self._sent_of(position) == 0:
+        if best is None and self._sent_of(position) == 0 and self._untitled_headline():
             # a headline names by surname the one the story then introduces first
             firsts = [(min(s for m in c.mentions if (s := self._char_tok.get(m.start)) is not None), c) for c in uniq if c.mentions]
             best = min(firsts, key=lambda x: x[0])[1] if firsts else None
