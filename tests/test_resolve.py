@@ -351,3 +351,16 @@ def test_a_headlines_short_firm_name_is_the_firm_the_story_names(nlp):
     text = "Volta unveils new electric jet\n\nVolta Commercial Airplanes showed its first jet on Tuesday."
     res = analyze(nlp(text), doc_id="t", text=text)
     assert "Volta" in {e.name for e in res.entities}, [(e.name, e.type) for e in res.entities]
+
+
+def test_we_in_a_statement_whose_quotation_marks_are_lost_is_the_speakers(nlp):
+    from kg.analysis import analyze
+
+    text = (
+        "Kestrel Bank said it lost $2 billion. The bank's chief executive, Lena Ruiz, said in a statement that "
+        "credit costs remain high, and that is our major challenge. However, we are heartened by early signs. "
+        "Ruiz said losses would rise."
+    )
+    res = analyze(nlp(text), doc_id="t", text=text)
+    owners = {m.text: e.name for e in res.entities for m in e.mentions if m.text in ("our", "we")}
+    assert owners == {"our": "Kestrel Bank", "we": "Kestrel Bank"}, owners

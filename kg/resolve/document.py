@@ -2319,6 +2319,16 @@ class DocumentResolver:
         result: _Cluster | None = None
         if low in FIRST_SINGULAR or low in FIRST_PLURAL:
             spk = self.speakers.get(tok.i)
+            if spk is None:
+                spk = self._reporter_of(tok)  # "X said in a statement that ... our challenge": a quote whose marks are lost
+            if spk is None:
+                # "... our challenge. However, we are heartened": the same speaker goes on
+                k = self._sent_of(tok.i)
+                if k > 0 and not any(self.lex.has_role(t.lemma_.lower(), "reporting") for t in self._sents[k] if t.pos_ == "VERB"):
+                    spk = next(
+                        (r for t in self._sents[k - 1] if t.lower_ in FIRST_SINGULAR | FIRST_PLURAL and self.speakers.get(t.i) is None and (r := self._reporter_of(t)) is not None),
+                        None,
+                    )
             if spk is not None:
                 spk_tok = self.doc[spk]
                 result = (
@@ -2373,6 +2383,27 @@ class DocumentResolver:
             result = found[1] if found is not None and (thing is None or thing < found[0]) else None
         self._pronoun_cache[tok.i] = result
         return result
+
+    def _reporter_of(self, tok: Token) -> int | None:
+        """The subject of the reporting verb whose that-clause holds the first-person ``tok``
+        that no quotation gives a speaker, or None."""
+        k = tok
+        for _ in range(12):
+            head = k.head
+            if head.i == k.i:
+                return None
+            reporter = None
+            if k.dep_ in ("ccomp", "conj") and head.pos_ == "VERB" and self.lex.has_role(head.lemma_.lower(), "reporting"):
+                reporter = head  # (a news story's own words say no "we": "X said ..., and that is our challenge")
+            elif k.dep_ == "acl" and head.dep_ == "pobj" and head.head.head.pos_ == "VERB" and self.lex.has_role(head.head.head.lemma_.lower(), "reporting"):
+                reporter = head.head.head  # "said in a statement that ... our challenge"
+            if reporter is not None:
+                subj = next((c for c in reporter.children if c.dep_ == "nsubj"), None)
+                return subj.i if subj is not None and subj.pos_ != "PRON" else None
+            if k.dep_ in ("relcl", "acl", "advcl") and k is not tok:
+                return None
+            k = head
+        return None
 
     def _fronted_subject(self, tok: Token) -> _Cluster | None:
         """The entity that is the subject of the main verb when ``tok`` is a possessive in a
