@@ -311,6 +311,7 @@ def _to_triple(
     # (a place is where something happened: "gathered in Washington" is no interaction)
     if (
         obj_arg.kind not in ("clause", "place")
+        and not prop.lemma.endswith(" among")  # "was hardest hit among the carmakers": one of a set, no act
         and (prop.pattern not in _NO_INTERACTION or (prop.pattern == "copula_adj_prep" and lex.interaction(prop.lemma) is not None))
         and (prop.pattern not in _SECONDARY or (prop.pattern == "svp_more" and prop.lemma in lex.interactions))
         and _is_actor(subj, doc[prop.subject.head], lex)

@@ -272,3 +272,11 @@ def test_leads_of_political_news(nlp, text, subject, obj, cls):
 
     rows = [(t.subject, t.object, t.interaction) for t in analyze(nlp(text), doc_id="t", text=text).triples]
     assert any((subject is None or s == subject) and o == obj and c == cls for s, o, c in rows), rows
+
+
+def test_one_of_a_set_is_no_act_toward_it(nlp):
+    from kg.analysis import analyze
+
+    text = "Kestrel was hardest hit among the domestic carmakers, with a plunge of 55%."
+    rows = [(t.subject, t.relation, t.object, t.interaction) for t in analyze(nlp(text), doc_id="t", text=text).triples]
+    assert not any(r.endswith("among") and c is not None for _, r, _, c in rows), rows
