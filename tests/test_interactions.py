@@ -280,3 +280,13 @@ def test_one_of_a_set_is_no_act_toward_it(nlp):
     text = "Kestrel was hardest hit among the domestic carmakers, with a plunge of 55%."
     rows = [(t.subject, t.relation, t.object, t.interaction) for t in analyze(nlp(text), doc_id="t", text=text).triples]
     assert not any(r.endswith("among") and c is not None for _, r, _, c in rows), rows
+
+
+def test_the_one_fined_an_amount_is_the_partner(nlp):
+    from kg.analysis import analyze
+
+    # the tagger takes the name into the amount ("Google 2.4 billion" as money)
+    text = "The European Commission fined Google 2.4 billion euros."
+    assert any(e.label_ == "MONEY" and e.text.startswith("Google") for e in nlp(text).ents)  # what this is about
+    rows = [(t.subject, t.relation, t.object, t.interaction) for t in analyze(nlp(text), doc_id="t", text=text).triples]
+    assert ("European Commission", "fine", "Google", "material conflict") in rows, rows

@@ -739,6 +739,8 @@ def _clause_frame(v: Token, st: _Sentence) -> _Clause | None:
         # "a scenario the president has vowed to prevent": the noun is what is prevented
         dobjs.extend(_np_args(v.head))
     datives = [a for c in _kids(content) if c.dep_ in DATIVE_DEPS and c.pos_ != "ADP" for a in _np_args(c)]
+    if not datives:
+        datives = [Arg(t.i, (t.i,), (t.i,)) for t in _money_recipients(content)]
     complements: list[Arg] = []
     for c in _kids(content):
         if c.dep_ in COMPLEMENT_DEPS or (c.dep_ == "xcomp" and c.pos_ in ("ADJ", "NOUN", "PROPN") and not _verb_tagged_noun(c)):
@@ -786,6 +788,20 @@ def _clause_frame(v: Token, st: _Sentence) -> _Clause | None:
         st, v, chain, content, subjects, passive, lemma, parts, verb_lemma, own_lemma, adverb_ids,
         dobjs, datives, complements, ccomps, preps, adj_preps, times, agent_args, rel_base, base,
     )
+
+
+def _money_recipients(content: Token) -> list[Token]:
+    """A name the tagger took into the amount of a double object ("fined Google 2.4 billion
+    euros", "paid Kestrel $3 million"): a proper noun that opens the amount, before its number."""
+    out = []
+    for c in _kids(content):
+        if c.dep_ not in OBJECT_DEPS:
+            continue
+        first = min(c.subtree, key=lambda k: k.i)
+        nxt = first.doc[first.i + 1] if first.i + 1 < len(first.doc) else None
+        if first.ent_type_ == "MONEY" and first.pos_ == "PROPN" and first.text[:1].isupper() and nxt is not None and nxt.pos_ == "NUM" and first.i > content.i:
+            out.append(first)
+    return out
 
 
 def _based_name(obj: Token) -> Token:
@@ -929,10 +945,13 @@ def _object_props(c: _Clause, s: Arg) -> list[Proposition]:
         )
         props.extend(_object_partner_props(c, s, d, rel_lemma))
         props.extend(_beside_object_props(c, s, d, rel_lemma))
+    money = {t.i for t in _money_recipients(c.content)}
     for dt in c.datives:  # "gave X the book": X is also a recipient
         if dt.head in folded_datives:
             continue
-        props.append(Proposition(s, tuple(c.rel_base), c.verb_lemma + " to", dt, (), pattern="dative", **c.base))
+        # (an amount's recipient is the one fined or paid: "fined Google 2.4 billion euros")
+        rel_lemma = c.verb_lemma + " to" if dt.head not in money or f"{c.verb_lemma} to" in lex.interactions else c.verb_lemma
+        props.append(Proposition(s, tuple(c.rel_base), rel_lemma, dt, (), pattern="dative", **c.base))
     return props
 
 

@@ -358,6 +358,15 @@ class DocumentResolver:
         ents = _with_honorific_names(doc, doc.ents, lex)
         if self._ignore:
             ents = [e for e in ents if not any(a <= e.start < b for a, b in self._ignore)]
+        # "fined Google 2.4 billion euros": the tagger's amount opens with the one fined
+        split = []
+        for e in ents:
+            first = doc[e.start]
+            if e.label_ == "MONEY" and e.end - e.start > 1 and first.pos_ == "PROPN" and first.text[:1].isupper() and doc[e.start + 1].pos_ == "NUM":
+                split.extend((SpanView(doc, e.start, e.start + 1, "ORG"), SpanView(doc, e.start + 1, e.end, "MONEY")))
+            else:
+                split.append(e)
+        ents = split
         # "Crowds of Chileans" tagged as one name: a group noun and who they are
         ents = [e for e in ents if not (len(e) > 1 and doc[e.start].pos_ == "NOUN" and doc[e.start].lemma_.lower() in lex.actor_nouns)]
         # a name has a capital somewhere ("iTunes" too): "healthcare", "antenna" or "140bn"
