@@ -15,6 +15,13 @@ def edges(g):
     return {(t.subject, t.relation, t.object) for t in g.triples if not t.object_is_clause}
 
 
+def analysed(nlp, text):
+    """kg's reading of one document ``text``."""
+    from kg.analysis import analyze
+
+    return analyze(nlp(text), doc_id="t", text=text)
+
+
 def test_surname_joins_full_name_and_titles_leave_label(nlp):
     g = graph(nlp, "U.S. Defense Secretary Jim Mattis met Chinese President Xi Jinping in Beijing. Mattis later flew to Seoul.")
     e = g.entity("mattis")
@@ -282,10 +289,8 @@ def test_merge_summaries_equal_merging_entities():
 
 
 def test_a_possessive_before_the_subject_looks_ahead_to_it(nlp):
-    from kg.analysis import analyze
-
     def owner(text, word):
-        res = analyze(nlp(text), doc_id="t", text=text)
+        res = analysed(nlp, text)
         return {e.name for e in res.entities for m in e.mentions if m.text == word}
 
     assert owner("Chile praised the deal. In its reply, Peru said it was ready to talk.", "its") == {"Peru"}
@@ -295,37 +300,31 @@ def test_a_possessive_before_the_subject_looks_ahead_to_it(nlp):
 
 
 def test_a_surname_shared_in_a_family_is_the_one_named_most(nlp):
-    from kg.analysis import analyze
-
     text = (
         "Bolsonaro charged over coup plot\n\n"
         "The court charged former president Jair Bolsonaro on Wednesday. Mr Bolsonaro denies wrongdoing. "
         "His son, Senator Flavio Bolsonaro, accused the court of bias. Donald Trump, an ally of Bolsonaro, criticised the court."
     )
-    res = analyze(nlp(text), doc_id="t", text=text)
+    res = analysed(nlp, text)
     names = {e.name for e in res.entities}
     assert "Bolsonaro" not in names, names  # the headline's surname is the man the story names first
     assert any(t.relation == "be ally of" and t.object == "Jair Bolsonaro" for t in res.triples), [(t.subject, t.relation, t.object) for t in res.triples]
 
 
 def test_a_relative_pronoun_the_parser_made_a_subject_is_the_object(nlp):
-    from kg.analysis import analyze
-
     text = "Trump imposed tariffs on Brazilian goods, which Lula called an attack on Brazil's sovereignty."
-    res = analyze(nlp(text), doc_id="t", text=text)
+    res = analysed(nlp, text)
     assert any(t.subject == "Lula" and t.relation == "call" for t in res.triples), [(t.subject, t.relation, t.object) for t in res.triples]
     assert not any(t.relation == "call" and t.subject != "Lula" for t in res.triples)
 
 
 def test_an_institution_called_by_its_head_word_is_the_one_named(nlp):
-    from kg.analysis import analyze
-
     text = "The House of Representatives approved the measures on Monday. The House said the vote was close."
-    res = analyze(nlp(text), doc_id="t", text=text)
+    res = analysed(nlp, text)
     assert {e.name for e in res.entities if e.type == "ORG"} == {"House of Representatives"}, [e.name for e in res.entities]
     # "the White House" is no House
     text = "The White House welcomed the plan. Although the House approved the measures, the Senate voted them down."
-    res = analyze(nlp(text), doc_id="t", text=text)
+    res = analysed(nlp, text)
     assert "House" in {e.name for e in res.entities}, [e.name for e in res.entities]
     # across documents, a lone "House" is the one House of the corpus
     g = graph(nlp, "The House of Representatives passed the bailout bill on Friday.", "Although the House approved the measures, the Senate voted them down.")
@@ -333,34 +332,28 @@ def test_an_institution_called_by_its_head_word_is_the_one_named(nlp):
 
 
 def test_a_bare_group_joins_the_one_named_group_of_its_noun(nlp):
-    from kg.analysis import analyze
-
     text = "The plan reassures people that their savings are safe. We asked the American people to be patient."
-    res = analyze(nlp(text), doc_id="t", text=text)
+    res = analysed(nlp, text)
     groups = {e.name for e in res.entities if e.type == "GROUP"}
     assert "people" not in groups and "American people" in groups, groups
 
 
 def test_a_headlines_short_firm_name_is_the_firm_the_story_names(nlp):
-    from kg.analysis import analyze
-
     text = "Volta unveils new electric truck\n\nVolta Motors announced on Tuesday its first electric truck."
-    res = analyze(nlp(text), doc_id="t", text=text)
+    res = analysed(nlp, text)
     assert [e.name for e in res.entities if e.type == "ORG"] == ["Volta Motors"], [(e.name, e.type) for e in res.entities]
     # a unit's longer name is not the firm's
     text = "Volta unveils new electric jet\n\nVolta Commercial Airplanes showed its first jet on Tuesday."
-    res = analyze(nlp(text), doc_id="t", text=text)
+    res = analysed(nlp, text)
     assert "Volta" in {e.name for e in res.entities}, [(e.name, e.type) for e in res.entities]
 
 
 def test_we_in_a_statement_whose_quotation_marks_are_lost_is_the_speakers(nlp):
-    from kg.analysis import analyze
-
     text = (
         "Kestrel Bank said it lost $2 billion. The bank's chief executive, Lena Ruiz, said in a statement that "
         "credit costs remain high, and that is our major challenge. However, we are heartened by early signs. "
         "Ruiz said losses would rise."
     )
-    res = analyze(nlp(text), doc_id="t", text=text)
+    res = analysed(nlp, text)
     owners = {m.text: e.name for e in res.entities for m in e.mentions if m.text in ("our", "we")}
     assert owners == {"our": "Kestrel Bank", "we": "Kestrel Bank"}, owners
