@@ -81,6 +81,9 @@ def interaction_of(
             return denial.cls, float(denial.intensity)
         return "neutral", 0.0
     entry = _interaction_entry(relation, lexicon)
+    first, _, rest = relation.partition(" ")
+    if rest and (entry is None or entry.cls == "neutral") and lexicon.has_role(first, "aspect"):
+        entry = _interaction_entry(rest, lexicon) or entry  # "kept supplying weapons to X": a supply
     if event and entry is not None and entry.category == _APPEAL:
         # "called for sanctions against X": an appeal for a hostile act is hostile to its
         # target ("called for talks with X" stays an appeal)

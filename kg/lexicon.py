@@ -121,6 +121,7 @@ VERB_ROLES: frozenset[str] = frozenset(
         "receive",
         "ending",
         "directive",
+        "aspect",
         # function_words.tsv
         "negation",
         "conditional",

@@ -290,3 +290,22 @@ def test_the_one_fined_an_amount_is_the_partner(nlp):
     assert any(e.label_ == "MONEY" and e.text.startswith("Google") for e in nlp(text).ents)  # what this is about
     rows = [(t.subject, t.relation, t.object, t.interaction) for t in analyze(nlp(text), doc_id="t", text=text).triples]
     assert ("European Commission", "fine", "Google", "material conflict") in rows, rows
+
+
+def test_an_act_kept_up_is_classed_as_the_act(nlp):
+    from kg.analysis import analyze
+
+    text = "European leaders pledged on Thursday to keep supplying weapons to Ukraine."
+    rows = [(t.subject, t.relation, t.object, t.interaction) for t in analyze(nlp(text), doc_id="t", text=text).triples]
+    assert any(o == "Ukraine" and c == "material cooperation" for _, _, o, c in rows), rows
+
+
+def test_both_sides_after_two_nationalities_are_their_countries(nlp):
+    from kg.analysis import analyze
+
+    text = (
+        "Italy and Poland ruled out sending troops. Talks between Russian and Ukrainian delegations produced a prisoner exchange. "
+        "The United States urged both sides to return to the table."
+    )
+    rows = {(t.subject, t.relation, t.object) for t in analyze(nlp(text), doc_id="t", text=text).triples}
+    assert ("United States", "urge", "Russia") in rows and ("United States", "urge", "Ukraine") in rows, rows

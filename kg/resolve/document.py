@@ -1714,6 +1714,25 @@ class DocumentResolver:
         self._coords = found
         return found
 
+    def _nationality_pairs(self) -> list[tuple[int, Token, tuple[_Cluster, ...]]]:
+        """Countries named by nationality words joined by "and" before a noun ("talks between
+        Russian and Ukrainian delegations"): the two sides a text may then call "both sides"."""
+        found = []
+        for t in self.doc.tokens:
+            if t.dep_ != "amod" or not any(c.dep_ == "conj" for c in t.children):
+                continue
+            members = []
+            for c in _conjuncts(t):
+                m = self._token_cluster.get(c.i)
+                if m is None or not m.country:
+                    members = []
+                    break
+                if m not in members:
+                    members.append(m)
+            if len(members) >= 2:
+                found.append((self._sent_of(t.i), t, tuple(members)))
+        return found
+
     def _resolve_plural_descriptions(self) -> None:
         """A plural description refers to the named entities it counts: "the two companies",
         "both firms", "the carmakers" after "General Motors and Chrysler" stand for both
@@ -1763,7 +1782,7 @@ class DocumentResolver:
                 window = 1  # a list just named
             else:
                 continue
-            members = self._plural_reference(t, ok, count, window, guess)
+            members = self._plural_reference(t, ok, count, window, guess, sides=t.pos_ == "NOUN" and t.lemma_.lower() in _SIDE_NOUNS)
             if members is not None:
                 self._sets[t.i] = members
                 mention = self._mention([doc[min(t.i, t.left_edge.i)], t])
@@ -1789,7 +1808,7 @@ class DocumentResolver:
                             out.add(id(cl))
         return out
 
-    def _plural_reference(self, tok: Token, ok, count: int | None, window: int, guess: bool) -> tuple[_Cluster, ...] | None:
+    def _plural_reference(self, tok: Token, ok, count: int | None, window: int, guess: bool, sides: bool = False) -> tuple[_Cluster, ...] | None:
         """The named entities a plural description at ``tok`` refers to: the nearest list of
         entities that all fit, within ``window`` sentences (anywhere before when a noun gives
         their number, ``count``); failing that, when ``guess``, the ``count`` fitting entities
@@ -1797,7 +1816,7 @@ class DocumentResolver:
         k = self._sent_of(tok.i)
         lo = max(0, k - window)
         best: tuple[float, tuple[_Cluster, ...]] | None = None
-        for sk, head, members in self._coordinations():
+        for sk, head, members in [*self._coordinations(), *(self._nationality_pairs() if sides else ())]:
             # (a number makes the list sure wherever it stands: "the two companies")
             if (sk < lo and not guess) or sk > k or head.i >= tok.i or tok.i in {c.i for c in head.subtree}:
                 continue
