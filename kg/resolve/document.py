@@ -1052,8 +1052,20 @@ class DocumentResolver:
             root = self._sents[k - 1].root
             subjects = [m for c in root.children if c.dep_ in ("nsubj", "nsubjpass") for m in _conjuncts(c)]
             found = {id(c): c for m in subjects if (c := self._token_cluster.get(m.i)) is not None and c.country}
-            if len(found) == 1:
-                country = next(iter(found.values()))
+            if len(found) != 1:
+                continue
+            country = next(iter(found.values()))
+            # not when another country or its capital takes part in that sentence ("Russia
+            # struck Kyiv. President Zelensky said": Kyiv's), only where something happened
+            # ("sell in China")
+            lex = self.lex
+            others = {
+                named.name for t in self._sents[k - 1]
+                if t.text[:1].isupper() and not (t.dep_ == "pobj" and t.head.lower_ == "in")
+                and (named := lex.country(t.text) or lex.capital_country(t.text) or lex.demonym_country(t.text)) is not None
+                and named.name != country.name
+            }
+            if not others:
                 cl.affiliate(country.name, "GPE", first, "office")
 
     def _affiliations_from_company_titles(self) -> None:
