@@ -338,16 +338,6 @@ def test_a_bare_group_joins_the_one_named_group_of_its_noun(nlp):
     assert "people" not in groups and "American people" in groups, groups
 
 
-def test_a_headlines_short_firm_name_is_the_firm_the_story_names(nlp):
-    text = "Volta unveils new electric truck\n\nVolta Motors announced on Tuesday its first electric truck."
-    res = analysed(nlp, text)
-    assert [e.name for e in res.entities if e.type == "ORG"] == ["Volta Motors"], [(e.name, e.type) for e in res.entities]
-    # a unit's longer name is not the firm's
-    text = "Volta unveils new electric jet\n\nVolta Commercial Airplanes showed its first jet on Tuesday."
-    res = analysed(nlp, text)
-    assert "Volta" in {e.name for e in res.entities}, [(e.name, e.type) for e in res.entities]
-
-
 def test_we_in_a_statement_whose_quotation_marks_are_lost_is_the_speakers(nlp):
     text = (
         "Kestrel Bank said it lost $2 billion. The bank's chief executive, Lena Ruiz, said in a statement that "

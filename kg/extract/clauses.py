@@ -799,7 +799,7 @@ def _money_recipients(content: Token) -> list[Token]:
             continue
         first = min(c.subtree, key=lambda k: k.i)
         nxt = first.doc[first.i + 1] if first.i + 1 < len(first.doc) else None
-        if first.ent_type_ == "MONEY" and first.pos_ == "PROPN" and first.text[:1].isupper() and nxt is not None and nxt.pos_ == "NUM" and first.i > content.i:
+        if first.ent_type_ == "MONEY" and first.pos_ == "PROPN" and first.text.isalpha() and first.text[:1].isupper() and nxt is not None and nxt.pos_ == "NUM" and first.i > content.i:
             out.append(first)
     return out
 

@@ -362,7 +362,7 @@ class DocumentResolver:
         split = []
         for e in ents:
             first = doc[e.start]
-            if e.label_ == "MONEY" and e.end - e.start > 1 and first.pos_ == "PROPN" and first.text[:1].isupper() and doc[e.start + 1].pos_ == "NUM":
+            if e.label_ == "MONEY" and e.end - e.start > 1 and first.pos_ == "PROPN" and first.text.isalpha() and first.text[:1].isupper() and doc[e.start + 1].pos_ == "NUM":
                 split.extend((SpanView(doc, e.start, e.start + 1, "ORG"), SpanView(doc, e.start + 1, e.end, "MONEY")))
             else:
                 split.append(e)
@@ -789,17 +789,10 @@ class DocumentResolver:
             # only adds a generic ending ("the US Treasury ... the U.S. Treasury Department";
             # but "Boeing ... Boeing Commercial Airplanes" is a part of Boeing)
             first = min(m.start for m in short.mentions)
-            # (a headline names a firm short before the story names it in full: "Apple unveils
-            # ... Apple Computer announced")
-            headline = id(short) in tagged_org and self._sent_of(self._char_tok.get(first, 0)) == 0 and self._untitled_headline()
             fits = [
                 c for c in orgs
                 if c is not short and c.key in self._clusters and len(c.name.split()) > len(short.name.split()) and keys[id(c)][: len(sw)] == sw
-                and (
-                    min(m.start for m in c.mentions) < first
-                    or (headline and len(keys[id(c)]) == len(sw) + 1)  # ("Cisco ... Cisco Systems"; not a unit's longer name)
-                    or (id(short) in tagged_org and _generic_ending(keys[id(c)][len(sw):]))
-                )
+                and (min(m.start for m in c.mentions) < first or (id(short) in tagged_org and _generic_ending(keys[id(c)][len(sw):])))
             ]
             if len(fits) == 1 and short.key in self._clusters:
                 self._merge_into(short, fits[0])
