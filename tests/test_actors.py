@@ -886,15 +886,15 @@ def test_a_capital_led_to_act_is_its_state(nlp):
 
 
 def test_a_name_after_a_firm_descriptor_is_a_firm_not_a_person(nlp):
-    text = "Apple's iTunes store passed U.S. electronics retailer Best Buy in 2007."
+    text = "Its web store passed U.S. furniture retailer Dunmore Hale in sales."
     res = result(nlp, text)
-    e = {x.name: x for x in res.entities}["Best Buy"]
+    e = {x.name: x for x in res.entities}["Dunmore Hale"]
     assert e.type == "ORG" and e.affiliation is None, e
 
 
 def test_a_group_from_an_organisation_or_country_belongs_to_it(nlp):
-    got = edges(result(nlp, "Finance ministers from the G7 will gather in Washington on Friday.").triples)
-    assert ("finance ministers from G7", AFFILIATION, "G7") in got, got
+    got = edges(result(nlp, "Trade ministers from the G20 met in Ottawa on Friday.").triples)
+    assert ("trade ministers from G20", AFFILIATION, "G20") in got, got
 
 
 def test_one_of_a_nationality_is_its_people_not_the_state(nlp):
@@ -915,9 +915,9 @@ def test_both_sides_are_not_those_who_speak_to_them(nlp):
 
 
 def test_a_name_set_off_after_an_event_noun_is_not_the_event(nlp):
-    text = "The dispute has come up between the maker of the phone (which was shown on Wednesday for the first time) - Kestrel Inc. - and a leader in network systems."
+    text = "A dispute has come up between the maker of the scooter (which was shown on Monday for the first time) - Orvo Ltd. - and a leader in bicycle parts."
     res = result(nlp, text)
-    assert not any(t.subject == "Kestrel Inc." and t.relation.startswith("come up") for t in res.triples), edges(res.triples)
+    assert not any(t.subject == "Orvo Ltd." and t.relation.startswith("come up") for t in res.triples), edges(res.triples)
     assert not any(t.relation == "be" and t.object == "dispute" for t in res.triples), edges(res.triples)
 
 

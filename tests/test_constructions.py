@@ -428,15 +428,14 @@ def test_a_speech_verb_joined_to_a_reported_clause_about_a_thing_is_the_reporter
 
 
 def test_a_place_based_name_is_the_name(nlp):
-    # "selected Los Angeles based Northrop Grumman": the firm is selected, and builds
-    text = "When the Air Force selected Los Angeles based Northrop Grumman on February 29 to build the aircraft, Boeing protested."
-    find(nlp, text, subject="Air Force", relation="select", obj="Northrop Grumman")
-    find(nlp, text, subject="Northrop Grumman", relation="build", obj="aircraft")
-    assert not any(t.object == "Los Angeles" for t in triples(nlp, text))
+    # "chose Seattle based Orvo Marine": the firm is chosen, not the city
+    text = "When the navy chose Seattle based Orvo Marine in March to build the frigates, Kestrel objected."
+    find(nlp, text, subject="navy", relation="choose", obj="Orvo Marine")
+    assert not any(t.object == "Seattle" for t in triples(nlp, text))
 
 
 def test_a_time_zone_after_a_clock_time_is_a_time(nlp):
-    assert not any(t.object == "UTC" for t in triples(nlp, "The Dow Jones was up 3.10% at 14:58 UTC."))
+    assert not any(t.object == "UTC" for t in triples(nlp, "The Nasdaq was up 1.2% at 15:40 UTC, a gain of 30 points."))
 
 
 def test_the_one_chosen_does_what_it_was_chosen_for(nlp):

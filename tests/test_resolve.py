@@ -159,7 +159,7 @@ def test_case_variants_and_acronyms_merge_across_documents(nlp):
 
 
 def test_a_short_company_name_joins_the_one_company_it_starts_across_documents(nlp):
-    later = "Volta said on Tuesday that its sales had fallen. Analysts praised Volta."
+    later = "Volta said its profits had dropped. Analysts praised Volta."
     g = graph(nlp, "Volta Motor Company cut 2,000 jobs in Ohio on Monday.", later)
     assert g.entity("Volta Motor Company").name == g.entity("Volta").name
     # a unit is not its parent, and two companies that start alike leave the short name alone
@@ -323,25 +323,25 @@ def test_an_institution_called_by_its_head_word_is_the_one_named(nlp):
     res = analysed(nlp, text)
     assert {e.name for e in res.entities if e.type == "ORG"} == {"House of Representatives"}, [e.name for e in res.entities]
     # "the White House" is no House
-    text = "The White House welcomed the plan. Although the House approved the measures, the Senate voted them down."
+    text = "The White House welcomed the plan. Although the House backed the bill, the Senate rejected it."
     res = analysed(nlp, text)
     assert "House" in {e.name for e in res.entities}, [e.name for e in res.entities]
     # across documents, a lone "House" is the one House of the corpus
-    g = graph(nlp, "The House of Representatives passed the bailout bill on Friday.", "Although the House approved the measures, the Senate voted them down.")
+    g = graph(nlp, "The House of Representatives passed the farm bill on Friday.", "Although the House backed the bill, the Senate rejected it.")
     assert g.entity("House").name == g.entity("House of Representatives").name
 
 
 def test_a_bare_group_joins_the_one_named_group_of_its_noun(nlp):
-    text = "The plan reassures people that their savings are safe. We asked the American people to be patient."
+    text = "The law tells people that their pensions are secure. We urged the Canadian people to stay calm."
     res = analysed(nlp, text)
     groups = {e.name for e in res.entities if e.type == "GROUP"}
-    assert "people" not in groups and "American people" in groups, groups
+    assert "people" not in groups and "Canadian people" in groups, groups
 
 
 def test_we_in_a_statement_whose_quotation_marks_are_lost_is_the_speakers(nlp):
     text = (
         "Kestrel Bank said it lost $2 billion. The bank's chief executive, Lena Ruiz, said in a statement that "
-        "credit costs remain high, and that is our major challenge. However, we are heartened by early signs. "
+        "fuel prices stay high, and that is our main worry. Even so, we are encouraged by the first signs. "
         "Ruiz said losses would rise."
     )
     res = analysed(nlp, text)

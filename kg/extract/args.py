@@ -3,6 +3,8 @@ phrases, clausal arguments and time phrases."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.records import Arg
@@ -277,10 +279,14 @@ def _cores(c: Token) -> list[tuple[int, ...]]:
     return [_core(c, amod_choice=choice, drop_amods=others) for choice in choices]
 
 
+# a clock time written with a colon: "14:58", "9:30"
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+
+
 def _arg_kind(tok: Token, prep: Token | None) -> str:
     if tok.ent_type_ in TIME_ENTS:
         return "time"
-    if prep is not None and tok.pos_ == "PROPN" and any(c.ent_type_ == "TIME" and c.dep_ in ("nummod", "compound") for c in tok.children):
+    if prep is not None and tok.pos_ == "PROPN" and any(c.dep_ in ("nummod", "compound") and (c.ent_type_ == "TIME" or _CLOCK.fullmatch(c.text)) for c in tok.children):
         return "time"  # "at 14:58 UTC": a time zone after a clock time
     if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("pobj", "dobj", "nsubj", "nsubjpass"):
         return "clause"

@@ -810,7 +810,7 @@ def _based_name(obj: Token) -> Token:
     if obj.ent_type_ not in ("GPE", "LOC") or obj.i + 1 >= len(obj.doc):
         return obj
     nxt = obj.doc[obj.i + 1]
-    if nxt.lower_ != "based" or nxt.head.i not in (obj.i, obj.head.i):
+    if nxt.lower_ != "based":
         return obj
     names = [k for k in _kids(nxt) if k.dep_ in ("dobj", "pobj", "npadvmod", "appos") and k.ent_type_ in ("ORG", "PERSON", "")]
     return names[0] if names and names[0].pos_ == "PROPN" else obj
