@@ -286,9 +286,6 @@ def _finite_host(v: Token) -> Token:
     return g if g.tag_ in _FINITE_TAGS else head
 
 
-_PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they"})
-
-
 def _reporter_conjunct(v: Token, lex: Lexicon) -> Token | None:
     """The reporting verb that ``v`` really continues, when the parser joined ``v`` to the
     copula of the reported clause: in "X said the plan was flawed and called for a review"
@@ -309,7 +306,7 @@ def _reporter_conjunct(v: Token, lex: Lexicon) -> Token | None:
     if any(k.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for k in _kids(v)):
         return None
     subjects = [k for k in _kids(head) if k.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects or subjects[0].lower_ in _PERSONAL_PRONOUNS or _actor_like(subjects[0], lex) or subjects[0].ent_type_:
+    if not subjects or (subjects[0].tag_ == "PRP" and subjects[0].lower_ != "it") or _actor_like(subjects[0], lex) or subjects[0].ent_type_:
         return None
     if not any(k.dep_ in ("nsubj", "nsubjpass") for k in _kids(reporter)):
         return None
@@ -945,12 +942,12 @@ def _object_props(c: _Clause, s: Arg) -> list[Proposition]:
         )
         props.extend(_object_partner_props(c, s, d, rel_lemma))
         props.extend(_beside_object_props(c, s, d, rel_lemma))
-    money = {t.i for t in _money_recipients(c.content)}
     for dt in c.datives:  # "gave X the book": X is also a recipient
         if dt.head in folded_datives:
             continue
         # (an amount's recipient is the one fined or paid: "fined Google 2.4 billion euros")
-        rel_lemma = c.verb_lemma + " to" if dt.head not in money or f"{c.verb_lemma} to" in lex.interactions else c.verb_lemma
+        money = doc[dt.head].dep_ not in DATIVE_DEPS  # (read out of the amount, not a dative the parser found)
+        rel_lemma = c.verb_lemma + " to" if not money or f"{c.verb_lemma} to" in lex.interactions else c.verb_lemma
         props.append(Proposition(s, tuple(c.rel_base), rel_lemma, dt, (), pattern="dative", **c.base))
     return props
 

@@ -835,9 +835,7 @@ class DocumentResolver:
         """Is the name made of ``toks`` the one a verbal act addresses, as a state is ("accused
         Vilnius of lying", "urged Kyiv to talk", "called on Moscow", "talks with Moscow";
         but "visited Moscow", "shelled Kyiv", "talks in Moscow": the city)?"""
-        head = _entity_head(toks[-1])
-        while head.dep_ == "conj" and head.head.i != head.i:
-            head = head.head
+        head = _first_conjunct(_entity_head(toks[-1]))
         if head.dep_ == "dobj":
             verb = head.head
             if any(k.dep_ == "xcomp" and k.i > head.i and k.pos_ in ("VERB", "AUX") for k in verb.children):
@@ -866,9 +864,7 @@ class DocumentResolver:
     def _acts_on_city(self, subj: Token) -> bool:
         """Is the object of ``subj``'s verb a city that is no capital ("Madrid beat Barcelona")?"""
         lex = self.lex
-        verb = subj.head
-        while subj.dep_ == "conj" and subj.head.i != subj.i:
-            subj, verb = subj.head, subj.head.head
+        verb = _first_conjunct(subj).head
         for o in verb.children:
             if o.dep_ == "dobj" and o.ent_type_ == "GPE":
                 name = span_text(self.doc, tuple(k.i for k in o.subtree if k.ent_type_ == "GPE"))
@@ -908,9 +904,7 @@ class DocumentResolver:
         # a name before "brand" or "model" is that brand ("the Saab vehicle brands"; but
         # "Lockheed helicopters" are made by Lockheed); the first of a list stands for all
         # ("the Mercury and Lincoln brands", "cut the Aspen, the Cruiser and the Durango")
-        first = head
-        while first.dep_ == "conj" and first.head.i != first.i:
-            first = first.head
+        first = _first_conjunct(head)
         if first.dep_ in ("compound", "nmod") and first.head.pos_ == "NOUN" and first.head.lemma_.lower() in _NAME_KIND_NOUNS:
             score += 3
         if any(k.dep_ == "conj" and k.pos_ == "NOUN" and k.lemma_.lower() in _NAME_KIND_NOUNS for k in head.children):
@@ -2844,10 +2838,15 @@ def _set_count(t: Token) -> int | None:
 def _head_acts(toks: Sequence[Token]) -> bool:
     """Is the name made of ``toks`` a subject, as an actor is (not a place, nor a possessor:
     "London's mayor" is the city's), or joined to one ("Ottawa and Washington signed")?"""
-    head = _entity_head(toks[-1])
-    while head.dep_ == "conj" and head.head.i != head.i:
-        head = head.head
-    return head.dep_ in ("nsubj", "nsubjpass")
+    return _first_conjunct(_entity_head(toks[-1])).dep_ in ("nsubj", "nsubjpass")
+
+
+def _first_conjunct(t: Token) -> Token:
+    """The first of the words coordinated with ``t`` ("Ottawa" of "Ottawa and Washington"),
+    which holds the role of them all."""
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return t
 
 
 def _conjuncts(t: Token) -> list[Token]:
