@@ -309,3 +309,21 @@ def test_both_sides_after_two_nationalities_are_their_countries(nlp):
     )
     rows = {(t.subject, t.relation, t.object) for t in analyze(nlp(text), doc_id="t", text=text).triples}
     assert ("United States", "urge", "Russia") in rows and ("United States", "urge", "Ukraine") in rows, rows
+
+
+@pytest.mark.parametrize(
+    "text, subject, relation, obj, cls",
+    [
+        # a passive light verb with its agent: the agent does the act the noun names
+        ("Sanctions imposed on Ostrava by the United Nations will be eased.", "United Nations", "sanction", "Ostrava", "material conflict"),
+        # the actor inside a thing the agent acts on
+        ("Chile's decision to free the prisoners was welcomed by Peru.", "Peru", "welcome decision", "Chile", "verbal cooperation"),
+        # relations and ties are a cooperation between the two who restore or cut them
+        ("Colombia and Venezuela restored diplomatic relations after a three-year break.", "Colombia", "restore relation with", "Venezuela", "verbal cooperation"),
+    ],
+)
+def test_a_passive_or_a_pair_with_a_thing_names_the_act(nlp, text, subject, relation, obj, cls):
+    from kg.analysis import analyze
+
+    rows = [(t.subject, t.relation, t.object, t.interaction) for t in analyze(nlp(text), doc_id="t", text=text).triples]
+    assert (subject, relation, obj, cls) in rows, rows

@@ -857,7 +857,22 @@ def _passive_agent_props(c: _Clause, s: Arg) -> list[Proposition]:
         props.append(Proposition(s, tuple(rel), c.verb_lemma, ag, c.extras_from(c.preps), agent_first=True, pattern="passive_agent", **c.base))
         for d in c.dobjs:  # "was awarded a medal by X"
             props.append(Proposition(s, tuple(c.rel_base), "be " + c.content.lower_, d, c.extras_from(c.preps), pattern="passive_obj", **c.base))
+        props.extend(_passive_thing_props(c, s, ag))
     return props
+
+
+def _passive_thing_props(c: _Clause, patient: Arg, agent: Arg) -> list[Proposition]:
+    """What a passive says of the agent and the actors in a patient that is a thing, as the
+    active would: "sanctions imposed on Venezuela by the US" -> the US sanction Venezuela;
+    "Kenya's decision was welcomed by the US" -> the US welcome Kenya's decision."""
+    doc, lex = c.doc, c.lex
+    noun = doc[patient.head]
+    if noun.pos_ != "NOUN" or _actor_like(noun, lex):
+        return []
+    nom = lex.nominalization(noun.lemma_.lower())
+    if nom is not None and lex.has_role(c.lemma, "light"):
+        return _fold_light(agent, patient, nom, c.content, c.chain, c.rel_base, c.preps, c.times, c.base, doc, lex)
+    return _object_partner_props(c, agent, patient, c.verb_lemma)
 
 
 def _support_noun_props(c: _Clause, s: Arg, usable: list[tuple[Token, list[Arg]]]) -> list[Proposition]:
