@@ -329,6 +329,8 @@ class Lexicon:
             type it refers back to (``"ORG"`` or ``"GPE"``).
         descriptor_kinds: Lower-case descriptor noun -> the first noun of its row, which names
             its kind ("automaker" -> "carmaker"); generic nouns ("firm", "company") have none.
+        unions: Lower-case seat of a union of states -> the union's name, from the note of a
+            ``function_words.tsv`` union_seat row ("brussels" -> "European Union").
 
     Example:
         >>> lex = load_lexicon()
@@ -347,6 +349,7 @@ class Lexicon:
     actor_nouns: frozenset[str]
     descriptors: Mapping[str, str] = field(default_factory=dict)
     descriptor_kinds: Mapping[str, str] = field(default_factory=dict)
+    unions: Mapping[str, str] = field(default_factory=dict)
 
     _names_exact: Mapping[str, Country] = field(init=False, repr=False)
     _names_folded: Mapping[str, Country] = field(init=False, repr=False)
@@ -400,6 +403,7 @@ class Lexicon:
                 self.actor_nouns,
                 dict(self.descriptors),
                 dict(self.descriptor_kinds),
+                dict(self.unions),
             ),
         )
 
@@ -585,6 +589,7 @@ def _rebuild_lexicon(
     actor_nouns: frozenset[str],
     descriptors: dict[str, str] | None = None,
     descriptor_kinds: dict[str, str] | None = None,
+    unions: dict[str, str] | None = None,
 ) -> Lexicon:
     return Lexicon(
         countries,
@@ -596,6 +601,7 @@ def _rebuild_lexicon(
         actor_nouns,
         MappingProxyType(descriptors or {}),
         MappingProxyType(descriptor_kinds or {}),
+        MappingProxyType(unions or {}),
     )
 
 
@@ -784,6 +790,18 @@ def _parse_verbs(text: str, source: str) -> dict[str, frozenset[str]]:
     return {lemma: frozenset(r) for lemma, r in roles.items()}
 
 
+def _parse_unions(text: str, source: str) -> dict[str, str]:
+    """Union seat (lower case) -> the union's name, from the note of each union_seat row."""
+    out: dict[str, str] = {}
+    for row in _rows(text, source, _VERB_COLUMNS, required=2):
+        if row.cells[1].strip().lower() == "union_seat":
+            name = row.cells[2].strip()
+            if not name:
+                raise row.error("a union_seat row names its union in the note column")
+            out[_phrase(row.cells[0])] = name
+    return out
+
+
 def _parse_titles(text: str, source: str) -> dict[str, tuple[str | None, str]]:
     table: dict[str, tuple[str | None, str]] = {}
     for row in _rows(text, source, _TITLE_COLUMNS, required=3):
@@ -956,6 +974,7 @@ def _load_shipped() -> Lexicon:
         actor_nouns=_parse_word_list(_shipped_text("actor_nouns.txt")[0]),
         descriptors=MappingProxyType(_parse_descriptors(*_shipped_text("descriptors.tsv"))),
         descriptor_kinds=MappingProxyType(_descriptor_kinds(*_shipped_text("descriptors.tsv"))),
+        unions=MappingProxyType(_parse_unions(*_shipped_text("function_words.tsv"))),
     )
 
 

@@ -704,6 +704,9 @@ def test_a_capital_that_acts_is_its_state(nlp):
     assert ("Sadiq Khan", AFFILIATION, "London") in got, got
     got = edges(result(nlp, "Brussels called on Hungary to respect the ruling.").triples)
     assert not any(s == "Belgium" for s, _, _ in got), got
+    assert ("European Union", "call on", "Hungary") in got, got  # the union it seats
+    got = edges(result(nlp, "EU ministers met in Brussels on Monday.").triples)
+    assert any(o == "Brussels" for _, _, o in got), got  # where something happens: the city
     # capitals joined by "and" both act; an untagged capital too
     res = result(nlp, "Ottawa and Washington signed a trade deal. Kyiv said the deal was good.")
     assert ("Canada", "sign deal with", "United States") in edges(res.triples), edges(res.triples)

@@ -313,6 +313,7 @@ class DocumentResolver:
     def _build(self) -> None:
         ents = self._entity_spans()
         self._cluster_names(ents)
+        self._union_seats()
         for i in self._described_names:
             cl = self._token_cluster.get(i - 1)
             if cl is not None:
@@ -860,6 +861,24 @@ class DocumentResolver:
             entry = self.lex.interactions.get(f"{gov.lemma_.lower()} {prep.lower_}")
             return entry is not None and entry.cls != "neutral" and entry.category != "04"
         return False
+
+    def _union_seats(self) -> None:
+        """A union's seat that acts, in every mention, is the union ("Brussels warned Budapest":
+        the European Union; ``function_words.tsv`` union_seat and its note)."""
+        for cl in list(self._clusters.values()):
+            union = self.lex.unions.get(cl.name.lower()) if not cl.country and cl.mentions else None
+            if union is None:
+                continue
+            heads = [self._char_tok.get(m.start) for m in cl.mentions]
+            if any(i is None for i in heads) or not all(_head_acts([self.doc[i]]) for i in heads):
+                continue  # ("talks in Brussels": the city)
+            target = self._clusters.get("name:" + union)
+            if target is None:
+                target = self._clusters["name:" + union] = _Cluster(name=union, key="name:" + union)
+            self._merge_into(cl, target)
+            target.types.pop("GPE", None)  # (the seat's votes as a place)
+            target.types["ORG"] += 1
+            self._clusters.pop(cl.key, None)
 
     def _acts_on_city(self, subj: Token) -> bool:
         """Is the object of ``subj``'s verb a city that is no capital ("Madrid beat Barcelona")?"""
