@@ -306,10 +306,10 @@ def _prep_of_act(prep: Token) -> bool:
     verb = prep.head
     if verb.pos_ not in ("VERB", "AUX"):
         return False
-    return f"{verb.lemma_.lower()} {prep.lower_}" in tok_lex(prep).interactions
+    return f"{verb.lemma_.lower()} {prep.lower_}" in _lex(prep).interactions
 
 
-def tok_lex(tok: Token | TokenView):  # -> Lexicon
+def _lex(tok: Token | TokenView):  # -> Lexicon
     """The lexicon the document's view was read with."""
     return tok.doc.user_data["kg.lex"]
 
@@ -317,7 +317,7 @@ def tok_lex(tok: Token | TokenView):  # -> Lexicon
 def _words(tok: Token | TokenView, role: str) -> frozenset[str]:
     """A closed word list of kg/data (see :meth:`Lexicon.words_with_role`), from the lexicon
     the document's view was read with."""
-    return tok.doc.user_data["kg.lex"].words_with_role(role)
+    return _lex(tok).words_with_role(role)
 
 
 def _clause_arg(tok: Token, prep: Token | None = None) -> Arg:

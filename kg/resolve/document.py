@@ -30,7 +30,7 @@ from kg.extract import Arg, doc_text, span_text
 from kg.extract.args import _cores
 from kg.lexicon import Lexicon
 from kg.model import Entity, Evidence, Mention
-from kg.resolve.merge import _country_prefix_len, org_key
+from kg.resolve.merge import _country_prefix_len, head_before_of, org_key
 from kg.resolve.pronouns import (
     ALL_PRONOUNS,
     FEMALE_PRONOUNS,
@@ -280,7 +280,6 @@ class DocumentResolver:
         # plural mentions of named entities: token -> the entities it stands for
         self._sets: dict[int, tuple[_Cluster, ...]] = {}
         self._pronouns_ready = False  # may "its" be read yet (once the entities are built)?
-        self._of_places: set[int] = set()  # the "of" of "the city of Kharkiv"
         # named entities joined by "and": (sentence, head token, members), found once
         self._coords: list[tuple[int, Token, tuple[_Cluster, ...]]] | None = None
         self._build()
@@ -807,7 +806,7 @@ class DocumentResolver:
             fits = [
                 c for c in orgs
                 if c is not short and c.key in self._clusters and len(c.name.split()) > 1 and min(m.start for m in c.mentions) < first
-                and ((c.name.split()[-1] == short.name and short.name.lower() != "house") or _head_before_of(c.name) == short.name)
+                and ((c.name.split()[-1] == short.name and short.name.lower() != "house") or head_before_of(c.name) == short.name)
             ]
             if len(fits) == 1:
                 self._merge_into(short, fits[0])
@@ -2001,7 +2000,6 @@ class DocumentResolver:
                             cl = self._add("name:" + text, text, "GPE", self._mention(run))
                     if cl is not None and cl.vote() in ("GPE", "LOC"):
                         self._reference(cl, t)
-                        self._of_places.add(p.i)
 
     def _resolve_leaders_governments(self) -> None:
         """"his government", "her administration": the country of the person the pronoun
@@ -2772,13 +2770,6 @@ _PRODUCTION_NOUNS = frozenset({"production", "sale", "market", "shelf"})
 # European Commission ... the Commission")
 _INSTITUTION_WORDS = frozenset({"commission", "council", "parliament", "court", "senate", "congress", "assembly", "committee", "bank", "union", "ministry", "department", "agency", "board", "tribunal", "house"})
 
-
-def _head_before_of(name: str) -> str | None:
-    """The word before "of" in an institution's name, a country before it aside ("House" of
-    "United States House of Representatives", "Bank" of "Bank of England"), or None."""
-    words = name.split()
-    k = _country_prefix_len(name)
-    return words[k] if len(words) > k + 2 and words[k + 1] == "of" else None
 # words that end an organisation's full name without naming anything of their own
 _GENERIC_ENDINGS = frozenset({"department", "ministry", "agency", "bureau", "administration", "company", "corporation", "inc", "corp", "group", "co", "plc", "ltd"})
 

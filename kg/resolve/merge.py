@@ -550,9 +550,15 @@ _INSTITUTION_HEADS = frozenset({"house", "bank", "court", "council", "chamber", 
 def _institution_form_of(short: str, name: str) -> bool:
     """Is ``name`` the institution ``short`` with its "of" phrase ("House of Representatives",
     "Bank of England")?"""
+    return short.casefold() in _INSTITUTION_HEADS and head_before_of(name) == short
+
+
+def head_before_of(name: str) -> str | None:
+    """The word before "of" in an institution's name, a country before it aside ("House" of
+    "United States House of Representatives", "Bank" of "Bank of England"), or None."""
     words = name.split()
     k = _country_prefix_len(name)
-    return short.casefold() in _INSTITUTION_HEADS and _short_form_of(short, name) and len(words) > k + 2 and words[k + 1] == "of"
+    return words[k] if len(words) > k + 2 and words[k + 1] == "of" else None
 
 
 def _short_form_of(short: str, name: str) -> bool:
