@@ -17,7 +17,16 @@ from kg.extract.args import (
     _prep_args,
     _subtree_without,
 )
-from kg.extract.clauses import AUX_DEPS, _actor_like, _ends_event, _event_lemma, _inner_actors, _relational_event, _Sentence, _verb_phrase
+from kg.extract.clauses import (
+    AUX_DEPS,
+    _actor_like,
+    _ends_event,
+    _event_lemma,
+    _inner_actors,
+    _relational_event,
+    _Sentence,
+    _verb_phrase,
+)
 from kg.extract.records import Arg, Proposition
 from kg.tokens import TokenView
 

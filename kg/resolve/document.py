@@ -1563,7 +1563,7 @@ class DocumentResolver:
         one the document called a firm); "the chancellor", "the attorney general" to the
         person the document gave that title. Only within the document: an unresolved
         description stays what it is."""
-        doc, lex = self.doc, self.lex
+        doc = self.doc
         for t in doc.tokens:
             if t.pos_ != "NOUN" or t.tag_ in ("NNS", "NNPS") or t.i in self._token_cluster or t.i in self._appos:
                 continue
@@ -1634,7 +1634,6 @@ class DocumentResolver:
         the subject of the lead sentence."""
         if len(self._sents) < 2 or not self._untitled_headline():
             return
-        lex = self.lex
         lead = self._sents[1 : 1 + _HEADLINE_LEAD]
         for t in self._sents[0]:
             # (a lower-case word the tagger took for a name is a noun: "transport minister")
