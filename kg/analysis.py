@@ -70,6 +70,11 @@ def interaction_of(
         >>> interaction_of("decide to sanction", False, load_lexicon())[0]
         'material conflict'
     """
+    last = relation.rsplit(" ", 1)[-1]
+    if lexicon.has_role(last, "comparison_prep"):
+        return "neutral", 0.0  # "sold more jets than Orvo": Orvo is compared, not dealt with
+    if not negated and lexicon.has_role(last, "side_prep"):
+        return _side_by_side(relation, lexicon)
     if negated:
         # refusing or calling off a cooperation is a conflict; refusing a hostile act is not
         # ("refused to sanction X", "called off its strike against X": no act at all)
@@ -96,6 +101,20 @@ def interaction_of(
     if entry is None:
         return "neutral", 0.0
     return entry.cls, float(entry.intensity)
+
+
+# how much acting on the same side as someone weighs, by the kind of the act (the Goldstein
+# weights of "side with" and of "work with" in interactions.tsv)
+_SIDE_INTENSITY = {"verbal": 3.5, "material": 5.0}
+
+
+def _side_by_side(relation: str, lexicon: Lexicon) -> tuple[str, float]:
+    """"fought alongside the army", "spoke alongside the president": whatever the act does to
+    others, the one beside the doer is a partner in it; a material act makes it a material
+    cooperation, any other act a verbal one."""
+    entry = _interaction_entry(relation.rsplit(" ", 1)[0], lexicon)
+    kind = "material" if entry is not None and entry.cls.startswith("material") else "verbal"
+    return f"{kind} cooperation", _SIDE_INTENSITY[kind]
 
 
 # the CAMEO root category of appeals ("call for", "urge", "ask for")
@@ -127,8 +146,9 @@ _SECONDARY = frozenset({"svo_prep", "svp_more"})
 # readings made only to relate two actors: kept only when both ends are actors
 _ACTORS_ONLY = frozenset({"svo_inner", "reciprocal", "relational", "nominal_doer", "between_set"})
 
-# readings that describe rather than relate: "A is B's partner", "A, B's minister"
-_NO_INTERACTION = frozenset({"appos", "copula", "complement", "copula_poss", "copula_adj_prep", "title", "poss", "np_in"})
+# readings that describe rather than relate: "A is B's partner", "A, B's minister"; and the
+# asset of a sale, which is traded, not dealt with ("sold Opel to Magna": the deal is with Magna)
+_NO_INTERACTION = frozenset({"svo_asset", "appos", "copula", "complement", "copula_poss", "copula_adj_prep", "title", "poss", "np_in"})
 
 
 def _role(arg: Arg) -> str:

@@ -122,6 +122,8 @@ VERB_ROLES: frozenset[str] = frozenset(
         "ending",
         "directive",
         "aspect",
+        "transfer",
+        "sequence",
         # function_words.tsv
         "negation",
         "conditional",
@@ -135,6 +137,8 @@ VERB_ROLES: frozenset[str] = frozenset(
         "measure_noun",
         "union_seat",
         "weapon_noun",
+        "comparison_prep",
+        "side_prep",
     }
 )
 

@@ -224,3 +224,49 @@ def test_a_stake_in_a_name_the_tagger_missed(nlp):
     doc.ents = [e for e in doc.ents if e.text != "Lyft"]  # the tagger missing it, as on real text
     ts = [t for t in analyze(doc, doc_id="t").triples if t.interaction]
     assert [(t.subject, t.object) for t in ts] == [("General Motors", "Lyft")], [(t.subject, t.relation, t.object) for t in ts]
+
+
+def test_what_is_compared_with_is_no_partner(nlp):
+    ts = triples(nlp, "Last year Halvorsen Motors sold more trucks than Brandt Industries.")
+    assert not [t for t in ts if t.object == "Brandt Industries" and t.interaction not in (None, "neutral")], [
+        (t.subject, t.relation, t.object, t.interaction) for t in ts
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, subject, obj, cls",
+    [
+        ("Rebels fought alongside government troops against the militia.", "rebels", "government troops", "material cooperation"),
+        ("Prime Minister Ana Ruiz spoke at a press conference alongside President Tomas Berg.", "Ana Ruiz", "Tomas Berg", "verbal cooperation"),
+    ],
+)
+def test_one_beside_the_doer_is_on_the_same_side(nlp, text, subject, obj, cls):
+    ts = triples(nlp, text)
+    t = find(ts, subject, obj)
+    assert t is not None and t.interaction == cls, [(x.subject, x.relation, x.object, x.interaction) for x in ts]
+
+
+def test_a_name_that_is_sold_is_the_asset_and_the_buyer_the_partner(nlp):
+    ts = triples(nlp, "Halvorsen Motors said it would sell Corvane Logistics to Melbrook Holdings.")
+    buyer = find(ts, "Halvorsen Motors", "Melbrook Holdings")
+    assert buyer is not None and buyer.interaction == "material cooperation", [(x.subject, x.relation, x.object, x.interaction) for x in ts]
+    asset = find(ts, "Halvorsen Motors", "Corvane Logistics")
+    assert asset is not None and asset.interaction is None  # the sale is kept as a relation
+    # without a partner, buying a firm is the act on it
+    ts = triples(nlp, "Halvorsen Motors bought Corvane Logistics.")
+    t = find(ts, "Halvorsen Motors", "Corvane Logistics")
+    assert t is not None and t.interaction == "material cooperation"
+
+
+def test_a_participle_of_order_in_a_list_is_no_act(nlp):
+    ts = triples(nlp, "Kestrel Bank cut 400 jobs, followed by Orvane Bank with 250.")
+    assert not [t for t in ts if {t.subject, t.object} == {"Kestrel Bank", "Orvane Bank"}], [(t.subject, t.relation, t.object) for t in ts]
+    ts = triples(nlp, "The minister was followed by two reporters.")
+    assert [t for t in ts if t.relation == "follow"]
+
+
+def test_a_name_ends_with_a_word_of_its_own(nlp):
+    # the tagger reads "Corvane Logistics to" as one name; the preposition is not part of it
+    result = analyze(nlp("The company said it would sell Corvane Logistics to Melbrook Holdings."), doc_id="t")
+    names = {e.name for e in result.entities}
+    assert "Corvane Logistics" in names and not any(n.endswith(" to") for n in names), names

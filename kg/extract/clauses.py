@@ -592,7 +592,7 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
     that applies (passive with agent, direct object, complement, clausal complement,
     parenthetical report, prepositional object, intransitive with extras)."""
     c = _clause_frame(v, st)
-    if c is None:
+    if c is None or _sequence_participle(c):
         return []
     props: list[Proposition] = []
     for s in c.subjects:
@@ -615,6 +615,20 @@ def _clause_props(v: Token, st: _Sentence) -> list[Proposition]:
     if len(c.subjects) > 1 and not c.passive:
         props.extend(_reciprocal_props(c))
     return props
+
+
+def _sequence_participle(c: _Clause) -> bool:
+    """Is the clause a participle of order in a list ("Kestrel cut 400 jobs, followed by
+    Orvane with 250")? It ranks the two; neither acts on the other. A clause with a subject of
+    its own keeps its act ("the minister was followed by reporters")."""
+    v = c.content
+    return (
+        c.passive
+        and bool(c.agent_args)
+        and v.dep_ in ("advcl", "acl")
+        and c.lex.has_role(c.lemma, "sequence")
+        and not any(k.dep_ in ("nsubj", "nsubjpass") for k in _kids(v))
+    )
 
 
 def _reciprocal_props(c: _Clause) -> list[Proposition]:
@@ -952,9 +966,8 @@ def _object_props(c: _Clause, s: Arg) -> list[Proposition]:
                         props.extend(_object_partner_props(c, s, f.arg2, f.lemma, f.relation))
                 continue
         rel_lemma = c.verb_lemma if not c.passive else c.passive_lemma
-        props.append(
-            Proposition(s, tuple(c.rel_base), rel_lemma, d, c.extras_from(c.preps) + tuple(c.datives), pattern="svo" if not c.passive else "passive_obj", **c.base)
-        )
+        pattern = "passive_obj" if c.passive else "svo_asset" if _traded_object(c, d) else "svo"
+        props.append(Proposition(s, tuple(c.rel_base), rel_lemma, d, c.extras_from(c.preps) + tuple(c.datives), pattern=pattern, **c.base))
         props.extend(_object_partner_props(c, s, d, rel_lemma))
         props.extend(_beside_object_props(c, s, d, rel_lemma))
     for dt in c.datives:  # "gave X the book": X is also a recipient
@@ -1148,7 +1161,7 @@ def _beside_object_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str) -> list[Pro
     a thing and the preposition names a recipient or partner, that is who the act concerns
     ("supplied weapons to Ukraine"); otherwise it is circumstance ("warned Xi over Taiwan")."""
     doc, lex = c.doc, c.lex
-    thing = doc[d.head].ent_type_ not in ("PERSON", "ORG", "GPE", "NORP")
+    thing = doc[d.head].ent_type_ not in ("PERSON", "ORG", "GPE", "NORP") or _traded_object(c, d)
     nom = lex.nominalization(doc[d.head].lemma_.lower()) if thing else None
     # "stopped its military aid to Bolivia": the end of the aid, not aid
     ending = nom is not None and _ends_event(c.verb_lemma, doc[d.head], lex)
@@ -1176,6 +1189,23 @@ def _beside_object_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str) -> list[Pro
             if p.i > c.content.i and p.lower_ not in _CIRCUMSTANCE_PREPS:
                 props.extend(_object_partner_props(c, s, o, p_lemma, p_rel))
     return props
+
+
+def _traded_object(c: _Clause, d: Arg) -> bool:
+    """Is the named object ``d`` what passes between the subject and a partner the clause
+    names ("sold Opel to Magna", "bought the Zephyr brand from Orvo")? Then it is an asset,
+    and the partner is the one the act concerns (verbs with the ``transfer`` role)."""
+    lex = c.lex
+    obj = c.doc[d.head]
+    if c.passive or not lex.has_role(c.verb_lemma, "transfer"):
+        return False
+    if obj.ent_type_ not in ("ORG", "PRODUCT", "FAC") and not (obj.pos_ == "PROPN" and not obj.ent_type_):
+        return False
+    partner_preps = lex.words_with_role("partner_prep")
+    return any(
+        p.lower_ in partner_preps and p.i > d.head and any(o.kind not in ("time", "place") and _actor_like(c.doc[o.head], lex) for o in objs)
+        for p, objs in c.preps
+    )
 
 
 def _names_organisation(t: Token) -> bool:

@@ -41,7 +41,7 @@ def _predicate(prop: Proposition, doc: Doc) -> int | None:
 
 # patterns that share another's weights: a recipient beside an object is read like any
 # other prepositional phrase beside an object
-_SAME_AS = {"svo_partner": "svo_prep", "between_set": "nominal", "directive": "svo"}
+_SAME_AS = {"svo_partner": "svo_prep", "svo_asset": "svo", "between_set": "nominal", "directive": "svo"}
 
 
 def features(prop: Proposition, doc: Doc) -> dict[str, float]:
