@@ -963,3 +963,17 @@ def test_a_capitalised_role_of_several_words_in_apposition_names_the_employer(nl
     text = "Fritz Holm, the Chief Executive Officer of Kestrel Motors, said the company would survive."
     got = edges(result(nlp, text).triples)
     assert ("Fritz Holm", AFFILIATION, "Kestrel Motors") in got, got
+
+
+def test_a_thing_said_to_be_a_named_firm_is_no_antecedent_of_its(nlp):
+    # "the biggest loser" is Halvorsen Motors, so "its value" is the firm's, not the loser's
+    res = result(nlp, "Stocks fell in Toronto. The biggest loser was Halvorsen Motors, which lost more than 30% of its value.")
+    assert "its" in mentions_of(res, "Halvorsen Motors")
+
+
+def test_a_legal_form_after_a_comma_is_the_firm_before_it(nlp):
+    res = result(nlp, "Stocks fell in Toronto. Halvorsen Motors, Inc. was the biggest faller, with its loss of 27% taking the company to a new low.")
+    assert not [e for e in res.entities if e.name in ("Inc.", "Inc")], [e.name for e in res.entities]
+    assert {"its", "the company"} <= mentions_of(res, "Halvorsen Motors")
+    res = result(nlp, "Stocks fell in Toronto. Halvorsen Motors, Inc. sued Brandt Industries.")
+    assert ("Halvorsen Motors", "sue", "Brandt Industries") in edges(res.triples)

@@ -30,7 +30,7 @@ from kg.extract import Arg, doc_text, span_text
 from kg.extract.args import _cores
 from kg.lexicon import Lexicon
 from kg.model import Entity, Evidence, Mention
-from kg.resolve.merge import _country_prefix_len, head_before_of, org_key
+from kg.resolve.merge import _country_prefix_len, head_before_of, legal_form, org_key
 from kg.resolve.pronouns import (
     ALL_PRONOUNS,
     FEMALE_PRONOUNS,
@@ -1197,6 +1197,13 @@ class DocumentResolver:
             if not all((r.is_title or r.is_upper) and r.text[:1].isalpha() for r in run):
                 continue
             if any(a <= t.i < b for a, b in self._ignore):
+                continue
+            if len(run) == 1 and legal_form(t.text):
+                # "Orvo Motors, Inc. was the biggest faller": the legal form after a comma is the
+                # firm before it (alone, it names no one)
+                owner = self._token_cluster.get(t.i - 2) if t.i >= 2 and tokens[t.i - 1].text == "," else None
+                if owner is not None and owner.vote() == "ORG":
+                    self._token_cluster[t.i] = owner  # (no alias: "Inc." names no one)
                 continue
             text = span_text(doc, tuple(r.i for r in run))
             if len(run) == 1 and (lex.title(text) is not None or text.lower() in _CALENDAR_WORDS or len(text) < 2):
@@ -2539,6 +2546,8 @@ class DocumentResolver:
                     continue
                 if lex.title(t.lower_) is not None:
                     continue
+                if t.dep_ == "nsubj" and t.head.lemma_ == "be" and any(a.dep_ == "attr" and a.i in self._token_cluster for a in t.head.children):
+                    continue  # "the biggest loser was Orvo, which lost half its value": Orvo
                 score = 10.0 * (1 if sk == k else 0) - 3.0 * (k - sk)
                 if t.dep_ == "dobj":
                     # a pronoun that undergoes the act takes up an object that did, as a subject

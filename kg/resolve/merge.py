@@ -27,6 +27,7 @@ __all__ = [
     "corpus_triple",
     "surname_index",
     "person_surname",
+    "legal_form",
     "org_key",
     "person_key",
 ]
@@ -36,8 +37,22 @@ _CORPORATE_SUFFIXES = frozenset(
     {"inc", "incorporated", "corp", "corporation", "co", "company", "cos", "group", "holding", "holdings", "plc", "ltd",
      "limited", "llc", "lp", "llp", "sa", "ag", "nv", "spa", "s.p.a", "gmbh", "bv", "ab", "asa", "oyj", "kk", "se"}
 )
+# The legal forms among them, which may follow the name after a comma ("Orvo Motors, Inc.")
+_LEGAL_FORMS = frozenset(
+    {"inc", "incorporated", "corp", "co", "plc", "ltd", "limited", "llc", "lp", "llp", "sa", "ag", "nv", "spa", "s.p.a", "gmbh", "bv", "ab", "asa", "oyj", "kk", "se"}
+)
 _KEY_PUNCT = re.compile(r"\s*([-/])\s*")
 _MIDDLE_INITIAL = re.compile(r"^[A-Z]\.?$")
+
+
+def legal_form(word: str) -> bool:
+    """Is ``word`` a company's legal form ("Inc.", "Ltd", "GmbH"), which names no firm alone?
+
+    Example:
+        >>> legal_form("Inc."), legal_form("Motors")
+        (True, False)
+    """
+    return word.lower().rstrip(".") in _LEGAL_FORMS
 
 
 @functools.lru_cache(maxsize=65536)
