@@ -139,6 +139,7 @@ VERB_ROLES: frozenset[str] = frozenset(
         "weapon_noun",
         "comparison_prep",
         "side_prep",
+        "kind_adj",
     }
 )
 

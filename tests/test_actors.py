@@ -977,3 +977,25 @@ def test_a_legal_form_after_a_comma_is_the_firm_before_it(nlp):
     assert {"its", "the company"} <= mentions_of(res, "Halvorsen Motors")
     res = result(nlp, "Stocks fell in Toronto. Halvorsen Motors, Inc. sued Brandt Industries.")
     assert ("Halvorsen Motors", "sue", "Brandt Industries") in edges(res.triples)
+
+
+def test_an_institution_of_a_kind_of_its_own_is_no_firm_named_before(nlp):
+    res = result(nlp, "Goldman Sachs said profits rose. The central bank raised interest rates on Tuesday.")
+    assert not [t for t in res.triples if t.subject == "Goldman Sachs" and t.relation == "raise"], edges(res.triples)
+    # a name that says what kind it is is the one meant
+    res = result(nlp, "The Central Bank of Peru met on Monday. The central bank raised interest rates on Tuesday.")
+    assert ("Central Bank of Peru", "raise", "interest rates") in edges(res.triples)
+
+
+@pytest.mark.parametrize(
+    "text, subject, obj",
+    [
+        ("Ghana's electoral commission rejected the opposition's complaint.", "Ghana electoral commission", "opposition"),
+        ("The mayor praised firefighters for their bravery.", "mayor", "firefighters"),
+        ("A man attacked a police officer in Lyon.", "man", "police officer"),
+    ],
+)
+def test_institutions_and_people_named_by_what_they_do_are_actors(nlp, text, subject, obj):
+    res = result(nlp, text)
+    t = next((x for x in res.triples if x.subject == subject and x.object == obj), None)
+    assert t is not None and t.interaction not in (None, "neutral"), [(x.subject, x.relation, x.object, x.interaction) for x in res.triples]

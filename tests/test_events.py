@@ -270,3 +270,17 @@ def test_a_name_ends_with_a_word_of_its_own(nlp):
     result = analyze(nlp("The company said it would sell Corvane Logistics to Melbrook Holdings."), doc_id="t")
     names = {e.name for e in result.entities}
     assert "Corvane Logistics" in names and not any(n.endswith(" to") for n in names), names
+
+
+@pytest.mark.parametrize(
+    "text, subject, obj, cls",
+    [
+        ("The president vetoed a bill passed by Congress.", "president", "Congress", "verbal conflict"),
+        ("The United Nations condemned the attack carried out by the rebels.", "United Nations", "rebels", "verbal conflict"),
+        ("Fiat will buy the share in Chrysler held by the Treasury.", "Fiat", "Treasury", "material cooperation"),
+    ],
+)
+def test_the_one_by_whom_a_thing_was_made_is_whose_it_is(nlp, text, subject, obj, cls):
+    ts = triples(nlp, text)
+    t = find(ts, subject, obj)
+    assert t is not None and t.interaction == cls, [(x.subject, x.relation, x.object, x.interaction) for x in ts]

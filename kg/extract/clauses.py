@@ -1111,6 +1111,12 @@ def _inner_actors(noun: Token, lex: Lexicon, depth: int = 0, skip_preps: bool = 
             # over Peruvian soil"; and a thing of a country's kind as an object, "praised
             # Italian cuisine", "attacked the Swiss franc", is no act on the country)
             out.append((k, None, None))
+        elif k.dep_ == "acl" and k.tag_ == "VBN":
+            # "vetoed a bill passed by Congress", "condemned the attack carried out by the
+            # rebels": the one by whom the thing was made or done is whose it is
+            for a in _kids(k):
+                if a.dep_ == "agent":
+                    out.extend((o, None, None) for o in _kids(a) if o.dep_ == "pobj" and (_actor_like(o, lex) or _government(o, lex)))
     if skip_preps:
         return out
     for p, objs in _prep_args(noun):

@@ -1605,18 +1605,24 @@ class DocumentResolver:
             own = self._clause_subject(t) if t.dep_ in ("dobj", "pobj", "dative", "attr") else None
             # nor what the phrase itself names: "the maker of the iPhone" is not the iPhone
             inside = {id(c) for k in t.subtree if k.i != t.i and (c := self._token_cluster.get(k.i)) is not None}
+            # "the central bank" is no bank named before, unless its name says central
+            kinds = {m.lower_ for m in t.lefts if m.dep_ == "amod" and self.lex.has_role(m.lower_, "kind_adj")}
             if role_head and refers == "ORG":
                 # (the firm whose officer speaks is the one named last: "... a letter from
                 # Airbus. The company president said")
                 cl = self._last_organisation(t.i)
-                if cl is not None and self._fits_descriptor(cl, refers, lemma, place):
+                if cl is not None and self._fits_descriptor(cl, refers, lemma, place) and kinds <= {x.lower() for x in cl.name.split()}:
                     self._reference(cl, t)
                 continue
             if refers is not None:
                 # "the Craiova-based car maker": the one with that place in its name, if any
                 based = next((k.text for m in t.lefts if m.dep_ == "amod" and m.lemma_ == "base" for k in m.children if k.pos_ == "PROPN"), None)
                 cl = self._describe(
-                    t, lambda c, r=refers, w=lemma, at=place, o=own, ins=inside: self._fits_descriptor(c, r, w, at) and c is not o and id(c) not in ins, lemma, based
+                    t,
+                    lambda c, r=refers, w=lemma, at=place, o=own, ins=inside, kd=kinds: self._fits_descriptor(c, r, w, at)
+                    and c is not o and id(c) not in ins and kd <= {x.lower() for x in c.name.split()},
+                    lemma,
+                    based,
                 )
             else:
                 assert role is not None
