@@ -55,7 +55,8 @@ class DocResult:
 def interaction_of(
     relation: str, negated: bool, lexicon: Lexicon, event: str | None = None, negated_by: str | None = None
 ) -> tuple[str | None, float | None]:
-    """Interaction class and intensity of a relation between two actors.
+    """Interaction class and intensity of a relation between two actors (None for a relation
+    to a role: "served as chief executive").
 
     The relation's own entry counts first (dropping words from its end until one is found:
     "talk with" -> "talk"); a composed relation whose governing verb says nothing
@@ -72,7 +73,9 @@ def interaction_of(
     """
     last = relation.rsplit(" ", 1)[-1]
     if lexicon.has_role(last, "comparison_prep"):
-        return "neutral", 0.0  # "sold more jets than Orvo": Orvo is compared, not dealt with
+        return "neutral", 0.0  # "sold more jets than Orvo": compared, not dealt with
+    if lexicon.has_role(last, "role_prep"):
+        return None, None  # "served as its chief executive": a role, no one acted with
     if not negated and lexicon.has_role(last, "side_prep"):
         return _side_by_side(relation, lexicon)
     if negated:

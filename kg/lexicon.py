@@ -140,6 +140,7 @@ VERB_ROLES: frozenset[str] = frozenset(
         "comparison_prep",
         "side_prep",
         "kind_adj",
+        "role_prep",
     }
 )
 

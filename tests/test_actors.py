@@ -999,3 +999,49 @@ def test_institutions_and_people_named_by_what_they_do_are_actors(nlp, text, sub
     res = result(nlp, text)
     t = next((x for x in res.triples if x.subject == subject and x.object == obj), None)
     assert t is not None and t.interaction not in (None, "neutral"), [(x.subject, x.relation, x.object, x.interaction) for x in res.triples]
+
+
+def test_a_capitalised_title_without_a_name_is_a_role(nlp):
+    # read as its lower-case form: the person given the title, else a role of the country
+    res = result(nlp, "Prime Minister Ola Berg arrived in Oslo on Monday. Later the Prime Minister criticised Denmark.")
+    t = next((x for x in res.triples if x.object == "Denmark"), None)
+    assert t is not None and t.subject == "Ola Berg" and t.interaction == "verbal conflict", edges(res.triples)
+    res = result(nlp, "Sweden's Prime Minister has invited her Finnish counterpart to Stockholm.")
+    t = next((x for x in res.triples if x.relation == "invite" and x.object == "Finnish counterpart"), None)
+    assert t is not None and t.interaction == "verbal cooperation", edges(res.triples)
+    assert (t.subject, "member of", "Sweden") in edges(res.triples)
+    assert not [x for x in res.triples if x.kind == AFFILIATION and x.object == "Prime"]
+    res = result(nlp, "The Pope met refugees on Lesbos.")
+    t = next((x for x in res.triples if x.object == "refugees"), None)
+    assert t is not None and t.interaction == "verbal cooperation", edges(res.triples)
+    # where the meeting was is no partner
+    assert not [x for x in res.triples if x.object == "Lesbos" and x.interaction], edges(res.triples)
+
+
+def test_a_bare_role_and_the_role_of_a_country_are_one(nlp):
+    text = (
+        "The President can remind voters what the plan would do. "
+        "It is important that they hear from the President of the United States about the plan."
+    )
+    res = result(nlp, text)
+    names = {e.name for e in res.entities}
+    assert "President" not in names and any(n.startswith("President of") for n in names), names
+
+
+@pytest.mark.parametrize(
+    "text, person, org",
+    [
+        ("Tim Ward will serve as the interim chief executive of Kestrel Bank.", "Tim Ward", "Kestrel Bank"),
+        ("Kestrel Bank appointed Ana Ruiz as its chief executive on Monday.", "Ana Ruiz", "Kestrel Bank"),
+    ],
+)
+def test_a_role_one_is_cast_in_names_what_one_belongs_to(nlp, text, person, org):
+    res = result(nlp, text)
+    assert (person, "member of", org) in edges(res.triples), edges(res.triples)
+    # the role is the person's, not a group of its own
+    assert not [e for e in res.entities if e.type == "GROUP" and "chief executive" in e.name], [e.name for e in res.entities]
+
+
+def test_a_role_one_is_seen_as_is_no_title(nlp):
+    res = result(nlp, "Moscow regards Ana Ruiz as a rival.")
+    assert "rival" not in entity(res, "Ana Ruiz").titles

@@ -226,11 +226,21 @@ def test_a_stake_in_a_name_the_tagger_missed(nlp):
     assert [(t.subject, t.object) for t in ts] == [("General Motors", "Lyft")], [(t.subject, t.relation, t.object) for t in ts]
 
 
-def test_what_is_compared_with_is_no_partner(nlp):
-    ts = triples(nlp, "Last year Halvorsen Motors sold more trucks than Brandt Industries.")
-    assert not [t for t in ts if t.object == "Brandt Industries" and t.interaction not in (None, "neutral")], [
-        (t.subject, t.relation, t.object, t.interaction) for t in ts
-    ]
+@pytest.mark.parametrize(
+    "text, obj",
+    [
+        ("Last year Halvorsen Motors sold more trucks than Brandt Industries.", "Brandt Industries"),
+        ("The board recommended that Ana Ruiz take over as the chief executive.", "chief executive"),
+    ],
+)
+def test_what_is_compared_with_or_a_role_is_no_partner(nlp, text, obj):
+    ts = triples(nlp, text)
+    assert not [t for t in ts if t.object == obj and t.interaction not in (None, "neutral")], [(t.subject, t.relation, t.object, t.interaction) for t in ts]
+
+
+def test_a_role_one_is_cast_in_is_no_one_acted_with(nlp):
+    ts = triples(nlp, "Tim Ward will serve as the interim chief executive of Kestrel Bank.")
+    assert not [t for t in ts if t.relation.endswith(" as") and t.interaction is not None], [(t.subject, t.relation, t.object, t.interaction) for t in ts]
 
 
 @pytest.mark.parametrize(

@@ -1173,7 +1173,9 @@ def _beside_object_props(c: _Clause, s: Arg, d: Arg, rel_lemma: str) -> list[Pro
     ending = nom is not None and _ends_event(c.verb_lemma, doc[d.head], lex)
     props = []
     for p, objs in c.preps:
-        partner = thing and p.lower_ in lex.words_with_role("partner_prep")
+        # (not "on" after someone: "met refugees on Lesbos" is where, "imposed sanctions on
+        # Peru" whom)
+        partner = thing and p.lower_ in lex.words_with_role("partner_prep") and not (p.lower_ == "on" and _actor_like(doc[d.head], lex))
         p_lemma, p_rel = c.with_prep(rel_lemma, p)
         with_object = f"{rel_lemma} {doc[d.head].lemma_.lower()} {p.lower_}"
         if with_object in lex.interactions:

@@ -277,6 +277,7 @@ class DocumentResolver:
         self._roles: list[tuple[_Cluster, Token, int, str]] = []
         self._headline_sents: set[int] | None = None
         self._described_names: list[int] = []  # "union" of "the Kestrel Workers union"
+        self._cast: set[int] = set()  # roles one is cast in: "served as chief executive"
         # plural mentions of named entities: token -> the entities it stands for
         self._sets: dict[int, tuple[_Cluster, ...]] = {}
         self._pronouns_ready = False  # may "its" be read yet (once the entities are built)?
@@ -1450,17 +1451,7 @@ class DocumentResolver:
         """"Ruiz is the chief executive of Kestrel": Ruiz has that title and belongs to
         Kestrel; "Kestrel is a US firm": Kestrel is a firm (the firm, later, is Kestrel)."""
         doc = self.doc
-        for v in doc.tokens:
-            if v.lemma_ != "be" or v.pos_ not in ("AUX", "VERB"):
-                continue
-            subj = attr = None
-            for c in v.children:
-                if c.dep_ == "nsubj":
-                    subj = c
-                elif c.dep_ == "attr" and c.pos_ == "NOUN":
-                    attr = c
-            if subj is None or attr is None:
-                continue
+        for subj, attr, cast in self._copula_pairs():
             cl = self._token_cluster.get(subj.i)
             if cl is None or self._called_product(cl, attr):
                 continue
@@ -1468,14 +1459,37 @@ class DocumentResolver:
             if kind == "PERSON":
                 role_toks = _role_tokens(attr)
                 role = _plain_name(doc, [i for i in role_toks if doc[i].dep_ != "det"])
-                if role and (self.lex.title(attr.lower_) is not None or attr.lemma_.lower() in self.lex.actor_nouns):
+                if role and (
+                    self.lex.title(attr.lower_) is not None or (self._role_phrase(attr) is not None if cast else attr.lemma_.lower() in self.lex.actor_nouns)
+                ):
                     if role not in cl.titles:
                         cl.titles.append(role)
                     self._describes(cl, attr)
+                    if cast:
+                        self._cast.add(attr.i)  # (a role, no group of its own)
                     self._roles.append((cl, attr, subj.i, role))
-            elif kind in ("ORG", "GPE", "ACTOR"):
+            elif kind in ("ORG", "GPE", "ACTOR") and not cast:
                 cl.descriptors.add(attr.lemma_.lower())
                 self._note_nation(cl, attr)
+
+    def _copula_pairs(self) -> Iterator[tuple[Token, Token, bool]]:
+        """(subject, noun said of it, cast) for "Ruiz is the chief executive", and for a role one
+        is cast in by "as" (``cast``): "Ruiz will serve as chief executive of Kestrel", "was
+        appointed as its chairman", "named Ruiz as chief executive" (the object is cast)."""
+        for v in self.doc.tokens:
+            if v.lemma_ == "be" and v.pos_ in ("AUX", "VERB"):
+                subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+                attr = next((c for c in v.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+                if subj is not None and attr is not None:
+                    yield subj, attr, False
+            elif v.lower_ == "as" and v.dep_ == "prep" and v.head.pos_ == "VERB":
+                attr = next((c for c in v.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN") and not c.ent_type_), None)
+                verb = v.head
+                subj = next((c for c in verb.children if c.dep_ == "dobj"), None) or next(
+                    (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None
+                )
+                if subj is not None and attr is not None:
+                    yield subj, attr, True
 
     def _affiliations_of_organisations(self) -> None:
         """A body of the state named after its country belongs to it ("the US Treasury
@@ -1551,6 +1565,16 @@ class DocumentResolver:
             return None
         return lemma, refers, role
 
+    def _capitalised_role(self, t: Token) -> bool:
+        """Is ``t`` a title written with capitals and no name, as in "the Prime Minister
+        said" (a role, read as its lower-case form is)?"""
+        if t.pos_ != "PROPN" or (t.ent_type_ and t.ent_type_ != "ORG") or not t.is_title or t.dep_ not in _ARG_DEPS:
+            return False
+        if not any(k.dep_ == "det" and k.lower_ in _DEFINITE for k in t.children) and not any(k.dep_ == "poss" for k in t.children):
+            return False
+        found = self.lex.title(t.lower_)
+        return found is not None and found[1] != "honorific"
+
     def _role_phrase(self, tok: Token) -> str | None:
         """The title a description names ("the attorney general" -> "attorney general",
         "the new chief executive" -> "chief executive"), or None."""
@@ -1572,7 +1596,7 @@ class DocumentResolver:
         description stays what it is."""
         doc = self.doc
         for t in doc.tokens:
-            if t.pos_ != "NOUN" or t.tag_ in ("NNS", "NNPS") or t.i in self._token_cluster or t.i in self._appos:
+            if not (t.pos_ == "NOUN" or self._capitalised_role(t)) or t.tag_ in ("NNS", "NNPS") or t.i in self._token_cluster or t.i in self._appos:
                 continue
             # "the company president": the description is the firm, the title holder's
             role_head = t.dep_ == "compound" and t.head.pos_ == "NOUN" and self.lex.title(t.head.lower_) is not None and t.lemma_.lower() in self.lex.descriptors
@@ -1584,8 +1608,8 @@ class DocumentResolver:
             elif not dets or dets[0].dep_ == "poss" or dets[0].lower_ not in _DEFINITE:
                 continue
             kind = self._description_kind(t)
-            if kind is None:
-                continue
+            if kind is None or (t.pos_ == "PROPN" and kind[1] is not None):
+                continue  # (a capitalised word is a role, "the Prime Minister", or a name)
             lemma, refers, role = kind
             if any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children) and refers is None:
                 continue  # "the president of the club": a role of someone not named here
@@ -1597,9 +1621,13 @@ class DocumentResolver:
                     self._reference(named, t)
                     named.descriptors.add(lemma)
                     continue
+            role_words = set(role.split()[:-1]) if role is not None else set()
             if (place is not None and place[1] not in ("GPE", "NORP", "LOC")) or (
                 place is None
-                and any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.ent_type_ not in ("GPE", "NORP", "LOC") for c in t.subtree if c.i < t.i)
+                and any(
+                    c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.ent_type_ not in ("GPE", "NORP", "LOC") and c.lower_ not in role_words
+                    for c in t.subtree if c.i < t.i
+                )
             ):
                 continue  # "the Delco Electronics parts group": a name of its own, not a reference
             own = self._clause_subject(t) if t.dep_ in ("dobj", "pobj", "dative", "attr") else None
@@ -2076,13 +2104,16 @@ class DocumentResolver:
         doc, lex = self.doc, self.lex
         nouns = lex.actor_nouns
         for t in doc.tokens:
-            if t.pos_ != "NOUN" or t.i in self._token_cluster or t.i in self._appos or t.i in self._sets:
+            if not (t.pos_ == "NOUN" or self._capitalised_role(t)) or t.i in self._token_cluster or t.i in self._appos or t.i in self._sets or t.i in self._cast:
                 continue
             lemma = t.lemma_.lower()
             if t.dep_ not in _ARG_DEPS or t.dep_ == "attr":
                 continue
-            if lemma not in nouns and t.lower_ not in nouns and not (t.tag_ == "NNS" and lex.descriptors.get(lemma) == "ORG"):
-                continue  # (firms, banks and carmakers act as groups; islands and regions are places)
+            title = lex.title(t.lower_)
+            if lemma not in nouns and t.lower_ not in nouns and (title is None or title[1] == "honorific") and not (
+                t.tag_ == "NNS" and lex.descriptors.get(lemma) == "ORG"
+            ):
+                continue  # (firms, banks and carmakers act as groups, and so does a role, "the pope"; islands and regions are places)
             if t.tag_ == "NN" and any(k.dep_ == "conj" and k.ent_type_ == "PERSON" for k in t.children):
                 continue  # "the company president and CEO Lena Ruiz": her titles, not someone else
             if t.tag_ == "NN" and lemma in _MASS_SENSES and not any(
@@ -2145,7 +2176,8 @@ class DocumentResolver:
     def _join_bare_groups(self) -> None:
         """A bare plural after one named group of that noun refers to it: "US banks ... the
         banks" are one group; with two such groups before ("US banks", "Asian banks") it stays
-        apart."""
+        apart. So does a bare role and the one role of that name the text gives an "of"
+        ("the President ... the President of the United States")."""
         groups = [c for c in self._clusters.values() if c.group and c.mentions and not c.affiliation]
         named = [c for c in self._clusters.values() if c.group and c.mentions and " " in c.name]
         for bare in groups:
@@ -2153,7 +2185,9 @@ class DocumentResolver:
                 continue
             word = bare.name.lower()
             first = min(m.start for m in bare.mentions)
-            fits = [c for c in named if c is not bare and c.name.lower().endswith(" " + word)]
+            # (and a bare role before the one of a country: "the President ... the President of
+            # the United States")
+            fits = [c for c in named if c is not bare and (c.name.lower().endswith(" " + word) or c.name.lower().startswith(word + " of "))]
             if len(fits) == 1 and bare.key in self._clusters and (min(m.start for m in fits[0].mentions) < first or fits[0].affiliation):
                 # (or a named one of a country's or a firm's given later: "people ... the
                 # American people")
@@ -2295,8 +2329,8 @@ class DocumentResolver:
         if run[0].is_sent_start and run[0].pos_ != "PROPN" and not self._capitalised_elsewhere(run[0]):
             return None
         name = span_text(doc, tuple(k.i for k in run))
-        if name.lower() in _CALENDAR_WORDS:
-            return None
+        if name.lower() in _CALENDAR_WORDS or lex.title(f"{name} {t.text}") is not None:
+            return None  # ("the Prime Minister": a title's first word, no name)
         return name, "ORG", m.i
 
     def _country_in(self, t: Token) -> tuple[str, str | None, int] | None:
