@@ -136,23 +136,6 @@ class StringCache(dict):
         return value
 
 
-# parts of speech of words that end no name: "sell Corvane Logistics to Melbrook" tagged
-# "Corvane Logistics to" is the tagger's slip
-_NOT_NAME_END = frozenset({"ADP", "CCONJ", "SCONJ", "DET"})
-
-
-def _trim_entity_ends(tokens: list[TokenView]) -> None:
-    """Drop lower-case function words (prepositions, conjunctions, determiners) from the
-    end of the named entities the tagger marked: a name ends with a word of its own."""
-    for t in reversed(tokens):
-        if t.ent_type_ and t.ent_iob_ == "I" and t.pos_ in _NOT_NAME_END and t.text.islower():
-            nxt = t.i + 1
-            if nxt < len(tokens) and tokens[nxt].ent_iob_ == "I":
-                continue  # inside a name ("Bank of England"), not at its end
-            t.ent_type_ = ""
-            t.ent_iob_ = "O"
-
-
 class DocView(list):
     """All tokens of a ``Doc`` as :class:`TokenView` objects, with its sentences and text.
 
@@ -222,7 +205,9 @@ class DocView(list):
                 head.children.append(t)
             else:
                 t.head = t
-        _trim_entity_ends(tokens)
+        from kg.repairs import repair
+
+        repair(tokens)  # the parser's known slips, mended before any rule reads them
         starts = [i for i in range(n) if i == 0 or sent[i] == 1]
         self.sents = [SpanView(self, a, b) for a, b in zip(starts, starts[1:] + [n])]
 
