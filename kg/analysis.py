@@ -99,8 +99,11 @@ def interaction_of(
         if act is not None and act.cls.endswith("conflict"):
             return "verbal conflict", -abs(float(entry.intensity))
     if event and (entry is None or entry.cls == "neutral" or lexicon.has_role(relation.split(" ", 1)[0], "receive")):
-        # "received loans from X": what was received classes the act ("verbs.tsv" receive)
-        entry = _interaction_entry(event, lexicon) or entry
+        # "received loans from X": what was received classes the act ("verbs.tsv" receive),
+        # when it has a class ("received a letter from X" stays a receiving)
+        received = _interaction_entry(event, lexicon)
+        if received is not None and (received.cls != "neutral" or entry is None or entry.cls == "neutral"):
+            entry = received
     if entry is None:
         return "neutral", 0.0
     return entry.cls, float(entry.intensity)

@@ -124,6 +124,7 @@ VERB_ROLES: frozenset[str] = frozenset(
         "aspect",
         "transfer",
         "sequence",
+        "exchange",
         # function_words.tsv
         "negation",
         "conditional",

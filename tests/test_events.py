@@ -294,3 +294,22 @@ def test_the_one_by_whom_a_thing_was_made_is_whose_it_is(nlp, text, subject, obj
     ts = triples(nlp, text)
     t = find(ts, subject, obj)
     assert t is not None and t.interaction == cls, [(x.subject, x.relation, x.object, x.interaction) for x in ts]
+
+
+def test_sides_that_exchange_an_act_each_do_it_to_the_other(nlp):
+    ts = triples(nlp, "Armenia and Azerbaijan traded accusations over the ceasefire violations.")
+    for a, b in (("Armenia", "Azerbaijan"), ("Azerbaijan", "Armenia")):
+        t = find(ts, a, b, "accuse")
+        assert t is not None and t.interaction == "verbal conflict", [(x.subject, x.relation, x.object) for x in ts]
+    # an exchange of things is no act between the sides
+    ts = triples(nlp, "The two firms exchanged shares.")
+    assert not [t for t in ts if t.interaction]
+
+
+def test_a_letter_to_someone_is_written_to_them(nlp):
+    ts = triples(nlp, "In a letter to the prime minister, the union demanded an inquiry into the closures.")
+    assert find(ts, "union", "prime minister", "write to") is not None, [(x.subject, x.relation, x.object) for x in ts]
+    # receiving one is still a receiving (a neutral thing received leaves the verb's class)
+    ts = triples(nlp, "Kestrel Dynamics received a letter from Borealis Group.")
+    t = find(ts, "Kestrel Dynamics", "Borealis Group")
+    assert t is not None and t.interaction == "verbal cooperation", [(x.subject, x.relation, x.object, x.interaction) for x in ts]

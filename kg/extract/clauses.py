@@ -635,12 +635,20 @@ def _reciprocal_props(c: _Clause) -> list[Proposition]:
     """Subjects that do something together do it with each other: "Apple Inc. and Apple Corps
     resolved their dispute" -> resolve dispute with; "Norway and Chile met" -> meet with.
     The act is mutual when its verb is reciprocal in ``verbs.tsv`` ("meet", "merge") and
-    no other partner is named, or its object is an event noun that takes a "with" partner ("a dispute", "talks")."""
+    no other partner is named, or its object is an event noun that takes a "with" partner ("a dispute", "talks");
+    a verb of exchange ("traded accusations", "exchanged threats") makes each do the noun's
+    act to the other."""
     doc, lex = c.doc, c.lex
     lemma = None
     event = None
     partners = [o for p, objs in c.preps for o in objs if o.kind not in ("time", "place") and _actor_like(doc[o.head], lex)]
-    if lex.has_role(c.lemma, "reciprocal") and not c.dobjs and not partners:
+    mutual = False
+    exchanged = lex.nominalization(doc[c.dobjs[0].head].lemma_.lower()) if c.dobjs and lex.has_role(c.lemma, "exchange") else None
+    if exchanged is not None and not partners:
+        # "Armenia and Azerbaijan traded accusations": each accused the other
+        lemma = exchanged.verb
+        mutual = True
+    elif lex.has_role(c.lemma, "reciprocal") and not c.dobjs and not partners:
         lemma = f"{c.verb_lemma} with"
         # "agreed to a deal": the deal names the act
         for _, objs in c.preps:
@@ -657,9 +665,12 @@ def _reciprocal_props(c: _Clause) -> list[Proposition]:
         return []
     named = [s for s in c.subjects if doc[s.head].pos_ == "PROPN" or doc[s.head].ent_type_ or _actor_like(doc[s.head], lex)]
     props = []
+    rel = tuple(sorted({*c.rel_base, c.dobjs[0].head})) if mutual else tuple(c.rel_base)  # ("traded accusations")
     for k, a in enumerate(named):
         for b in named[k + 1 :]:
-            props.append(Proposition(a, tuple(c.rel_base), lemma, b, (), pattern="reciprocal", event=event, **c.base))
+            props.append(Proposition(a, rel, lemma, b, (), pattern="reciprocal", event=event, **c.base))
+            if mutual:
+                props.append(Proposition(b, rel, lemma, a, (), pattern="reciprocal", event=event, **c.base))
     return props
 
 
