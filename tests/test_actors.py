@@ -1045,3 +1045,17 @@ def test_a_role_one_is_cast_in_names_what_one_belongs_to(nlp, text, person, org)
 def test_a_role_one_is_seen_as_is_no_title(nlp):
     res = result(nlp, "Moscow regards Ana Ruiz as a rival.")
     assert "rival" not in entity(res, "Ana Ruiz").titles
+
+
+def test_a_description_takes_up_the_unnamed_phrase_with_its_noun(nlp):
+    text = "Norway's environment agency has fined Kestrel Energy after a spill. The agency said the company had ignored warnings."
+    res = result(nlp, text)
+    said = next((t for t in res.triples if t.relation == "say"), None)
+    assert said is not None and said.subject != "Kestrel Energy" and "agency" in said.subject, edges(res.triples)
+
+
+def test_a_pronoun_finds_a_name_after_an_honorific(nlp):
+    # "Ms Lind": the name is Lind's although the tagger's entity starts at "Ms"
+    text = "Ms Lind met Energy Minister Tor Aas on Friday. The minister later said he had asked her to present a plan."
+    res = result(nlp, text)
+    assert any(t.relation == "ask" and t.object == "Lind" for t in res.triples), edges(res.triples)

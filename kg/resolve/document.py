@@ -1565,6 +1565,22 @@ class DocumentResolver:
             return None
         return lemma, refers, role
 
+    def _unnamed_antecedent(self, t: Token) -> Token | None:
+        """The nearest earlier phrase with the same head noun as the description at ``t`` and
+        words of its own, that names no entity ("Norway's environment agency ... the agency"):
+        the description takes it up, and no firm named in between."""
+        k = self._sent_of(t.i)
+        lemma = t.lemma_
+        for sk in range(k, max(0, k - _WINDOW_DESCRIPTION) - 1, -1):
+            for u in reversed(self._sents[sk]):
+                if u.i >= t.i or u.lemma_ != lemma or u.pos_ != "NOUN":
+                    continue
+                if u.i in self._token_cluster or u.i in self._appos:
+                    return None  # the nearest one names an entity: the usual reading
+                if any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in u.children):
+                    return u
+        return None
+
     def _capitalised_role(self, t: Token) -> bool:
         """Is ``t`` a title written with capitals and no name, as in "the Prime Minister
         said" (a role, read as its lower-case form is)?"""
@@ -1642,6 +1658,8 @@ class DocumentResolver:
                 if cl is not None and self._fits_descriptor(cl, refers, lemma, place) and kinds <= {x.lower() for x in cl.name.split()}:
                     self._reference(cl, t)
                 continue
+            if refers is not None and self._unnamed_antecedent(t) is not None:
+                continue  # "Norway's environment agency ... The agency said": that agency, named by no name
             if refers is not None:
                 # "the Craiova-based car maker": the one with that place in its name, if any
                 based = next((k.text for m in t.lefts if m.dep_ == "amod" and m.lemma_ == "base" for k in m.children if k.pos_ == "PROPN"), None)
@@ -1955,7 +1973,7 @@ class DocumentResolver:
                 if sk == k and t.i >= tok.i:
                     break
                 cl = self._token_cluster.get(t.i)
-                if cl is None or t.ent_iob_ == "I" or not ok(cl):
+                if cl is None or (t.ent_iob_ == "I" and self._token_cluster.get(t.i - 1) is cl) or not ok(cl):
                     continue
                 head = t if not t.ent_type_ else _entity_head(t)
                 score = -3.0 * (k - sk) + t.i / 1000.0
@@ -2528,8 +2546,11 @@ class DocumentResolver:
         return found
 
     def _clause_subject(self, tok: Token) -> _Cluster | None:
-        """The entity that is the subject of the clause whose object ``tok`` is."""
+        """The entity that is the subject of the clause whose object ``tok`` is (or whose
+        object ``tok`` is read as the subject of an infinitive: "he asked her to present")."""
         verb = tok.head
+        if tok.dep_ == "nsubj" and verb.dep_ in ("ccomp", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            verb = verb.head
         while verb.dep_ in ("prep", "agent", "dative") and verb.head is not verb:
             verb = verb.head
         for _ in range(4):
@@ -2636,8 +2657,8 @@ class DocumentResolver:
                 cl = self._token_cluster.get(t.i)
                 if cl is None or not ok(cl) or (outside and t.i in self._quoted):
                     continue
-                if t.ent_iob_ == "I":
-                    continue  # count an entity once, at its first token
+                if t.ent_iob_ == "I" and self._token_cluster.get(t.i - 1) is cl:
+                    continue  # count an entity once, at its first token (of the name: "Ms Lind" is Lind's)
                 head = t if not t.ent_type_ else _entity_head(t)
                 if head.dep_ in ("amod", "compound", "nmod") and (plural or head.head.i in self._token_cluster):
                     continue  # "Japanese counterparts": a nationality word is not a group that acts
